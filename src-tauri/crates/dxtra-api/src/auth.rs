@@ -1,0 +1,254 @@
+//! The auth service's wire protocol: PAT sign-in (`/v1/signin/pat`, session wrapped in
+//! `session`), refresh (`/v1/token`, session unwrapped, refresh token rotated), the four error
+//! body shapes, and the [`Session`] built from an answer.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::environment::Endpoints;
+use crate::error::ApiError;
+use crate::http::{RawResponse, Transport};
+
+/// A signed-in session. Holds secrets: its `Debug` shows none of them.
+pub(crate) struct Session {
+    pub(crate) access_token: SecretString,
+    pub(crate) refresh_token: SecretString,
+    pub(crate) obtained_at: Instant,
+    pub(crate) lifetime: Duration,
+    pub(crate) info: SessionInfo,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("access_token", &"[redacted]")
+            .field("refresh_token", &"[redacted]")
+            .field("lifetime", &self.lifetime)
+            .field("info", &self.info)
+            .finish()
+    }
+}
+
+impl Session {
+    /// Due for renewal: within the margin (at most 10% of the lifetime) of expiring.
+    pub(crate) fn is_stale(&self, margin: Duration) -> bool {
+        let margin = margin.min(self.lifetime / 10);
+        self.obtained_at.elapsed() + margin >= self.lifetime
+    }
+}
+
+/// What may be shown about a session: no token, only decoded non-secret facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub user_id: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub default_role: Option<String>,
+    /// Roles from the JWT's `x-hasura-allowed-roles` (or the user record when absent).
+    pub roles: Vec<String>,
+    /// Seconds the access token is valid for, as issued.
+    pub lifetime_secs: u64,
+    /// Unix time (seconds) at which the access token expires, by this computer's clock.
+    pub expires_at: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireSession {
+    access_token: String,
+    access_token_expires_in: u64,
+    refresh_token: String,
+    #[serde(default)]
+    user: Option<WireUser>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireUser {
+    id: Option<String>,
+    display_name: Option<String>,
+    email: Option<String>,
+    default_role: Option<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+/// The JWT payload fields the client reads (for display and the expiry cross-check only).
+#[derive(Debug, Default, Deserialize)]
+struct JwtPayload {
+    sub: Option<String>,
+    iat: Option<i64>,
+    exp: Option<i64>,
+    #[serde(rename = "https://hasura.io/jwt/claims", default)]
+    hasura: Option<JwtHasura>,
+}
+
+#[derive(Debug, Deserialize)]
+struct JwtHasura {
+    #[serde(rename = "x-hasura-allowed-roles", default)]
+    allowed_roles: Vec<String>,
+    #[serde(rename = "x-hasura-default-role")]
+    default_role: Option<String>,
+}
+
+fn decode_payload(jwt: &str) -> Option<JwtPayload> {
+    let payload = jwt.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// `POST {auth}/v1/signin/pat` with the PAT, trimmed of surrounding whitespace (never re-cased).
+pub(crate) async fn sign_in(transport: &Transport, endpoints: &Endpoints, pat: SecretString) -> Result<Session, ApiError> {
+    let pat = pat.expose_secret().trim();
+    if pat.is_empty() {
+        return Err(ApiError::MissingPat);
+    }
+    let body = json!({ "personalAccessToken": pat });
+    let response = transport.post_json(&endpoints.signin_pat(), &body, None, transport.config.read_timeout).await?;
+    if response.status != 200 {
+        return Err(auth_failure(&response));
+    }
+    let mut value = response.json()?;
+    let session = value.get_mut("session").map(Value::take).unwrap_or(Value::Null);
+    if session.is_null() {
+        return Err(ApiError::MalformedJson { detail: "the sign-in answer has no session".into() });
+    }
+    session_from(session)
+}
+
+/// `POST {auth}/v1/token` with the refresh token; the answer carries a new one to keep.
+pub(crate) async fn refresh(transport: &Transport, endpoints: &Endpoints, refresh_token: &SecretString) -> Result<Session, ApiError> {
+    let body = json!({ "refreshToken": refresh_token.expose_secret() });
+    let response = transport.post_json(&endpoints.token(), &body, None, transport.config.read_timeout).await?;
+    if response.status != 200 {
+        return Err(auth_failure(&response));
+    }
+    let value = response.json()?;
+    // The contract says unwrapped; accept a wrapped one too.
+    let session = match value.get("session") {
+        Some(inner) if inner.is_object() => inner.clone(),
+        _ => value,
+    };
+    session_from(session)
+}
+
+fn session_from(value: Value) -> Result<Session, ApiError> {
+    let wire: WireSession = serde_json::from_value(value)
+        .map_err(|error| ApiError::MalformedJson { detail: format!("the session is not as expected: {error}") })?;
+    let payload = decode_payload(&wire.access_token).unwrap_or_default();
+    // Never trust one number alone: take the shorter of the field and the JWT's own exp - iat.
+    let claimed = wire.access_token_expires_in;
+    let from_jwt = match (payload.iat, payload.exp) {
+        (Some(iat), Some(exp)) if exp > iat => Some((exp - iat) as u64),
+        _ => None,
+    };
+    let lifetime_secs = from_jwt.map_or(claimed, |jwt| jwt.min(claimed)).max(1);
+    let now_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let user = wire.user;
+    let hasura = payload.hasura;
+    let info = SessionInfo {
+        user_id: user.as_ref().and_then(|u| u.id.clone()).or(payload.sub).unwrap_or_default(),
+        display_name: user.as_ref().and_then(|u| u.display_name.clone()),
+        email: user.as_ref().and_then(|u| u.email.clone()),
+        default_role: hasura
+            .as_ref()
+            .and_then(|h| h.default_role.clone())
+            .or_else(|| user.as_ref().and_then(|u| u.default_role.clone())),
+        roles: match (&hasura, &user) {
+            (Some(h), _) if !h.allowed_roles.is_empty() => h.allowed_roles.clone(),
+            (_, Some(u)) => u.roles.clone(),
+            _ => Vec::new(),
+        },
+        lifetime_secs,
+        expires_at: now_unix + lifetime_secs,
+    };
+    Ok(Session {
+        access_token: SecretString::from(wire.access_token),
+        refresh_token: SecretString::from(wire.refresh_token),
+        obtained_at: Instant::now(),
+        lifetime: Duration::from_secs(lifetime_secs),
+        info,
+    })
+}
+
+/// Classifies a failed sign-in or refresh: hasura-auth's `{status, message, error}`, its
+/// validation body `{error}`, Dxtra's `{status: "error", message}`, or no JSON at all.
+fn auth_failure(response: &RawResponse) -> ApiError {
+    if response.status == 429 {
+        return response.status_error();
+    }
+    let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&response.body) else {
+        return match response.status {
+            404 | 500..=599 => response.status_error(),
+            _ => response.not_json(),
+        };
+    };
+    let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+    let message = text("message").unwrap_or_default();
+    match (body.get("status"), text("error")) {
+        (Some(Value::Number(_)), Some(code)) => match code.as_str() {
+            "invalid-pat" => ApiError::InvalidPat { message },
+            "disabled-user" => ApiError::DisabledUser { message },
+            "invalid-refresh-token" => ApiError::InvalidRefreshToken { message },
+            "invalid-request" => ApiError::RequestConcealed { message },
+            _ if response.status >= 500 => ApiError::Server { status: response.status },
+            _ => ApiError::AuthRefused { status: response.status, code, message },
+        },
+        (Some(Value::String(status)), _) if status == "error" => ApiError::DxtraError { message },
+        (None, Some(detail)) => ApiError::RequestInvalid {
+            detail: detail
+                .strip_prefix("error in openapi3filter.RequestError: request body has an error: ")
+                .unwrap_or(&detail)
+                .to_owned(),
+        },
+        _ => response.status_error(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(status: u16, content_type: &str, body: &str) -> RawResponse {
+        RawResponse { url: "http://127.0.0.1:1/v1/signin/pat".into(), status, content_type: content_type.into(), retry_after: None, body: body.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn each_auth_error_shape_has_its_own_kind() {
+        let cases = [
+            (401, r#"{"status":401,"message":"Invalid or expired personal access token","error":"invalid-pat"}"#, "invalid-pat"),
+            (401, r#"{"status":401,"message":"User is disabled","error":"disabled-user"}"#, "disabled-user"),
+            (401, r#"{"status":401,"message":"x","error":"unverified-user"}"#, "auth-refused"),
+            (400, r#"{"status":400,"message":"The request payload is incorrect","error":"invalid-request"}"#, "invalid-request"),
+            (400, r#"{"error":"error in openapi3filter.RequestError: request body has an error: x"}"#, "request-validation"),
+            (400, r#"{"status":"error","message":"Invalid API key","data":null}"#, "dxtra-error"),
+            (500, r#"{"status":500,"message":"x","error":"internal-server-error"}"#, "server-error"),
+            (404, "404 page not found", "not-found"),
+            (403, "<html><body>Forbidden</body></html>", "not-json"),
+        ];
+        for (status, body, kind) in cases {
+            assert_eq!(auth_failure(&raw(status, "application/json", body)).kind(), kind, "{body}");
+        }
+    }
+
+    #[test]
+    fn session_lifetime_is_the_shorter_of_field_and_jwt() {
+        // header.payload.signature with iat=1000, exp=1900 (900 s) while the field says 3600.
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(br#"{"sub":"u1","iat":1000,"exp":1900,"https://hasura.io/jwt/claims":{"x-hasura-allowed-roles":["user","me"],"x-hasura-default-role":"user"}}"#);
+        let jwt = format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig");
+        let session = session_from(json!({"accessToken": jwt, "accessTokenExpiresIn": 3600, "refreshToken": "r"})).unwrap();
+        assert_eq!(session.info.lifetime_secs, 900);
+        assert_eq!(session.info.roles, vec!["user", "me"]);
+        assert_eq!(session.info.user_id, "u1");
+        let debug = format!("{session:?}");
+        assert!(!debug.contains(&jwt) && debug.contains("[redacted]"));
+    }
+}

@@ -1,0 +1,222 @@
+//! [`DxtraClient`]: the session (sign-in, refresh with rotation, PAT fallback, renewal shortly
+//! before expiry, single-flight) and the execution of GraphQL operations with re-authentication
+//! and retries.
+
+use std::future::Future;
+use std::sync::RwLock;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+use crate::auth::{self, Session, SessionInfo};
+use crate::environment::{Endpoints, Environment};
+use crate::error::ApiError;
+use crate::graphql::{self, Operation, OperationKind};
+use crate::http::{ClientConfig, Transport};
+
+/// A client for one environment. Share it (`Arc`) across tasks: concurrent calls that find the
+/// token stale wait for one renewal instead of each starting their own.
+pub struct DxtraClient {
+    transport: Transport,
+    endpoints: Endpoints,
+    pat: RwLock<Option<SecretString>>,
+    /// Held across the renewal's `.await`: this lock is what makes renewal single-flight.
+    session: Mutex<Option<Session>>,
+    /// A copy of the session's non-secret facts, readable without waiting for a renewal.
+    info: RwLock<Option<SessionInfo>>,
+}
+
+impl std::fmt::Debug for DxtraClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DxtraClient")
+            .field("endpoints", &self.endpoints)
+            .field("pat", &"[redacted]")
+            .field("session", &self.session_info())
+            .finish()
+    }
+}
+
+impl DxtraClient {
+    /// A client for `environment`, with no PAT yet.
+    pub fn new(environment: &Environment, config: ClientConfig) -> Result<Self, ApiError> {
+        Ok(DxtraClient {
+            transport: Transport::new(config)?,
+            endpoints: environment.endpoints()?,
+            pat: RwLock::new(None),
+            session: Mutex::new(None),
+            info: RwLock::new(None),
+        })
+    }
+
+    /// The checked URLs this client talks to.
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    /// Sets the PAT used to sign in (trimmed when sent). Forgets any session of the old one.
+    pub async fn set_pat(&self, pat: SecretString) {
+        *self.pat.write().unwrap_or_else(|p| p.into_inner()) = Some(pat);
+        self.forget_session().await;
+    }
+
+    /// Forgets the PAT and the session.
+    pub async fn clear_pat(&self) {
+        *self.pat.write().unwrap_or_else(|p| p.into_inner()) = None;
+        self.forget_session().await;
+    }
+
+    /// Drops the tokens held in memory (nothing is sent to the server: signing out with a PAT
+    /// would revoke it).
+    pub async fn forget_session(&self) {
+        self.store(&mut *self.session.lock().await, None);
+    }
+
+    /// The non-secret facts of the current session, if signed in.
+    pub fn session_info(&self) -> Option<SessionInfo> {
+        self.info.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Signs in with the PAT now, replacing any session.
+    pub async fn sign_in(&self) -> Result<SessionInfo, ApiError> {
+        let mut slot = self.session.lock().await;
+        let session = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?))).await?;
+        let info = session.info.clone();
+        self.store(&mut slot, Some(session));
+        Ok(info)
+    }
+
+    /// A valid access token, renewing the session first if it is missing or about to expire.
+    pub async fn access_token(&self) -> Result<SecretString, ApiError> {
+        let mut slot = self.session.lock().await;
+        if let Some(session) = slot.as_ref() {
+            if !session.is_stale(self.transport.config.refresh_margin) {
+                return Ok(session.access_token.clone());
+            }
+        }
+        self.renew(&mut slot).await
+    }
+
+    /// Called when the server refused `refused`: renews unless another task already did.
+    async fn reauthenticate(&self, refused: &SecretString) -> Result<SecretString, ApiError> {
+        let mut slot = self.session.lock().await;
+        if let Some(session) = slot.as_ref() {
+            if session.access_token.expose_secret() != refused.expose_secret() {
+                return Ok(session.access_token.clone());
+            }
+        }
+        self.renew(&mut slot).await
+    }
+
+    /// Refresh with the refresh token (keeping the rotated one); if the auth service refuses
+    /// it, sign in with the PAT. Network failures are returned as they are.
+    async fn renew(&self, slot: &mut Option<Session>) -> Result<SecretString, ApiError> {
+        if let Some(old) = slot.take() {
+            self.store(slot, None);
+            match self.retrying_reads(|| Ok(auth::refresh(&self.transport, &self.endpoints, &old.refresh_token))).await {
+                Ok(session) => {
+                    let token = session.access_token.clone();
+                    self.store(slot, Some(session));
+                    return Ok(token);
+                }
+                Err(error) if is_network(&error) => return Err(error),
+                Err(error) => tracing::info!(kind = error.kind(), "refresh refused; signing in with the PAT"),
+            }
+        }
+        let session = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?))).await?;
+        let token = session.access_token.clone();
+        self.store(slot, Some(session));
+        Ok(token)
+    }
+
+    fn current_pat(&self) -> Result<SecretString, ApiError> {
+        self.pat.read().unwrap_or_else(|p| p.into_inner()).clone().ok_or(ApiError::MissingPat)
+    }
+
+    fn store(&self, slot: &mut Option<Session>, session: Option<Session>) {
+        *self.info.write().unwrap_or_else(|p| p.into_inner()) = session.as_ref().map(|s| s.info.clone());
+        *slot = session;
+    }
+
+    /// Runs `operation`. On a refused token it re-authenticates once and repeats it (the
+    /// server refused it before running it, so this holds for mutations too). Reads are repeated
+    /// with backoff on 429/502/503/504; a mutation that may have reached the server never is.
+    pub async fn execute(&self, operation: &Operation) -> Result<Value, ApiError> {
+        let timeout = match operation.kind {
+            OperationKind::Read => self.transport.config.read_timeout,
+            OperationKind::Mutation => self.transport.config.mutation_timeout,
+        };
+        let body = operation.body();
+        let mut reauthenticated = false;
+        let mut retries = 0;
+        loop {
+            let token = self.access_token().await?;
+            let result = self
+                .transport
+                .post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout)
+                .await
+                .and_then(|response| graphql::classify(&response));
+            match result {
+                Err(error) if error.is_token_refused() && !reauthenticated => {
+                    tracing::info!(operation = operation.name, "token refused; re-authenticating once");
+                    reauthenticated = true;
+                    self.reauthenticate(&token).await?;
+                }
+                Err(error) if operation.kind == OperationKind::Read => match self.retry_delay(&error, retries) {
+                    Some(delay) => {
+                        retries += 1;
+                        tracing::info!(operation = operation.name, kind = error.kind(), ?delay, "retrying read");
+                        tokio::time::sleep(delay).await;
+                    }
+                    None => return Err(error),
+                },
+                other => return other,
+            }
+        }
+    }
+
+    /// Repeats an idempotent call on transient failures.
+    async fn retrying_reads<T, F, Fut>(&self, mut call: F) -> Result<T, ApiError>
+    where
+        F: FnMut() -> Result<Fut, ApiError>,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let mut retries = 0;
+        loop {
+            match call()?.await {
+                Err(error) => match self.retry_delay(&error, retries) {
+                    Some(delay) => {
+                        retries += 1;
+                        tokio::time::sleep(delay).await;
+                    }
+                    None => return Err(error),
+                },
+                ok => return ok,
+            }
+        }
+    }
+
+    /// How long to wait before retry number `retries + 1`, or `None` to give up.
+    fn retry_delay(&self, error: &ApiError, retries: u32) -> Option<Duration> {
+        let config = &self.transport.config;
+        if !error.is_transient() || retries >= config.read_retries {
+            return None;
+        }
+        match error {
+            ApiError::RateLimited { retry_after: Some(wait) } => (*wait <= config.max_retry_after).then_some(*wait),
+            _ => Some(config.backoff * 2u32.pow(retries)),
+        }
+    }
+}
+
+fn is_network(error: &ApiError) -> bool {
+    matches!(
+        error,
+        ApiError::Dns { .. }
+            | ApiError::ConnectionRefused { .. }
+            | ApiError::Tls { .. }
+            | ApiError::Timeout { .. }
+            | ApiError::Connection { .. }
+    )
+}

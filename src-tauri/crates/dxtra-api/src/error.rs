@@ -1,0 +1,198 @@
+//! The one error type of the client: every failure the guide's Common Errors table and the API
+//! contract name, each with a message for people and the fix. Serialized for front ends as
+//! `{kind, message, hint}` so a UI can branch on `kind`.
+
+use std::time::Duration;
+
+use serde::ser::SerializeStruct;
+
+/// Everything that can go wrong talking to Dxtra.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    // --- the environment ---
+    #[error("\"{url}\" is not a usable URL: {reason}")]
+    InvalidUrl { url: String, reason: String },
+    #[error("\"{url}\" uses plain http; only https is allowed, except on this computer (loopback)")]
+    InsecureUrl { url: String },
+    #[error("no Personal Access Token was given")]
+    MissingPat,
+
+    // --- sign-in and refresh (auth service) ---
+    #[error("the Personal Access Token was refused: {message}")]
+    InvalidPat { message: String },
+    #[error("this Dxtra user is disabled: {message}")]
+    DisabledUser { message: String },
+    #[error("the auth service refused the sign-in ({code}): {message}")]
+    AuthRefused { status: u16, code: String, message: String },
+    #[error("the auth service refused the request without saying why (invalid-request): {message}")]
+    RequestConcealed { message: String },
+    #[error("the auth service rejected the request's form: {detail}")]
+    RequestInvalid { detail: String },
+    #[error("the refresh token was refused: {message}")]
+    InvalidRefreshToken { message: String },
+    #[error("Dxtra answered with an error: {message}")]
+    DxtraError { message: String },
+
+    // --- GraphQL (Hasura) ---
+    #[error("the access token was refused: {message}")]
+    InvalidJwt { status: u16, message: String },
+    #[error("access denied: {message}")]
+    AccessDenied { status: u16, message: String },
+    #[error("the request lacked a required header: {message}")]
+    MissingHeaders { message: String },
+    #[error("the GraphQL request is not valid here: {message}")]
+    ValidationFailed { message: String },
+    #[error("foreign key violation: {message}")]
+    ForeignKeyViolation { message: String },
+    #[error("constraint violation: {message}")]
+    ConstraintViolation { message: String },
+    #[error("the database refused a value: {message}")]
+    DataException { message: String },
+    #[error("the createDataSubject action failed: {message}")]
+    ActionFailed { message: String },
+    #[error("GraphQL error ({code}): {message}")]
+    GraphQl { code: String, message: String },
+
+    // --- HTTP ---
+    #[error("nothing answers at {url} (HTTP 404): is the URL right?")]
+    NotFound { url: String },
+    #[error("rate limited (HTTP 429){}", retry_after.map(|d| format!("; retry after {} s", d.as_secs())).unwrap_or_default())]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("the server failed (HTTP {status})")]
+    Server { status: u16 },
+    #[error("unexpected HTTP {status}: {snippet}")]
+    UnexpectedStatus { status: u16, snippet: String },
+    #[error("the answer is not JSON (HTTP {status}, {content_type}): {snippet}")]
+    NotJson { status: u16, content_type: String, snippet: String },
+    #[error("the answer is broken JSON: {detail}")]
+    MalformedJson { detail: String },
+    #[error("the answer is larger than the {limit}-byte limit")]
+    TooLarge { limit: usize },
+
+    // --- the network ---
+    #[error("the host name of {url} could not be resolved")]
+    Dns { url: String },
+    #[error("the connection to {url} was refused")]
+    ConnectionRefused { url: String },
+    #[error("a secure (TLS) connection to {url} could not be made: {detail}")]
+    Tls { url: String, detail: String },
+    #[error("{url} did not answer within {} s", after.as_secs_f32())]
+    Timeout { url: String, after: Duration },
+    #[error("the connection to {url} failed: {detail}")]
+    Connection { url: String, detail: String },
+}
+
+impl ApiError {
+    /// A stable, kebab-case name for UIs and tests to branch on.
+    pub fn kind(&self) -> &'static str {
+        use ApiError::*;
+        match self {
+            InvalidUrl { .. } => "invalid-url",
+            InsecureUrl { .. } => "insecure-url",
+            MissingPat => "missing-pat",
+            InvalidPat { .. } => "invalid-pat",
+            DisabledUser { .. } => "disabled-user",
+            AuthRefused { .. } => "auth-refused",
+            RequestConcealed { .. } => "invalid-request",
+            RequestInvalid { .. } => "request-validation",
+            InvalidRefreshToken { .. } => "invalid-refresh-token",
+            DxtraError { .. } => "dxtra-error",
+            InvalidJwt { .. } => "invalid-jwt",
+            AccessDenied { .. } => "access-denied",
+            MissingHeaders { .. } => "invalid-headers",
+            ValidationFailed { .. } => "validation-failed",
+            ForeignKeyViolation { .. } => "foreign-key-violation",
+            ConstraintViolation { .. } => "constraint-violation",
+            DataException { .. } => "data-exception",
+            ActionFailed { .. } => "action-failed",
+            GraphQl { .. } => "graphql-error",
+            NotFound { .. } => "not-found",
+            RateLimited { .. } => "rate-limited",
+            Server { .. } => "server-error",
+            UnexpectedStatus { .. } => "unexpected-status",
+            NotJson { .. } => "not-json",
+            MalformedJson { .. } => "malformed-json",
+            TooLarge { .. } => "too-large",
+            Dns { .. } => "dns",
+            ConnectionRefused { .. } => "connection-refused",
+            Tls { .. } => "tls",
+            Timeout { .. } => "timeout",
+            Connection { .. } => "connection",
+        }
+    }
+
+    /// What to do about it: the guide's "Solution" column where it has one.
+    pub fn hint(&self) -> &'static str {
+        use ApiError::*;
+        match self {
+            InvalidUrl { .. } => "Enter the full URL, starting with https://.",
+            InsecureUrl { .. } => "Use the https:// address; plain http is only for 127.0.0.1 or localhost.",
+            MissingPat => "Paste the Personal Access Token from Dashboard > API Keys.",
+            InvalidPat { .. } => "Create a new API key in Dashboard > API Keys and paste its Personal Access Token exactly as shown (it is shown only once).",
+            DisabledUser { .. } => "Ask your organization's Dxtra administrator to re-enable your user.",
+            AuthRefused { .. } => "Check that your Dxtra user is verified and not anonymous, then sign in again.",
+            RequestConcealed { .. } => "The server hides the reason; most often the PAT is wrong or revoked. Create a new API key and try again.",
+            RequestInvalid { .. } => "Paste the PAT exactly as shown: no extra spaces or line breaks, and keep its letter case.",
+            InvalidRefreshToken { .. } => "Sign in again with the PAT.",
+            DxtraError { .. } => "Check the message; if it persists, contact Dxtra support.",
+            InvalidJwt { .. } => "Re-authenticate with PAT.",
+            AccessDenied { .. } => "Add X-Hasura-Role: user header. This app always sends it, so your user may lack the user role: ask your administrator.",
+            MissingHeaders { .. } => "Send Authorization: Bearer <JWT> with every GraphQL request.",
+            ValidationFailed { .. } => "The query does not match this server's schema; check field names and variables.",
+            ForeignKeyViolation { .. } => "Verify ID from dashboard: pick the Data Controller from the dataControllers list.",
+            ConstraintViolation { .. } => "The record conflicts with an existing one; change the value that must be unique.",
+            DataException { .. } => "A value has the wrong form, e.g. an ID that is not a UUID. Copy the Data Controller ID from Settings > Organization.",
+            ActionFailed { .. } => "Check the values sent; if the message says internal error or webhook, Dxtra's service is failing: try again later.",
+            GraphQl { .. } => "Check the message; the query may not match this server.",
+            NotFound { .. } => "Check the environment's URLs: the auth URL is the base (no path), the GraphQL URL ends in /v1/graphql.",
+            RateLimited { .. } => "Wait for the time the server asks, then try again.",
+            Server { .. } => "Dxtra's service is failing; try again in a minute.",
+            UnexpectedStatus { .. } => "Check the environment's URLs; something other than Dxtra may be answering.",
+            NotJson { .. } => "Something other than Dxtra answered (a proxy, a login page or a wrong URL). Check the URLs and your network.",
+            MalformedJson { .. } => "The answer was cut off or damaged; try again.",
+            TooLarge { .. } => "The answer was refused for its size; narrow the query or check the URL.",
+            Dns { .. } => "Check the URL's host name and your internet connection.",
+            ConnectionRefused { .. } => "Nothing listens there: check the URL and port, or start the service.",
+            Tls { .. } => "Check that the URL is https and that no proxy intercepts the connection; the server's certificate was not accepted.",
+            Timeout { .. } => "The service is slow or unreachable; check your connection and try again.",
+            Connection { .. } => "The connection broke; check your network and try again.",
+        }
+    }
+
+    /// The token was refused at the door: re-authenticating once may fix it, and the request
+    /// was never executed, so repeating it is safe.
+    pub(crate) fn is_token_refused(&self) -> bool {
+        matches!(self, ApiError::InvalidJwt { .. })
+    }
+
+    /// Worth repeating for a read: the server or a proxy is briefly overloaded.
+    pub(crate) fn is_transient(&self) -> bool {
+        match self {
+            ApiError::RateLimited { .. } => true,
+            ApiError::Server { status } => matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+}
+
+impl serde::Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ApiError", 3)?;
+        state.serialize_field("kind", self.kind())?;
+        state.serialize_field("message", &self.to_string())?;
+        state.serialize_field("hint", self.hint())?;
+        state.end()
+    }
+}
+
+/// Shortens a body for an error message, on a character boundary.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let cut: String = text.chars().take(160).collect();
+    if cut.len() < text.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}

@@ -1,0 +1,124 @@
+//! Hasura's answers: HTTP 200 with `errors` is a failure, decided by `extensions.code`; a proxy
+//! may answer 401/403 instead. Turns one response into data or an [`ApiError`].
+
+use serde_json::Value;
+
+use crate::error::ApiError;
+use crate::http::RawResponse;
+
+/// Whether an operation only reads (safe to repeat) or writes (never repeated blindly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OperationKind {
+    Read,
+    Mutation,
+}
+
+/// A GraphQL request: the text, its variables and its kind.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Operation {
+    /// A short name for logs and UIs, e.g. `dataControllers`.
+    pub name: &'static str,
+    pub query: String,
+    pub variables: Value,
+    pub kind: OperationKind,
+}
+
+impl Operation {
+    /// The JSON body sent to `/v1/graphql`.
+    pub fn body(&self) -> Value {
+        serde_json::json!({ "query": self.query, "variables": self.variables })
+    }
+}
+
+/// Interprets a raw answer of the GraphQL endpoint exactly as the client does: its `data`, or
+/// the error it carries. For answers obtained outside the client (tests, request logs).
+pub fn interpret_answer(url: &str, status: u16, content_type: &str, body: &[u8]) -> Result<Value, ApiError> {
+    classify(&RawResponse {
+        url: url.to_owned(),
+        status,
+        content_type: content_type.to_ascii_lowercase(),
+        retry_after: None,
+        body: body.to_vec(),
+    })
+}
+
+/// The `data` of a successful answer, or the error it carries.
+pub(crate) fn classify(response: &RawResponse) -> Result<Value, ApiError> {
+    match response.status {
+        200 => {}
+        401 => {
+            return Err(ApiError::InvalidJwt {
+                status: 401,
+                message: first_error(response).unwrap_or_else(|| "HTTP 401 Unauthorized".into()),
+            })
+        }
+        403 => {
+            return Err(ApiError::AccessDenied {
+                status: 403,
+                message: first_error(response).unwrap_or_else(|| "HTTP 403 Forbidden".into()),
+            })
+        }
+        _ => return Err(response.status_error()),
+    }
+    let mut body = response.json()?;
+    if let Some(error) = body.get("errors").and_then(Value::as_array).and_then(|errors| errors.first()) {
+        return Err(from_hasura_error(error));
+    }
+    match body.get_mut("data").map(Value::take) {
+        Some(data) if !data.is_null() => Ok(data),
+        _ => Err(ApiError::MalformedJson { detail: "the answer has neither data nor errors".into() }),
+    }
+}
+
+fn first_error(response: &RawResponse) -> Option<String> {
+    let body: Value = serde_json::from_slice(&response.body).ok()?;
+    body.pointer("/errors/0/message").and_then(Value::as_str).map(str::to_owned)
+}
+
+fn from_hasura_error(error: &Value) -> ApiError {
+    let message = error.get("message").and_then(Value::as_str).unwrap_or("").to_owned();
+    let code = error.pointer("/extensions/code").and_then(Value::as_str).unwrap_or("").to_owned();
+    match code.as_str() {
+        "invalid-jwt" => ApiError::InvalidJwt { status: 200, message },
+        "access-denied" => ApiError::AccessDenied { status: 200, message },
+        "invalid-headers" => ApiError::MissingHeaders { message },
+        "validation-failed" | "parse-failed" => ApiError::ValidationFailed { message },
+        "constraint-violation" if message.starts_with("Foreign key violation") => ApiError::ForeignKeyViolation { message },
+        "constraint-violation" => ApiError::ConstraintViolation { message },
+        "data-exception" => ApiError::DataException { message },
+        "unexpected" => ApiError::ActionFailed { message },
+        _ => ApiError::GraphQl { code, message },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(body: &str) -> RawResponse {
+        RawResponse { url: "u".into(), status: 200, content_type: "application/json".into(), retry_after: None, body: body.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn errors_at_http_200_are_failures_by_code() {
+        let cases = [
+            ("invalid-jwt", "Could not verify JWT: JWTExpired", "invalid-jwt"),
+            ("access-denied", "Your requested role is not in allowed roles", "access-denied"),
+            ("invalid-headers", "Missing 'Authorization' or 'Cookie' header in JWT authentication mode", "invalid-headers"),
+            ("validation-failed", "field 'x' not found in type: 'query_root'", "validation-failed"),
+            ("constraint-violation", "Foreign key violation. insert or update on table \"t\"", "foreign-key-violation"),
+            ("constraint-violation", "Uniqueness violation. duplicate key", "constraint-violation"),
+            ("data-exception", "invalid input syntax for type uuid: \"x\"", "data-exception"),
+            ("unexpected", "http exception when calling webhook", "action-failed"),
+            ("something-new", "?", "graphql-error"),
+        ];
+        for (code, message, kind) in cases {
+            let body = serde_json::json!({"errors": [{"message": message, "extensions": {"path": "$", "code": code}}]});
+            let error = classify(&ok(&body.to_string())).unwrap_err();
+            assert_eq!(error.kind(), kind);
+            assert!(error.to_string().contains(message));
+        }
+        assert_eq!(classify(&ok(r#"{"data":{"a":1}}"#)).unwrap()["a"], 1);
+    }
+}

@@ -1,0 +1,186 @@
+//! The HTTP transport: one pooled `reqwest` client with connect and total timeouts, JSON POSTs,
+//! a cap on the response size, and the translation of transport failures (DNS, refused, TLS,
+//! timeout, broken connection) and of non-JSON or oversize answers into [`ApiError`].
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use serde_json::Value;
+
+use crate::error::{snippet, ApiError};
+
+/// Timeouts, limits and retry policy of a client.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Time allowed to open a connection (TCP and TLS).
+    pub connect_timeout: Duration,
+    /// Total time for a sign-in, refresh or GraphQL read, body included.
+    pub read_timeout: Duration,
+    /// Total time for a mutation: `createDataSubject` is an action that may take 60 s.
+    pub mutation_timeout: Duration,
+    /// Largest response body accepted, in bytes.
+    pub max_response_bytes: usize,
+    /// How many times a read is repeated after 429/502/503/504.
+    pub read_retries: u32,
+    /// First backoff delay; it doubles on each retry.
+    pub backoff: Duration,
+    /// A `Retry-After` longer than this is not waited for: the error is returned instead.
+    pub max_retry_after: Duration,
+    /// Refresh this long before expiry at most (and never earlier than 10% of the lifetime).
+    pub refresh_margin: Duration,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            mutation_timeout: Duration::from_secs(75),
+            max_response_bytes: 8 * 1024 * 1024,
+            read_retries: 3,
+            backoff: Duration::from_millis(300),
+            max_retry_after: Duration::from_secs(30),
+            refresh_margin: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A response read in full (within the cap).
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) url: String,
+    pub(crate) status: u16,
+    pub(crate) content_type: String,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The body as JSON; a body that is not JSON at all, or JSON cut short, is an error.
+    pub(crate) fn json(&self) -> Result<Value, ApiError> {
+        match serde_json::from_slice::<Value>(&self.body) {
+            Ok(value) => Ok(value),
+            Err(error) if self.content_type.contains("json") || error.is_eof() => {
+                Err(ApiError::MalformedJson { detail: error.to_string() })
+            }
+            Err(_) => Err(self.not_json()),
+        }
+    }
+
+    pub(crate) fn not_json(&self) -> ApiError {
+        ApiError::NotJson {
+            status: self.status,
+            content_type: if self.content_type.is_empty() { "no content type".into() } else { self.content_type.clone() },
+            snippet: snippet(&self.body),
+        }
+    }
+
+    /// The error for a status that no service-specific rule explains.
+    pub(crate) fn status_error(&self) -> ApiError {
+        match self.status {
+            404 => ApiError::NotFound { url: self.url.clone() },
+            429 => ApiError::RateLimited { retry_after: self.retry_after },
+            500..=599 => ApiError::Server { status: self.status },
+            status => ApiError::UnexpectedStatus { status, snippet: snippet(&self.body) },
+        }
+    }
+}
+
+/// The pooled HTTP client; cheap to share, one per environment.
+#[derive(Debug, Clone)]
+pub(crate) struct Transport {
+    client: reqwest::Client,
+    pub(crate) config: ClientConfig,
+}
+
+impl Transport {
+    pub(crate) fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let client = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .default_headers(headers)
+            .user_agent(concat!("dxtra-first-integration/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| ApiError::Connection { url: String::new(), detail: error.to_string() })?;
+        Ok(Transport { client, config })
+    }
+
+    /// POSTs `body` as JSON; with a bearer token, also sends `X-Hasura-Role: user`.
+    pub(crate) async fn post_json(
+        &self,
+        url: &str,
+        body: &Value,
+        bearer: Option<&str>,
+        timeout: Duration,
+    ) -> Result<RawResponse, ApiError> {
+        let mut request = self.client.post(url).timeout(timeout).json(body);
+        if let Some(token) = bearer {
+            request = request.bearer_auth(token).header("X-Hasura-Role", "user");
+        }
+        let response = request.send().await.map_err(|e| transport_error(e, url, timeout))?;
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let retry_after = headers
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = self.read_capped(response, url, timeout).await?;
+        tracing::debug!(url, status, bytes = body.len(), "response");
+        Ok(RawResponse { url: url.to_owned(), status, content_type, retry_after, body })
+    }
+
+    async fn read_capped(&self, mut response: reqwest::Response, url: &str, timeout: Duration) -> Result<Vec<u8>, ApiError> {
+        let limit = self.config.max_response_bytes;
+        if response.content_length().is_some_and(|length| length as usize > limit) {
+            return Err(ApiError::TooLarge { limit });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(e, url, timeout))? {
+            if body.len() + chunk.len() > limit {
+                return Err(ApiError::TooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+}
+
+/// Names a transport failure by walking its causes.
+fn transport_error(error: reqwest::Error, url: &str, timeout: Duration) -> ApiError {
+    let url = url.to_owned();
+    if error.is_timeout() {
+        return ApiError::Timeout { url, after: timeout };
+    }
+    let mut chain = String::new();
+    let mut source: Option<&(dyn std::error::Error + 'static)> = error.source();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return ApiError::ConnectionRefused { url },
+                std::io::ErrorKind::TimedOut => return ApiError::Timeout { url, after: timeout },
+                _ => {}
+            }
+        }
+        chain.push_str(&cause.to_string());
+        chain.push_str(": ");
+        source = cause.source();
+    }
+    let lower = chain.to_ascii_lowercase();
+    if lower.contains("dns error") || lower.contains("failed to lookup address") || lower.contains("name or service not known") {
+        return ApiError::Dns { url };
+    }
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") || lower.contains("corrupt message") || lower.contains("invalidcontenttype") {
+        return ApiError::Tls { url, detail: chain.trim_end_matches([':', ' ']).to_owned() };
+    }
+    let detail = if chain.is_empty() { error.to_string() } else { chain.trim_end_matches([':', ' ']).to_owned() };
+    ApiError::Connection { url, detail }
+}

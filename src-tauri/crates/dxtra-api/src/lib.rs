@@ -1,0 +1,26 @@
+//! `dxtra-api`: a client for Dxtra's auth service and GraphQL API, free of Tauri.
+//!
+//! - [`Environment`] picks the two URLs (Production, Local Dev, Custom, Sandbox).
+//! - [`DxtraClient`] signs in with a Personal Access Token, keeps the session fresh (refresh
+//!   with rotation, PAT fallback, single-flight) and runs GraphQL [`Operation`]s.
+//! - [`ApiError`] names every failure with a message and a fix, serialized as `{kind, message, hint}`.
+//!
+//! Secrets (the PAT, the JWT, the refresh token) are held as [`secrecy::SecretString`] and never
+//! appear in `Debug` output, errors or logs.
+
+mod auth;
+mod client;
+mod environment;
+mod error;
+mod graphql;
+mod http;
+mod ops;
+
+pub use auth::SessionInfo;
+pub use client::DxtraClient;
+pub use environment::{checked_url, Endpoints, Environment};
+pub use error::ApiError;
+pub use graphql::{interpret_answer, Operation, OperationKind};
+pub use http::ClientConfig;
+pub use ops::*;
+pub use secrecy::{ExposeSecret, SecretString};

@@ -1,0 +1,210 @@
+//! The typed operations of the guide and of verification: `dataControllers`,
+//! `createDataSubject`, introspection of `CreateDataSubjectInput` and of the available reads,
+//! and the reads themselves (`dataSubject`, `dataSubjects`, `processingActivities`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::client::DxtraClient;
+use crate::error::ApiError;
+use crate::graphql::{Operation, OperationKind};
+
+/// The guide's query, verbatim.
+pub const DATA_CONTROLLERS_QUERY: &str = "query { dataControllers { id title did createdAt } }";
+
+/// The guide's mutation, verbatim.
+pub const CREATE_DATA_SUBJECT_MUTATION: &str = "mutation CreateDataSubject($input: CreateDataSubjectInput!) { createDataSubject(input: $input) { dataSubjectId message } }";
+
+const INPUT_FIELDS_QUERY: &str = "query CreateDataSubjectInputFields { __type(name: \"CreateDataSubjectInput\") { inputFields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }";
+const QUERY_FIELDS_QUERY: &str = "query QueryRootFields { __schema { queryType { fields { name } } } }";
+const DATA_SUBJECT_QUERY: &str = "query DataSubject($id: uuid!) { dataSubject(id: $id) { id did createdAt updatedAt dataController { id title } } }";
+const DATA_SUBJECTS_QUERY: &str = "query DataSubjects($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did createdAt } }";
+const ACTIVITIES_QUERY: &str = "query ProcessingActivities($id: uuid!) { processingActivities(where: {dataSubjectId: {_eq: $id}}) { id event dataSubjectId dataControllerId createdAt } }";
+
+/// One row of `dataControllers`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataController {
+    pub id: String,
+    pub title: String,
+    pub did: String,
+    pub created_at: String,
+}
+
+/// The personal data sent with an event; Dxtra hashes it and does not store it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataSubjectPayload {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    pub email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// `CreateDataSubjectInput` as the guide fills it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateDataSubjectInput {
+    pub event: String,
+    pub data_controller_id: String,
+    pub payload: DataSubjectPayload,
+}
+
+/// What `createDataSubject` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedDataSubject {
+    pub data_subject_id: String,
+    pub message: String,
+}
+
+/// One field of `CreateDataSubjectInput`, as introspection tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputField {
+    pub name: String,
+    /// The GraphQL type as written in SDL, e.g. `String!` or `[uuid!]`.
+    pub type_name: String,
+    pub required: bool,
+}
+
+/// Which verification reads this deployment offers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerificationReads {
+    pub data_subject: bool,
+    pub data_subjects: bool,
+    pub processing_activities: bool,
+}
+
+/// A data subject read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataSubjectRecord {
+    pub id: String,
+    pub did: String,
+    pub created_at: String,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub data_controller: Option<ControllerRef>,
+}
+
+/// The controller a subject belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ControllerRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// One processing-activity record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessingActivity {
+    pub id: String,
+    pub event: String,
+    pub data_subject_id: String,
+    pub data_controller_id: String,
+    pub created_at: String,
+}
+
+impl Operation {
+    pub fn data_controllers() -> Operation {
+        Operation { name: "dataControllers", query: DATA_CONTROLLERS_QUERY.into(), variables: json!({}), kind: OperationKind::Read }
+    }
+    pub fn create_data_subject(input: &CreateDataSubjectInput) -> Operation {
+        Operation {
+            name: "createDataSubject",
+            query: CREATE_DATA_SUBJECT_MUTATION.into(),
+            variables: json!({ "input": input }),
+            kind: OperationKind::Mutation,
+        }
+    }
+    pub fn create_input_fields() -> Operation {
+        Operation { name: "introspectCreateDataSubjectInput", query: INPUT_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read }
+    }
+    pub fn query_fields() -> Operation {
+        Operation { name: "introspectQueryRoot", query: QUERY_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read }
+    }
+    pub fn data_subject(id: &str) -> Operation {
+        Operation { name: "dataSubject", query: DATA_SUBJECT_QUERY.into(), variables: json!({ "id": id }), kind: OperationKind::Read }
+    }
+    pub fn data_subjects(controller_id: &str) -> Operation {
+        Operation { name: "dataSubjects", query: DATA_SUBJECTS_QUERY.into(), variables: json!({ "id": controller_id }), kind: OperationKind::Read }
+    }
+    pub fn processing_activities(subject_id: &str) -> Operation {
+        Operation { name: "processingActivities", query: ACTIVITIES_QUERY.into(), variables: json!({ "id": subject_id }), kind: OperationKind::Read }
+    }
+}
+
+fn field<T: serde::de::DeserializeOwned>(mut data: Value, name: &str) -> Result<T, ApiError> {
+    serde_json::from_value(data.get_mut(name).map(Value::take).unwrap_or(Value::Null))
+        .map_err(|error| ApiError::MalformedJson { detail: format!("`{name}` is not as expected: {error}") })
+}
+
+/// Renders an introspected type reference as SDL (`String!`, `[uuid!]!`).
+fn type_name(reference: &Value) -> String {
+    let inner = reference.get("ofType").map(type_name).unwrap_or_default();
+    match reference.get("kind").and_then(Value::as_str) {
+        Some("NON_NULL") => format!("{inner}!"),
+        Some("LIST") => format!("[{inner}]"),
+        _ => reference.get("name").and_then(Value::as_str).unwrap_or("?").to_owned(),
+    }
+}
+
+impl DxtraClient {
+    /// The guide's `dataControllers` query.
+    pub async fn data_controllers(&self) -> Result<Vec<DataController>, ApiError> {
+        field(self.execute(&Operation::data_controllers()).await?, "dataControllers")
+    }
+
+    /// The guide's `createDataSubject` mutation (sent at most once per call).
+    pub async fn create_data_subject(&self, input: &CreateDataSubjectInput) -> Result<CreatedDataSubject, ApiError> {
+        field(self.execute(&Operation::create_data_subject(input)).await?, "createDataSubject")
+    }
+
+    /// The fields `CreateDataSubjectInput` has on this server (empty when the type is absent).
+    pub async fn create_input_fields(&self) -> Result<Vec<InputField>, ApiError> {
+        let data = self.execute(&Operation::create_input_fields()).await?;
+        let fields = data.pointer("/__type/inputFields").and_then(Value::as_array).cloned().unwrap_or_default();
+        Ok(fields
+            .iter()
+            .map(|f| {
+                let type_name = f.get("type").map(type_name).unwrap_or_default();
+                InputField {
+                    name: f.get("name").and_then(Value::as_str).unwrap_or("").to_owned(),
+                    required: type_name.ends_with('!'),
+                    type_name,
+                }
+            })
+            .collect())
+    }
+
+    /// Which of the verification reads exist here, by introspection of the query root.
+    pub async fn verification_reads(&self) -> Result<VerificationReads, ApiError> {
+        let data = self.execute(&Operation::query_fields()).await?;
+        let fields = data.pointer("/__schema/queryType/fields").and_then(Value::as_array).cloned().unwrap_or_default();
+        let has = |name: &str| fields.iter().any(|f| f.get("name").and_then(Value::as_str) == Some(name));
+        Ok(VerificationReads {
+            data_subject: has("dataSubject"),
+            data_subjects: has("dataSubjects"),
+            processing_activities: has("processingActivities"),
+        })
+    }
+
+    /// `dataSubject(id:)`; `None` when no such subject is visible.
+    pub async fn data_subject(&self, id: &str) -> Result<Option<DataSubjectRecord>, ApiError> {
+        field(self.execute(&Operation::data_subject(id)).await?, "dataSubject")
+    }
+
+    /// `dataSubjects` of one controller.
+    pub async fn data_subjects(&self, controller_id: &str) -> Result<Vec<DataSubjectRecord>, ApiError> {
+        field(self.execute(&Operation::data_subjects(controller_id)).await?, "dataSubjects")
+    }
+
+    /// Processing-activity records of one subject.
+    pub async fn processing_activities(&self, subject_id: &str) -> Result<Vec<ProcessingActivity>, ApiError> {
+        field(self.execute(&Operation::processing_activities(subject_id)).await?, "processingActivities")
+    }
+}

@@ -1,0 +1,225 @@
+//! Injected faults and latency: what a flaky network, a proxy or an overloaded service would
+//! answer instead of the real thing. Applied by a middleware in front of every route.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use crate::server::ConnKill;
+use crate::state::Shared;
+
+/// The routes a fault can be put on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `POST {auth}/v1/signin/pat`
+    SignIn,
+    /// `POST {auth}/v1/token`
+    Token,
+    /// `POST {graphql}` (`/v1/graphql`)
+    GraphQl,
+}
+
+impl Route {
+    /// The route a request path belongs to, if any.
+    pub fn from_path(path: &str) -> Option<Route> {
+        match path {
+            "/v1/signin/pat" => Some(Route::SignIn),
+            "/v1/token" => Some(Route::Token),
+            "/v1/graphql" => Some(Route::GraphQl),
+            _ => None,
+        }
+    }
+}
+
+/// What the sandbox answers instead of the real response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The given 5xx status with a short plain-text body, as a load balancer would.
+    ServerError(u16),
+    /// An HTML error page (a proxy's or a captive portal's) with the given status.
+    HtmlPage(u16),
+    /// The connection is closed without any answer.
+    DropConnection,
+    /// HTTP 200, `Content-Type: application/json`, and a body that is cut off mid-JSON.
+    MalformedJson,
+    /// HTTP 200 with a valid JSON body of about this many bytes.
+    Oversize(usize),
+    /// HTTP 429 with `Retry-After: <secs>`.
+    RateLimited { retry_after_secs: u64 },
+    /// The answer is held back this long before the real one is given.
+    Delay(Duration),
+    /// The error shape of Dxtra's troubleshooting page: `{"status": "error", "message", "data": null}`.
+    DxtraError { status: u16, message: String },
+}
+
+/// How the `createDataSubject` action's handler fails, as Hasura reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionFault {
+    /// The handler answered 5xx: `unexpected` / `internal error`.
+    InternalError,
+    /// The handler was unreachable or timed out: `unexpected` / `http exception when calling webhook`.
+    Unreachable,
+}
+
+#[derive(Debug, Clone)]
+struct Armed {
+    fault: Fault,
+    remaining: Option<u32>,
+}
+
+/// The faults in force, changeable while the sandbox runs.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    inner: Mutex<FaultsInner>,
+}
+
+#[derive(Debug, Default)]
+struct FaultsInner {
+    routes: HashMap<Route, Armed>,
+    action: Option<ActionFault>,
+    latency: Duration,
+}
+
+impl Faults {
+    pub(crate) fn new(latency: Duration) -> Self {
+        let faults = Faults::default();
+        faults.set_latency(latency);
+        faults
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FaultsInner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn set(&self, route: Route, fault: Fault, remaining: Option<u32>) {
+        self.lock().routes.insert(route, Armed { fault, remaining });
+    }
+
+    pub(crate) fn clear(&self, route: Route) {
+        self.lock().routes.remove(&route);
+    }
+
+    pub(crate) fn clear_all(&self) {
+        let mut inner = self.lock();
+        inner.routes.clear();
+        inner.action = None;
+    }
+
+    pub(crate) fn set_action(&self, fault: Option<ActionFault>) {
+        self.lock().action = fault;
+    }
+
+    pub(crate) fn action(&self) -> Option<ActionFault> {
+        self.lock().action
+    }
+
+    pub(crate) fn set_latency(&self, latency: Duration) {
+        self.lock().latency = latency;
+    }
+
+    /// The latency, and the fault for one request to `route` (counting it down).
+    fn take(&self, route: Option<Route>) -> (Duration, Option<Fault>) {
+        let mut inner = self.lock();
+        let latency = inner.latency;
+        let Some(route) = route else { return (latency, None) };
+        let Some(armed) = inner.routes.get_mut(&route) else { return (latency, None) };
+        let fault = armed.fault.clone();
+        if let Some(left) = armed.remaining.as_mut() {
+            *left = left.saturating_sub(1);
+            if *left == 0 {
+                inner.routes.remove(&route);
+            }
+        }
+        (latency, Some(fault))
+    }
+}
+
+/// Middleware: counts the request, waits out the latency, then answers with the fault if one
+/// is armed for this route, or lets the real handler answer.
+pub(crate) async fn apply(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let route = Route::from_path(request.uri().path());
+    if let Some(route) = route {
+        shared.stats.count_request(route);
+    }
+    let (latency, fault) = shared.faults.take(route);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    match fault {
+        None => next.run(request).await,
+        Some(Fault::Delay(delay)) => {
+            tokio::time::sleep(delay).await;
+            next.run(request).await
+        }
+        Some(Fault::DropConnection) => {
+            if let Some(kill) = request.extensions().get::<ConnKill>() {
+                kill.kill();
+            }
+            std::future::pending::<Response>().await
+        }
+        Some(fault) => fault_response(&fault),
+    }
+}
+
+fn fault_response(fault: &Fault) -> Response {
+    match *fault {
+        Fault::ServerError(status) => (
+            status_or(status, StatusCode::SERVICE_UNAVAILABLE),
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "upstream connect error or disconnect/reset before headers",
+        )
+            .into_response(),
+        Fault::HtmlPage(status) => (
+            status_or(status, StatusCode::BAD_GATEWAY),
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n\
+             <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n",
+        )
+            .into_response(),
+        Fault::MalformedJson => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            r#"{"data":{"dataControllers":[{"id":"0c0ffee0-d7a0-4c1a"#,
+        )
+            .into_response(),
+        Fault::Oversize(bytes) => {
+            let filler = "x".repeat(bytes);
+            let body = format!(r#"{{"data":{{"padding":"{filler}"}}}}"#);
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                Body::from(body),
+            )
+                .into_response()
+        }
+        Fault::RateLimited { retry_after_secs } => {
+            let mut response = (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                r#"{"status":429,"message":"Too many requests","error":"too-many-requests"}"#,
+            )
+                .into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response
+        }
+        Fault::DxtraError { status, ref message } => (
+            status_or(status, StatusCode::BAD_REQUEST),
+            Json(serde_json::json!({ "status": "error", "message": message, "data": null })),
+        )
+            .into_response(),
+        Fault::Delay(_) | Fault::DropConnection => unreachable!("handled by apply"),
+    }
+}
+
+fn status_or(code: u16, fallback: StatusCode) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(fallback)
+}

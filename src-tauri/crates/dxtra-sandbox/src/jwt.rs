@@ -1,0 +1,94 @@
+//! HS256 access tokens with the Hasura claims hasura-auth puts in them.
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::state::User;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Claims {
+    pub(crate) sub: String,
+    pub(crate) iss: String,
+    pub(crate) iat: i64,
+    pub(crate) exp: i64,
+    #[serde(rename = "https://hasura.io/jwt/claims")]
+    pub(crate) hasura: HasuraClaims,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct HasuraClaims {
+    #[serde(rename = "x-hasura-allowed-roles")]
+    pub(crate) allowed_roles: Vec<String>,
+    #[serde(rename = "x-hasura-default-role")]
+    pub(crate) default_role: String,
+    #[serde(rename = "x-hasura-user-id")]
+    pub(crate) user_id: String,
+    #[serde(rename = "x-hasura-user-is-anonymous")]
+    pub(crate) user_is_anonymous: String,
+}
+
+/// Why a token was refused, worded as Hasura words it after `Could not verify JWT: `.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JwtProblem {
+    Expired,
+    BadSignature,
+    Malformed,
+}
+
+impl JwtProblem {
+    pub(crate) fn hasura_message(self) -> &'static str {
+        match self {
+            JwtProblem::Expired => "Could not verify JWT: JWTExpired",
+            JwtProblem::BadSignature => "Could not verify JWT: JWSError JWSInvalidSignature",
+            JwtProblem::Malformed => "Could not verify JWT: JWSError (CompactDecodeError Invalid number of parts: Expected 3 parts; got 1)",
+        }
+    }
+}
+
+/// The signing secret of one sandbox run.
+pub(crate) struct Keys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl Keys {
+    pub(crate) fn random() -> Self {
+        let secret = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+        Keys {
+            encoding: EncodingKey::from_secret(secret.as_bytes()),
+            decoding: DecodingKey::from_secret(secret.as_bytes()),
+        }
+    }
+
+    pub(crate) fn issue(&self, user: &User, now: i64, lifetime: u64) -> String {
+        let claims = Claims {
+            sub: user.id.to_string(),
+            iss: "hasura-auth".to_owned(),
+            iat: now,
+            exp: now + lifetime as i64,
+            hasura: HasuraClaims {
+                allowed_roles: user.roles.clone(),
+                default_role: user.roles.first().cloned().unwrap_or_default(),
+                user_id: user.id.to_string(),
+                user_is_anonymous: "false".to_owned(),
+            },
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .expect("HS256 encoding cannot fail")
+    }
+
+    pub(crate) fn verify(&self, token: &str) -> Result<Claims, JwtProblem> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        validation.validate_aud = false;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+            .map(|data| data.claims)
+            .map_err(|error| match error.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => JwtProblem::Expired,
+                jsonwebtoken::errors::ErrorKind::InvalidSignature => JwtProblem::BadSignature,
+                _ => JwtProblem::Malformed,
+            })
+    }
+}

@@ -1,0 +1,191 @@
+//! A local stand-in for Dxtra's two services: the Nhost-style auth service and the Hasura
+//! GraphQL endpoint, each on its own loopback port, answering with the paths, bodies, status
+//! codes and error codes of `shared/dxtra-api-contract.md`.
+//!
+//! Every test of the client talks to it over real HTTP, and the desktop app offers it as the
+//! offline "Sandbox" environment. Tests steer it while it runs through [`Sandbox`]: faults per
+//! route, latency, token lifetime, expiring tokens, revoking the PAT, and counters of what it saw.
+
+mod auth;
+mod config;
+mod faults;
+mod graphql;
+mod hasura;
+mod jwt;
+mod schema;
+mod server;
+mod state;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+pub use config::{ExpiredJwtStatus, SandboxConfig, DEMO_CONTROLLER_ID, DEMO_PAT};
+pub use faults::{ActionFault, Fault, Route};
+pub use state::Stats;
+
+use state::Shared;
+
+/// What a running sandbox hands to its users: the line the binary prints at start.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxInfo {
+    /// Base URL of the auth service, e.g. `http://127.0.0.1:4000` (paths `/v1/...` follow it).
+    pub auth_url: String,
+    /// Full GraphQL endpoint, e.g. `http://127.0.0.1:4001/v1/graphql`.
+    pub graphql_url: String,
+    /// The seeded demo Personal Access Token (a practice credential, not a secret of anyone's).
+    pub personal_access_token: String,
+    /// The seeded demo data controller's id.
+    pub data_controller_id: String,
+}
+
+/// A running sandbox. Dropping it stops both servers.
+pub struct Sandbox {
+    info: SandboxInfo,
+    shared: Arc<Shared>,
+    shutdown: CancellationToken,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("auth_url", &self.info.auth_url)
+            .field("graphql_url", &self.info.graphql_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Binds both ports on 127.0.0.1 (port 0 picks a free one) and starts serving.
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        let auth_listener =
+            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.auth_port))).await?;
+        let graphql_listener =
+            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.graphql_port)))
+                .await?;
+        let auth_addr = auth_listener.local_addr()?;
+        let graphql_addr = graphql_listener.local_addr()?;
+
+        let shared = Arc::new(Shared::new(&config)?);
+        let shutdown = CancellationToken::new();
+        tokio::spawn(server::serve(
+            auth_listener,
+            auth::router(shared.clone()),
+            shutdown.clone(),
+        ));
+        tokio::spawn(server::serve(
+            graphql_listener,
+            graphql::router(shared.clone()),
+            shutdown.clone(),
+        ));
+        tracing::info!(%auth_addr, %graphql_addr, "sandbox listening");
+
+        Ok(Sandbox {
+            info: SandboxInfo {
+                auth_url: format!("http://{auth_addr}"),
+                graphql_url: format!("http://{graphql_addr}/v1/graphql"),
+                personal_access_token: config.pat.clone(),
+                data_controller_id: config.controller_id.to_string(),
+            },
+            shared,
+            shutdown,
+        })
+    }
+
+    /// The URLs and demo credentials of this sandbox.
+    pub fn info(&self) -> &SandboxInfo {
+        &self.info
+    }
+
+    /// Injects `fault` on every request to `route` until cleared.
+    pub fn set_fault(&self, route: Route, fault: Fault) {
+        self.shared.faults.set(route, fault, None);
+    }
+
+    /// Injects `fault` on the next `times` requests to `route`, then clears it by itself.
+    pub fn set_fault_times(&self, route: Route, fault: Fault, times: u32) {
+        self.shared.faults.set(route, fault, Some(times));
+    }
+
+    /// Removes the fault on `route`.
+    pub fn clear_fault(&self, route: Route) {
+        self.shared.faults.clear(route);
+    }
+
+    /// Removes every fault, the action fault included.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear_all();
+    }
+
+    /// Makes the `createDataSubject` action fail the way Hasura reports a failing handler.
+    pub fn set_action_fault(&self, fault: Option<ActionFault>) {
+        self.shared.faults.set_action(fault);
+    }
+
+    /// Delay added before answering any request, on both ports.
+    pub fn set_latency(&self, latency: Duration) {
+        self.shared.faults.set_latency(latency);
+    }
+
+    /// Lifetime of access tokens issued from now on.
+    pub fn set_token_lifetime(&self, secs: u64) {
+        self.shared.auth.lock().token_lifetime = secs;
+    }
+
+    /// How an expired or invalid JWT is answered from now on.
+    pub fn set_expired_jwt_status(&self, status: ExpiredJwtStatus) {
+        self.shared.auth.lock().expired_jwt_status = status;
+    }
+
+    /// Turns hasura-auth's error concealment on or off.
+    pub fn set_conceal_errors(&self, on: bool) {
+        self.shared.auth.lock().conceal_errors = on;
+    }
+
+    /// Every access token issued so far is answered as expired from now on.
+    pub fn expire_access_tokens(&self) {
+        self.shared.auth.lock().expire_issued_tokens();
+    }
+
+    /// Deletes a PAT, as signing out with it would: sign-in with it fails from now on.
+    pub fn revoke_pat(&self, pat: &str) {
+        self.shared.auth.lock().revoke_pat(pat);
+    }
+
+    /// Disables or re-enables the demo user.
+    pub fn set_user_disabled(&self, disabled: bool) {
+        self.shared.auth.lock().user.disabled = disabled;
+    }
+
+    /// Every refresh token stops working, as if each had passed its 12 hours.
+    pub fn revoke_refresh_tokens(&self) {
+        self.shared.auth.lock().revoke_refresh_tokens();
+    }
+
+    /// The demo user's roles in tokens issued from now on (the first is the default role).
+    pub fn set_user_roles(&self, roles: &[&str]) {
+        self.shared.auth.lock().user.roles = roles.iter().map(|r| (*r).to_owned()).collect();
+    }
+
+    /// Counters of what the sandbox has seen since it started.
+    pub fn stats(&self) -> Stats {
+        self.shared.stats.snapshot()
+    }
+
+    /// Stops both servers and waits a moment for their connections to close.
+    pub async fn shutdown(self) {
+        self.shutdown.cancel();
+        tokio::task::yield_now().await;
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}

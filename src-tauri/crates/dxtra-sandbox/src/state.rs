@@ -1,0 +1,327 @@
+//! What the sandbox remembers: PATs, refresh tokens, issued JWTs, the demo user, the data
+//! (controllers, subjects, processing activities) and the counters tests read.
+//! Data can be saved to a JSON file; credentials and tokens never are.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::config::{ExpiredJwtStatus, SandboxConfig};
+use crate::faults::{Faults, Route};
+use crate::jwt::Keys;
+
+/// The demo user's id: fixed, so a saved state file still belongs to it after a restart.
+pub(crate) const DEMO_USER_ID: &str = "d3e0a1b2-5a4d-4b0c-8d1e-0000000000d7";
+
+/// A mutex whose poisoning (a panicked holder) is ignored: sandbox state stays usable.
+#[derive(Debug, Default)]
+pub(crate) struct Guarded<T>(Mutex<T>);
+
+impl<T> Guarded<T> {
+    pub(crate) fn new(value: T) -> Self {
+        Guarded(Mutex::new(value))
+    }
+    pub(crate) fn lock(&self) -> MutexGuard<'_, T> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Everything the handlers share.
+pub(crate) struct Shared {
+    pub(crate) auth: Guarded<AuthState>,
+    pub(crate) data: Guarded<Data>,
+    pub(crate) faults: Faults,
+    pub(crate) stats: Counters,
+    state_file: Option<PathBuf>,
+}
+
+impl Shared {
+    pub(crate) fn new(config: &SandboxConfig) -> std::io::Result<Self> {
+        let user_id = Uuid::parse_str(DEMO_USER_ID).expect("valid demo user id");
+        let data = match &config.state_file {
+            Some(path) if path.exists() => {
+                let text = std::fs::read_to_string(path)?;
+                serde_json::from_str(&text).map_err(|error| {
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("{} is not a sandbox state file: {error}", path.display()),
+                    )
+                })?
+            }
+            _ => Data::seeded(config.controller_id, user_id),
+        };
+        Ok(Shared {
+            auth: Guarded::new(AuthState::new(config, user_id)),
+            data: Guarded::new(data),
+            faults: Faults::new(config.latency),
+            stats: Counters::default(),
+            state_file: config.state_file.clone(),
+        })
+    }
+
+    /// Writes the data to the state file, if there is one (atomically: temp file, then rename).
+    pub(crate) fn save(&self, data: &Data) {
+        let Some(path) = &self.state_file else { return };
+        let result = serde_json::to_vec_pretty(data)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| {
+                let tmp = path.with_extension("tmp");
+                std::fs::write(&tmp, bytes)?;
+                std::fs::rename(&tmp, path)
+            });
+        if let Err(error) = result {
+            tracing::warn!(%error, path = %path.display(), "could not save sandbox state");
+        }
+    }
+}
+
+/// Request counters, by route and outcome.
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    signin_requests: AtomicU64,
+    signins: AtomicU64,
+    token_requests: AtomicU64,
+    refreshes: AtomicU64,
+    graphql_requests: AtomicU64,
+    mutations: AtomicU64,
+}
+
+/// A snapshot of the counters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Requests to `/v1/signin/pat`, whatever their outcome.
+    pub signin_requests: u64,
+    /// Successful PAT sign-ins.
+    pub signins: u64,
+    /// Requests to `/v1/token`.
+    pub token_requests: u64,
+    /// Successful refreshes.
+    pub refreshes: u64,
+    /// Requests to `/v1/graphql`.
+    pub graphql_requests: u64,
+    /// `createDataSubject` calls that reached the action handler.
+    pub mutations: u64,
+}
+
+impl Counters {
+    pub(crate) fn count_request(&self, route: Route) {
+        let counter = match route {
+            Route::SignIn => &self.signin_requests,
+            Route::Token => &self.token_requests,
+            Route::GraphQl => &self.graphql_requests,
+        };
+        counter.fetch_add(1, Ordering::SeqCst);
+    }
+    pub(crate) fn count_signin(&self) {
+        self.signins.fetch_add(1, Ordering::SeqCst);
+    }
+    pub(crate) fn count_refresh(&self) {
+        self.refreshes.fetch_add(1, Ordering::SeqCst);
+    }
+    pub(crate) fn count_mutation(&self) {
+        self.mutations.fetch_add(1, Ordering::SeqCst);
+    }
+    pub(crate) fn snapshot(&self) -> Stats {
+        Stats {
+            signin_requests: self.signin_requests.load(Ordering::SeqCst),
+            signins: self.signins.load(Ordering::SeqCst),
+            token_requests: self.token_requests.load(Ordering::SeqCst),
+            refreshes: self.refreshes.load(Ordering::SeqCst),
+            graphql_requests: self.graphql_requests.load(Ordering::SeqCst),
+            mutations: self.mutations.load(Ordering::SeqCst),
+        }
+    }
+}
+
+/// The one sandbox user.
+#[derive(Debug, Clone)]
+pub(crate) struct User {
+    pub(crate) id: Uuid,
+    pub(crate) display_name: String,
+    pub(crate) email: String,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) disabled: bool,
+    pub(crate) roles: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RefreshEntry {
+    pub(crate) refresh_token_id: Uuid,
+    pub(crate) expires_at: DateTime<Utc>,
+}
+
+/// Credentials, tokens and the auth settings that can change while running.
+pub(crate) struct AuthState {
+    pub(crate) token_lifetime: u64,
+    pub(crate) refresh_lifetime: u64,
+    pub(crate) expired_jwt_status: ExpiredJwtStatus,
+    pub(crate) conceal_errors: bool,
+    pub(crate) user: User,
+    pub(crate) keys: Keys,
+    /// SHA-256 (hex) of each valid PAT: hasura-auth looks PATs up by hash.
+    pat_hashes: HashSet<String>,
+    /// Live refresh tokens, keyed by the token itself.
+    refresh_tokens: HashMap<String, RefreshEntry>,
+    /// Access tokens issued and not force-expired.
+    issued: HashSet<String>,
+    /// Access tokens force-expired by a test.
+    expired: HashSet<String>,
+}
+
+pub(crate) fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+impl AuthState {
+    fn new(config: &SandboxConfig, user_id: Uuid) -> Self {
+        AuthState {
+            token_lifetime: config.token_lifetime,
+            refresh_lifetime: config.refresh_lifetime,
+            expired_jwt_status: config.expired_jwt_status,
+            conceal_errors: config.conceal_errors,
+            user: User {
+                id: user_id,
+                display_name: "Sandbox Developer".to_owned(),
+                email: "developer@sandbox.dxtra.test".to_owned(),
+                created_at: DateTime::parse_from_rfc3339("2026-01-05T09:30:00Z")
+                    .expect("valid date")
+                    .with_timezone(&Utc),
+                disabled: false,
+                roles: vec!["user".to_owned(), "me".to_owned()],
+            },
+            keys: Keys::random(),
+            pat_hashes: HashSet::from([sha256_hex(&config.pat)]),
+            refresh_tokens: HashMap::new(),
+            issued: HashSet::new(),
+            expired: HashSet::new(),
+        }
+    }
+
+    pub(crate) fn pat_is_valid(&self, pat: &str) -> bool {
+        self.pat_hashes.contains(&sha256_hex(pat))
+    }
+
+    pub(crate) fn revoke_pat(&mut self, pat: &str) {
+        self.pat_hashes.remove(&sha256_hex(pat));
+    }
+
+    /// Takes a refresh token out of the table: each one works once.
+    pub(crate) fn take_refresh_token(&mut self, token: &str) -> Option<RefreshEntry> {
+        let entry = self.refresh_tokens.remove(token)?;
+        (entry.expires_at > Utc::now()).then_some(entry)
+    }
+
+    /// A new session: a fresh JWT and a new refresh token (keeping `refresh_token_id` on refresh).
+    pub(crate) fn issue_session(&mut self, refresh_token_id: Option<Uuid>) -> serde_json::Value {
+        let now = Utc::now();
+        let access_token = self.keys.issue(&self.user, now.timestamp(), self.token_lifetime);
+        // Identical claims in the same second give an identical token; issuing it again revives it.
+        self.expired.remove(&access_token);
+        self.issued.insert(access_token.clone());
+        let refresh_token = Uuid::new_v4().to_string();
+        let refresh_token_id = refresh_token_id.unwrap_or_else(Uuid::new_v4);
+        self.refresh_tokens.insert(
+            refresh_token.clone(),
+            RefreshEntry {
+                refresh_token_id,
+                expires_at: now + chrono::Duration::seconds(self.refresh_lifetime as i64),
+            },
+        );
+        let user = &self.user;
+        serde_json::json!({
+            "accessToken": access_token,
+            "accessTokenExpiresIn": self.token_lifetime,
+            "refreshToken": refresh_token,
+            "refreshTokenId": refresh_token_id,
+            "user": {
+                "id": user.id,
+                "displayName": user.display_name,
+                "email": user.email,
+                "emailVerified": true,
+                "defaultRole": user.roles.first().cloned().unwrap_or_default(),
+                "roles": user.roles,
+                "isAnonymous": false,
+                "locale": "en",
+                "avatarUrl": "",
+                "metadata": {},
+                "createdAt": user.created_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                "activeMfaType": null
+            }
+        })
+    }
+
+    pub(crate) fn revoke_refresh_tokens(&mut self) {
+        self.refresh_tokens.clear();
+    }
+
+    pub(crate) fn expire_issued_tokens(&mut self) {
+        let issued: Vec<String> = self.issued.drain().collect();
+        self.expired.extend(issued);
+    }
+
+    pub(crate) fn is_force_expired(&self, token: &str) -> bool {
+        self.expired.contains(token)
+    }
+}
+
+/// A data controller, as `dataControllers` lists it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Controller {
+    pub(crate) id: Uuid,
+    pub(crate) owner_id: Uuid,
+    pub(crate) title: String,
+    pub(crate) did: String,
+    pub(crate) created_at: DateTime<Utc>,
+}
+
+/// A data subject: only hashes of what was sent are kept, as Dxtra does.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Subject {
+    pub(crate) id: Uuid,
+    pub(crate) controller_id: Uuid,
+    pub(crate) did: String,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) updated_at: DateTime<Utc>,
+}
+
+/// One processing-activity record: one per accepted event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Activity {
+    pub(crate) id: Uuid,
+    pub(crate) data_subject_id: Uuid,
+    pub(crate) data_controller_id: Uuid,
+    pub(crate) event: String,
+    pub(crate) created_at: DateTime<Utc>,
+}
+
+/// The data the GraphQL side serves; saved to the state file when there is one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Data {
+    pub(crate) controllers: Vec<Controller>,
+    pub(crate) subjects: Vec<Subject>,
+    pub(crate) activities: Vec<Activity>,
+}
+
+impl Data {
+    fn seeded(controller_id: Uuid, owner_id: Uuid) -> Self {
+        Data {
+            controllers: vec![Controller {
+                id: controller_id,
+                owner_id,
+                title: "Sandbox Demo Company".to_owned(),
+                did: format!("did:dep:{}", sha256_hex(&controller_id.to_string())),
+                created_at: DateTime::parse_from_rfc3339("2026-01-05T09:31:12.345Z")
+                    .expect("valid date")
+                    .with_timezone(&Utc),
+            }],
+            subjects: Vec::new(),
+            activities: Vec::new(),
+        }
+    }
+}

@@ -4,7 +4,7 @@ use dxtra_tests::*;
 
 #[tokio::test]
 async fn the_whole_guide_works_through_the_client() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox_with(|c| c.token_lifetime = 900).await;
     let client = client(&sandbox).await;
     let controller_id = sandbox.info().data_controller_id.clone();
 

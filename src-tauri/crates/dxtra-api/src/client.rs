@@ -3,6 +3,7 @@
 //! and retries.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
 use std::time::Duration;
 
@@ -26,6 +27,9 @@ pub struct DxtraClient {
     session: Mutex<Option<Session>>,
     /// A copy of the session's non-secret facts, readable without waiting for a renewal.
     info: RwLock<Option<SessionInfo>>,
+    /// Counts stored sessions. Tokens cannot tell sessions apart: two JWTs issued in the same
+    /// second for the same user are identical.
+    generation: AtomicU64,
 }
 
 impl std::fmt::Debug for DxtraClient {
@@ -47,6 +51,7 @@ impl DxtraClient {
             pat: RwLock::new(None),
             session: Mutex::new(None),
             info: RwLock::new(None),
+            generation: AtomicU64::new(0),
         })
     }
 
@@ -89,24 +94,34 @@ impl DxtraClient {
 
     /// A valid access token, renewing the session first if it is missing or about to expire.
     pub async fn access_token(&self) -> Result<SecretString, ApiError> {
+        Ok(self.current_token().await?.0)
+    }
+
+    /// The token and the generation of the session it belongs to.
+    async fn current_token(&self) -> Result<(SecretString, u64), ApiError> {
         let mut slot = self.session.lock().await;
         if let Some(session) = slot.as_ref() {
             if !session.is_stale(self.transport.config.refresh_margin) {
-                return Ok(session.access_token.clone());
+                return Ok((session.access_token.clone(), self.generation.load(Ordering::SeqCst)));
             }
         }
-        self.renew(&mut slot).await
+        self.renew(&mut slot).await?;
+        Ok(self.token_of(&slot))
     }
 
-    /// Called when the server refused `refused`: renews unless another task already did.
-    async fn reauthenticate(&self, refused: &SecretString) -> Result<SecretString, ApiError> {
+    /// Called when the server refused the token of session `refused`: renews unless another
+    /// task already did.
+    async fn reauthenticate(&self, refused: u64) -> Result<(), ApiError> {
         let mut slot = self.session.lock().await;
-        if let Some(session) = slot.as_ref() {
-            if session.access_token.expose_secret() != refused.expose_secret() {
-                return Ok(session.access_token.clone());
-            }
+        if slot.is_some() && self.generation.load(Ordering::SeqCst) != refused {
+            return Ok(());
         }
-        self.renew(&mut slot).await
+        self.renew(&mut slot).await.map(drop)
+    }
+
+    fn token_of(&self, slot: &Option<Session>) -> (SecretString, u64) {
+        let token = slot.as_ref().map(|s| s.access_token.clone()).unwrap_or_else(|| SecretString::from(String::new()));
+        (token, self.generation.load(Ordering::SeqCst))
     }
 
     /// Refresh with the refresh token (keeping the rotated one); if the auth service refuses
@@ -135,6 +150,7 @@ impl DxtraClient {
     }
 
     fn store(&self, slot: &mut Option<Session>, session: Option<Session>) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         *self.info.write().unwrap_or_else(|p| p.into_inner()) = session.as_ref().map(|s| s.info.clone());
         *slot = session;
     }
@@ -151,7 +167,7 @@ impl DxtraClient {
         let mut reauthenticated = false;
         let mut retries = 0;
         loop {
-            let token = self.access_token().await?;
+            let (token, generation) = self.current_token().await?;
             let result = self
                 .transport
                 .post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout)
@@ -161,7 +177,7 @@ impl DxtraClient {
                 Err(error) if error.is_token_refused() && !reauthenticated => {
                     tracing::info!(operation = operation.name, "token refused; re-authenticating once");
                     reauthenticated = true;
-                    self.reauthenticate(&token).await?;
+                    self.reauthenticate(generation).await?;
                 }
                 Err(error) if operation.kind == OperationKind::Read => match self.retry_delay(&error, retries) {
                     Some(delay) => {

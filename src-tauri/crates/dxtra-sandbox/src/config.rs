@@ -29,7 +29,7 @@ pub struct SandboxConfig {
     pub auth_port: u16,
     /// Port of the GraphQL service on 127.0.0.1; 0 picks a free one.
     pub graphql_port: u16,
-    /// Access-token lifetime in seconds (`accessTokenExpiresIn`).
+    /// Access-token lifetime in seconds (`accessTokenExpiresIn`); the guide shows 3600.
     pub token_lifetime: u64,
     /// Refresh-token lifetime in seconds (Dxtra says 12 hours).
     pub refresh_lifetime: u64,
@@ -51,7 +51,7 @@ impl Default for SandboxConfig {
         SandboxConfig {
             auth_port: 0,
             graphql_port: 0,
-            token_lifetime: 900,
+            token_lifetime: 3600,
             refresh_lifetime: 12 * 3600,
             expired_jwt_status: ExpiredJwtStatus::Ok200,
             conceal_errors: false,

@@ -53,7 +53,8 @@ pub enum Fault {
     Oversize(usize),
     /// HTTP 429 with `Retry-After: <secs>`.
     RateLimited { retry_after_secs: u64 },
-    /// The answer is held back this long before the real one is given.
+    /// The request is handled at once, but the answer is held back this long: a slow action or
+    /// a slow way back. The work is done even if the caller gives up waiting.
     Delay(Duration),
     /// The error shape of Dxtra's troubleshooting page: `{"status": "error", "message", "data": null}`.
     DxtraError { status: u16, message: String },
@@ -155,8 +156,9 @@ pub(crate) async fn apply(State(shared): State<Arc<Shared>>, request: Request, n
     match fault {
         None => next.run(request).await,
         Some(Fault::Delay(delay)) => {
+            let response = next.run(request).await;
             tokio::time::sleep(delay).await;
-            next.run(request).await
+            response
         }
         Some(Fault::DropConnection) => {
             if let Some(kill) = request.extensions().get::<ConnKill>() {

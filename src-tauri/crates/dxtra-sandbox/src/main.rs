@@ -26,7 +26,7 @@ struct Args {
     #[arg(long, default_value_t = 0)]
     graphql_port: u16,
     /// Access-token lifetime in seconds.
-    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
     token_lifetime: u64,
     /// How an expired JWT is answered: 200 with `invalid-jwt` (Hasura) or 401 (a proxy).
     #[arg(long, value_enum, default_value = "200")]

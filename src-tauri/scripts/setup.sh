@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building and testing the app needs on Debian/Ubuntu, skipping what is there:
+#   setup.sh app   - Debian packages to build and run the Tauri app, and a Rust toolchain
+#   setup.sh test  - the above, plus curl, Xvfb, D-Bus, GNOME Keyring and WebKitWebDriver
+# Uses sudo when not root. Safe to run again.
+set -euo pipefail
+
+mode="${1:-app}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+packages=(
+    build-essential pkg-config curl ca-certificates file
+    libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+    librsvg2-dev libayatana-appindicator3-dev libssl-dev
+)
+if [ "$mode" = "test" ]; then
+    packages+=(xvfb xauth dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver imagemagick)
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+    if [ -x "$HOME/.cargo/bin/cargo" ]; then
+        export PATH="$HOME/.cargo/bin:$PATH"
+    else
+        say "installing the Rust toolchain (rustup)"
+        curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+        export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+fi

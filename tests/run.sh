@@ -7,3 +7,6 @@ cd "$root"
 
 echo "==> Rust: unit tests, the sandbox binary, and the client against the sandbox over loopback"
 cargo test --workspace --locked
+
+echo "==> Front end: validation, formatting and snippets (node's test runner)"
+node --test tests/ui/

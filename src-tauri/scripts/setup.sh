@@ -16,10 +16,11 @@ as_root() {
 packages=(
     build-essential pkg-config curl ca-certificates file
     libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
-    librsvg2-dev libayatana-appindicator3-dev libssl-dev
+    librsvg2-dev libayatana-appindicator3-dev libssl-dev libdbus-1-dev
 )
 if [ "$mode" = "test" ]; then
     packages+=(xvfb xauth dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver imagemagick)
+    command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 
 missing=()

@@ -1,18 +1,71 @@
-//! The Tauri shell of the Dxtra First Integration app.
-//!
-//! For now it opens the wizard window on a placeholder page; the wizard's commands
-//! arrive with the desktop-app issue. All API work lives in `dxtra-api`, free of Tauri.
+//! The Tauri shell of the Dxtra First Integration app: plugins, state and the command list.
+//! All API work lives in `dxtra-api`; the wizard's logic in [`wizard`], free of Tauri.
+
+pub mod commands;
+pub mod error;
+pub mod keychain;
+pub mod settings;
+pub mod wizard;
+
+use dxtra_api::ClientConfig;
+use tauri::{AppHandle, Builder, Manager, Runtime};
+use tauri_plugin_store::StoreExt;
+
+use crate::keychain::Keychain;
+use crate::settings::PluginStore;
+use crate::wizard::Wizard;
+
+/// The names in `generate_handler!` below, for the build script's app manifest and tests.
+pub const COMMANDS: &[&str] = &[
+    "get_settings", "save_settings", "save_pat", "forget_pat", "start_sandbox", "sign_in",
+    "session_status", "list_controllers", "create_data_subject", "verify", "code_snippets", "request_log",
+];
+
+/// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
+/// at start-up over the real keychain and the settings file in the app's data folder.
+pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R> {
+    let builder = builder
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_opener::init());
+    let builder = match wizard {
+        Some(wizard) => builder.manage(wizard),
+        None => builder.setup(|app| {
+            let wizard = real_wizard(app.handle())?;
+            app.manage(wizard);
+            Ok(())
+        }),
+    };
+    builder
+        .invoke_handler(tauri::generate_handler![
+            commands::get_settings,
+            commands::save_settings,
+            commands::save_pat,
+            commands::forget_pat,
+            commands::start_sandbox,
+            commands::sign_in,
+            commands::session_status,
+            commands::list_controllers,
+            commands::create_data_subject,
+            commands::verify,
+            commands::code_snippets,
+            commands::request_log,
+        ])
+}
+
+fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std::error::Error>> {
+    let store = handle.store("settings.json")?;
+    Ok(Wizard::new(Box::new(Keychain), Box::new(PluginStore(store)), ClientConfig::default()))
+}
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("the Tauri runtime failed to start");
+    app(tauri::Builder::default(), None)
+    .run(tauri::generate_context!())
+    .expect("the Tauri runtime failed to start");
 }

@@ -4,11 +4,11 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::RwLock;
-use std::time::Duration;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
 use crate::auth::{self, Session, SessionInfo};
@@ -16,6 +16,23 @@ use crate::environment::{Endpoints, Environment};
 use crate::error::ApiError;
 use crate::graphql::{self, Operation, OperationKind};
 use crate::http::{ClientConfig, Transport};
+
+/// One request and its outcome, as a request log may show it: secrets already replaced by
+/// `[redacted]`, sessions shown only as their non-secret [`SessionInfo`].
+#[derive(Debug)]
+pub struct Exchange<'a> {
+    /// `signIn`, `refresh`, or the operation's name.
+    pub operation: &'a str,
+    pub url: &'a str,
+    pub request: Value,
+    pub outcome: Result<Value, &'a ApiError>,
+    pub elapsed: Duration,
+}
+
+/// Told of every request the client sends, after its answer.
+pub trait Observer: Send + Sync {
+    fn observe(&self, exchange: Exchange<'_>);
+}
 
 /// A client for one environment. Share it (`Arc`) across tasks: concurrent calls that find the
 /// token stale wait for one renewal instead of each starting their own.
@@ -27,6 +44,7 @@ pub struct DxtraClient {
     session: Mutex<Option<Session>>,
     /// A copy of the session's non-secret facts, readable without waiting for a renewal.
     info: RwLock<Option<SessionInfo>>,
+    observer: RwLock<Option<Arc<dyn Observer>>>,
     /// Counts stored sessions. Tokens cannot tell sessions apart: two JWTs issued in the same
     /// second for the same user are identical.
     generation: AtomicU64,
@@ -52,7 +70,29 @@ impl DxtraClient {
             session: Mutex::new(None),
             info: RwLock::new(None),
             generation: AtomicU64::new(0),
+            observer: RwLock::new(None),
         })
+    }
+
+    /// Reports every request from now on to `observer`.
+    pub fn set_observer(&self, observer: Arc<dyn Observer>) {
+        *self.observer.write().unwrap_or_else(|p| p.into_inner()) = Some(observer);
+    }
+
+    fn report(&self, operation: &str, url: &str, request: Value, outcome: Result<Value, &ApiError>, started: Instant) {
+        let observer = self.observer.read().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(observer) = observer {
+            observer.observe(Exchange { operation, url, request, outcome, elapsed: started.elapsed() });
+        }
+    }
+
+    /// PAT sign-in, reported to the observer with the PAT redacted.
+    async fn pat_sign_in(&self) -> Result<Session, ApiError> {
+        let started = Instant::now();
+        let result = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?))).await;
+        let outcome = result.as_ref().map(|s| serde_json::to_value(&s.info).unwrap_or(Value::Null));
+        self.report("signIn", &self.endpoints.signin_pat(), json!({ "personalAccessToken": "[redacted]" }), outcome, started);
+        result
     }
 
     /// The checked URLs this client talks to.
@@ -86,7 +126,7 @@ impl DxtraClient {
     /// Signs in with the PAT now, replacing any session.
     pub async fn sign_in(&self) -> Result<SessionInfo, ApiError> {
         let mut slot = self.session.lock().await;
-        let session = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?))).await?;
+        let session = self.pat_sign_in().await?;
         let info = session.info.clone();
         self.store(&mut slot, Some(session));
         Ok(info)
@@ -129,7 +169,11 @@ impl DxtraClient {
     async fn renew(&self, slot: &mut Option<Session>) -> Result<SecretString, ApiError> {
         if let Some(old) = slot.take() {
             self.store(slot, None);
-            match self.retrying_reads(|| Ok(auth::refresh(&self.transport, &self.endpoints, &old.refresh_token))).await {
+            let started = Instant::now();
+            let refreshed = self.retrying_reads(|| Ok(auth::refresh(&self.transport, &self.endpoints, &old.refresh_token))).await;
+            let outcome = refreshed.as_ref().map(|s| serde_json::to_value(&s.info).unwrap_or(Value::Null));
+            self.report("refresh", &self.endpoints.token(), json!({ "refreshToken": "[redacted]" }), outcome, started);
+            match refreshed {
                 Ok(session) => {
                     let token = session.access_token.clone();
                     self.store(slot, Some(session));
@@ -139,7 +183,7 @@ impl DxtraClient {
                 Err(error) => tracing::info!(kind = error.kind(), "refresh refused; signing in with the PAT"),
             }
         }
-        let session = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?))).await?;
+        let session = self.pat_sign_in().await?;
         let token = session.access_token.clone();
         self.store(slot, Some(session));
         Ok(token)
@@ -168,11 +212,13 @@ impl DxtraClient {
         let mut retries = 0;
         loop {
             let (token, generation) = self.current_token().await?;
+            let started = Instant::now();
             let result = self
                 .transport
                 .post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout)
                 .await
                 .and_then(|response| graphql::classify(&response));
+            self.report(operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), started);
             match result {
                 Err(error) if error.is_token_refused() && !reauthenticated => {
                     tracing::info!(operation = operation.name, "token refused; re-authenticating once");

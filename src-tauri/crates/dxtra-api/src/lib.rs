@@ -17,7 +17,7 @@ mod http;
 mod ops;
 
 pub use auth::SessionInfo;
-pub use client::DxtraClient;
+pub use client::{DxtraClient, Exchange, Observer};
 pub use environment::{checked_url, Endpoints, Environment};
 pub use error::ApiError;
 pub use graphql::{interpret_answer, Operation, OperationKind};

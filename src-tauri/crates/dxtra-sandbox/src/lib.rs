@@ -172,6 +172,12 @@ impl Sandbox {
         self.shared.auth.lock().user.roles = roles.iter().map(|r| (*r).to_owned()).collect();
     }
 
+    /// Every access token and refresh token this sandbox has issued, oldest first: the secrets
+    /// a leak test looks for in files and messages.
+    pub fn issued_secrets(&self) -> Vec<String> {
+        self.shared.auth.lock().all_issued.clone()
+    }
+
     /// Counters of what the sandbox has seen since it started.
     pub fn stats(&self) -> Stats {
         self.shared.stats.snapshot()

@@ -172,6 +172,8 @@ pub(crate) struct AuthState {
     issued: HashSet<String>,
     /// Access tokens force-expired by a test.
     expired: HashSet<String>,
+    /// Every access and refresh token ever issued, for tests that look for leaks.
+    pub(crate) all_issued: Vec<String>,
 }
 
 pub(crate) fn sha256_hex(text: &str) -> String {
@@ -200,6 +202,7 @@ impl AuthState {
             refresh_tokens: HashMap::new(),
             issued: HashSet::new(),
             expired: HashSet::new(),
+            all_issued: Vec::new(),
         }
     }
 
@@ -225,6 +228,8 @@ impl AuthState {
         self.expired.remove(&access_token);
         self.issued.insert(access_token.clone());
         let refresh_token = Uuid::new_v4().to_string();
+        self.all_issued.push(access_token.clone());
+        self.all_issued.push(refresh_token.clone());
         let refresh_token_id = refresh_token_id.unwrap_or_else(Uuid::new_v4);
         self.refresh_tokens.insert(
             refresh_token.clone(),

@@ -1,0 +1,71 @@
+//! The Tauri commands: each a few lines over [`Wizard`]. The front end's `ui/ipc.js` lists the
+//! same names; the capability file grants exactly these.
+
+use dxtra_api::{CreateDataSubjectInput, CreatedDataSubject, DataController, SessionInfo};
+use tauri::State;
+
+use crate::error::AppError;
+use crate::settings::SettingsPatch;
+use crate::wizard::{LogEntry, PatStatus, SnippetContext, Status, Verification, Wizard};
+
+type Result<T> = std::result::Result<T, AppError>;
+
+#[tauri::command]
+pub async fn get_settings(wizard: State<'_, Wizard>) -> Result<Status> {
+    Ok(wizard.status().await)
+}
+
+#[tauri::command]
+pub async fn save_settings(wizard: State<'_, Wizard>, patch: SettingsPatch) -> Result<Status> {
+    wizard.save_settings(patch).await
+}
+
+#[tauri::command]
+pub async fn save_pat(wizard: State<'_, Wizard>, pat: String, session_only: bool) -> Result<PatStatus> {
+    wizard.save_pat(pat, session_only).await
+}
+
+#[tauri::command]
+pub async fn forget_pat(wizard: State<'_, Wizard>) -> Result<PatStatus> {
+    wizard.forget_pat().await
+}
+
+#[tauri::command]
+pub async fn start_sandbox(wizard: State<'_, Wizard>, use_demo: bool) -> Result<Status> {
+    wizard.start_sandbox(use_demo).await
+}
+
+#[tauri::command]
+pub async fn sign_in(wizard: State<'_, Wizard>) -> Result<SessionInfo> {
+    wizard.sign_in().await
+}
+
+#[tauri::command]
+pub async fn session_status(wizard: State<'_, Wizard>) -> Result<Option<SessionInfo>> {
+    Ok(wizard.session_status().await)
+}
+
+#[tauri::command]
+pub async fn list_controllers(wizard: State<'_, Wizard>) -> Result<Vec<DataController>> {
+    wizard.list_controllers().await
+}
+
+#[tauri::command]
+pub async fn create_data_subject(wizard: State<'_, Wizard>, input: CreateDataSubjectInput) -> Result<CreatedDataSubject> {
+    wizard.create_data_subject(input).await
+}
+
+#[tauri::command]
+pub async fn verify(wizard: State<'_, Wizard>, subject_id: String) -> Result<Verification> {
+    wizard.verify(subject_id).await
+}
+
+#[tauri::command]
+pub async fn code_snippets(wizard: State<'_, Wizard>) -> Result<SnippetContext> {
+    wizard.snippet_context().await
+}
+
+#[tauri::command]
+pub async fn request_log(wizard: State<'_, Wizard>) -> Result<Vec<LogEntry>> {
+    Ok(wizard.request_log())
+}

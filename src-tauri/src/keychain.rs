@@ -1,0 +1,131 @@
+//! Where the PAT lives: the OS keychain through the `keyring` crate (Secret Service on Linux,
+//! Keychain on macOS, Credential Manager on Windows), one entry per environment; or, when no
+//! keychain is usable and the user agrees, memory for this session only. Never a file.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::AppError;
+
+/// The keychain service name under which entries are kept.
+pub const SERVICE: &str = "ai.dxtra.first-integration";
+
+/// A place to keep one secret per environment.
+pub trait SecretStore: Send + Sync {
+    /// What to tell the user holds the secret, e.g. "GNOME Keyring (Secret Service)".
+    fn name(&self) -> &'static str;
+    fn get(&self, environment: &str) -> Result<Option<SecretString>, AppError>;
+    fn set(&self, environment: &str, secret: &SecretString) -> Result<(), AppError>;
+    fn delete(&self, environment: &str) -> Result<(), AppError>;
+}
+
+/// The OS keychain.
+#[derive(Debug, Default)]
+pub struct Keychain;
+
+fn account(environment: &str) -> String {
+    format!("pat:{environment}")
+}
+
+fn entry(environment: &str) -> Result<keyring::Entry, AppError> {
+    keyring::Entry::new(SERVICE, &account(environment)).map_err(keyring_error)
+}
+
+fn keyring_error(error: keyring::Error) -> AppError {
+    match error {
+        keyring::Error::NoStorageAccess(inner) => AppError::KeychainUnavailable { detail: inner.to_string() },
+        keyring::Error::PlatformFailure(inner) => AppError::KeychainUnavailable { detail: inner.to_string() },
+        other => AppError::Keychain { detail: other.to_string() },
+    }
+}
+
+impl SecretStore for Keychain {
+    fn name(&self) -> &'static str {
+        if cfg!(target_os = "macos") {
+            "macOS Keychain"
+        } else if cfg!(windows) {
+            "Windows Credential Manager"
+        } else {
+            "the system keyring (Secret Service)"
+        }
+    }
+
+    fn get(&self, environment: &str) -> Result<Option<SecretString>, AppError> {
+        match entry(environment)?.get_password() {
+            Ok(secret) => Ok(Some(SecretString::from(secret))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(keyring_error(error)),
+        }
+    }
+
+    fn set(&self, environment: &str, secret: &SecretString) -> Result<(), AppError> {
+        entry(environment)?.set_password(secret.expose_secret()).map_err(keyring_error)
+    }
+
+    fn delete(&self, environment: &str) -> Result<(), AppError> {
+        match entry(environment)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(error) => Err(keyring_error(error)),
+        }
+    }
+}
+
+/// Memory only: for this session when no keychain is usable, and for unit tests.
+#[derive(Default)]
+pub struct SessionMemory {
+    secrets: Mutex<HashMap<String, SecretString>>,
+}
+
+impl SecretStore for SessionMemory {
+    fn name(&self) -> &'static str {
+        "this session only (memory, never written)"
+    }
+    fn get(&self, environment: &str) -> Result<Option<SecretString>, AppError> {
+        Ok(self.secrets.lock().unwrap_or_else(|p| p.into_inner()).get(environment).cloned())
+    }
+    fn set(&self, environment: &str, secret: &SecretString) -> Result<(), AppError> {
+        self.secrets.lock().unwrap_or_else(|p| p.into_inner()).insert(environment.to_owned(), secret.clone());
+        Ok(())
+    }
+    fn delete(&self, environment: &str) -> Result<(), AppError> {
+        self.secrets.lock().unwrap_or_else(|p| p.into_inner()).remove(environment);
+        Ok(())
+    }
+}
+
+/// A form of the PAT safe to show: its first and last four characters.
+pub fn mask(secret: &SecretString) -> String {
+    let text = secret.expose_secret().trim();
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() < 16 {
+        return "•".repeat(8);
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}••••••••{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_show_only_the_ends() {
+        let pat = SecretString::from("5a1db0c5-0000-4000-8000-d7a5a2db0c51".to_owned());
+        assert_eq!(mask(&pat), "5a1d••••••••0c51");
+        assert_eq!(mask(&SecretString::from("short".to_owned())), "••••••••");
+    }
+
+    #[test]
+    fn session_memory_keeps_one_secret_per_environment() {
+        let store = SessionMemory::default();
+        store.set("sandbox", &SecretString::from("a".to_owned())).unwrap();
+        store.set("production", &SecretString::from("b".to_owned())).unwrap();
+        assert_eq!(store.get("sandbox").unwrap().unwrap().expose_secret(), "a");
+        store.delete("sandbox").unwrap();
+        assert!(store.get("sandbox").unwrap().is_none());
+        assert_eq!(store.get("production").unwrap().unwrap().expose_secret(), "b");
+    }
+}

@@ -1,0 +1,122 @@
+//! The command layer on Tauri's mock runtime, with the real config and capability file: every
+//! command is reachable through IPC, answers the webview with no secret, and errors arrive as
+//! `{kind, message, hint}`.
+
+use dxtra_api::ClientConfig;
+use dxtra_wizard_lib::keychain::SessionMemory;
+use dxtra_wizard_lib::settings::MemorySettings;
+use dxtra_wizard_lib::wizard::Wizard;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+fn window() -> WebviewWindow<tauri::test::MockRuntime> {
+    let wizard = Wizard::new(Box::new(SessionMemory::default()), Box::new(MemorySettings::default()), ClientConfig::default());
+    let app = dxtra_wizard_lib::app(mock_builder(), Some(wizard))
+    .build(tauri::generate_context!())
+    .expect("the app builds on the mock runtime");
+    WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
+}
+
+/// Invokes `cmd` as the webview would; Ok(answer) or Err({kind, message, hint}).
+fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+    .map_err(|error| error)
+}
+
+#[test]
+fn the_wizard_runs_through_ipc_and_no_secret_reaches_the_webview() {
+    let window = window();
+    let first = invoke(&window, "get_settings", json!({})).unwrap();
+    assert_eq!(first["settings"]["environment"], "sandbox", "the Sandbox is selected on first launch");
+    assert_eq!(first["settings"]["stepReached"], 1);
+    assert!(first["authUrl"].as_str().unwrap().starts_with("http://127.0.0.1:"));
+    assert_eq!(first["pat"]["saved"], false);
+
+    let error = invoke(&window, "sign_in", json!({})).unwrap_err();
+    assert_eq!(error["kind"], "missing-pat");
+    assert!(error["hint"].as_str().unwrap().contains("API Keys"));
+
+    let status = invoke(&window, "start_sandbox", json!({ "useDemo": true })).unwrap();
+    let controller = status["demoControllerId"].as_str().unwrap().to_owned();
+    assert_eq!(status["settings"]["controllerId"], controller.as_str());
+    assert_eq!(status["pat"]["masked"], "5a1d••••••••0c51");
+
+    let session = invoke(&window, "sign_in", json!({})).unwrap();
+    assert_eq!(session["roles"], json!(["user", "me"]));
+    assert!(session["expiresAt"].as_u64().unwrap() > 0);
+    assert_eq!(invoke(&window, "session_status", json!({})).unwrap()["userId"], session["userId"]);
+
+    let controllers = invoke(&window, "list_controllers", json!({})).unwrap();
+    assert_eq!(controllers[0]["id"], controller.as_str());
+
+    let bad = json!({ "input": { "event": "signup", "dataControllerId": "11111111-2222-4333-8444-555555555555", "payload": { "email": "a@example.com" } } });
+    let error = invoke(&window, "create_data_subject", bad).unwrap_err();
+    assert_eq!(error["kind"], "foreign-key-violation");
+
+    let input = json!({ "input": { "event": "signup", "dataControllerId": controller, "payload": { "displayName": "Test User", "email": "test@example.com", "country": "US" } } });
+    let created = invoke(&window, "create_data_subject", input).unwrap();
+    let subject = created["dataSubjectId"].as_str().unwrap().to_owned();
+    let verified = invoke(&window, "verify", json!({ "subjectId": subject })).unwrap();
+    assert_eq!(verified["subject"]["id"], subject.as_str());
+    let confirmed: Vec<bool> = verified["checks"].as_array().unwrap().iter().map(|c| c["confirmed"].as_bool().unwrap()).collect();
+    assert_eq!(confirmed, [true, true, false], "the Assurance score is only in the dashboard");
+
+    let settings = invoke(&window, "get_settings", json!({})).unwrap();
+    assert_eq!(settings["settings"]["stepReached"], 4);
+    assert_eq!(settings["settings"]["created"]["dataSubjectId"], subject.as_str());
+
+    let snippets = invoke(&window, "code_snippets", json!({})).unwrap();
+    assert_eq!(snippets["controllerId"], controller.as_str());
+
+    let log = invoke(&window, "request_log", json!({})).unwrap();
+    let operations: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["operation"].as_str().unwrap()).collect();
+    assert_eq!(operations[..3], ["signIn", "dataControllers", "createDataSubject"]);
+    assert_eq!(log[0]["request"]["personalAccessToken"], "[redacted]");
+
+    // Nothing the webview received holds the PAT or a token.
+    let everything = [first, status, session, controllers, verified, settings, snippets, log].map(|v| v.to_string()).join("\n");
+    assert!(!everything.contains(dxtra_sandbox::DEMO_PAT), "the PAT reached the webview");
+    assert!(!everything.contains("eyJ"), "a JWT reached the webview");
+    assert!(!everything.contains("refreshToken\":\""), "a refresh token reached the webview");
+}
+
+#[test]
+fn bad_input_gets_a_specific_error_and_changes_nothing() {
+    let window = window();
+    let error = invoke(&window, "save_pat", json!({ "pat": "abc def", "sessionOnly": true })).unwrap_err();
+    assert_eq!(error["kind"], "invalid-input");
+    assert!(error["message"].as_str().unwrap().contains("spaces or line breaks"));
+    assert_eq!(invoke(&window, "get_settings", json!({})).unwrap()["pat"]["saved"], false);
+
+    let status = invoke(&window, "save_settings", json!({ "patch": { "environment": "custom", "customAuthUrl": "http://auth.example.com", "customGraphqlUrl": "https://api.example.com/v1/graphql" } })).unwrap();
+    assert_eq!(status["environmentError"]["kind"], "insecure-url");
+    assert!(status["authUrl"].is_null());
+
+    let saved = invoke(&window, "save_pat", json!({ "pat": " 5a1db0c5-0000-4000-8000-d7a5a2db0c51\n", "sessionOnly": true })).unwrap();
+    assert_eq!(saved["store"], "this session only (memory, never written)");
+    let forgotten = invoke(&window, "forget_pat", json!({})).unwrap();
+    assert_eq!(forgotten["saved"], false);
+}
+
+#[test]
+fn only_the_listed_commands_exist() {
+    let window = window();
+    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 12);
+    let error = invoke(&window, "delete_everything", json!({})).unwrap_err();
+    assert!(error.to_string().contains("not found") || error.to_string().contains("not allowed"), "{error}");
+}

@@ -1,0 +1,40 @@
+// Formatting: the expiry countdown, the error table and the integration summary.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { formatCountdown, integrationSummary, secondsLeft } from '../../ui/lib/format.js';
+import { rowForKind } from '../../ui/lib/errors.js';
+
+test('countdown', () => {
+  assert.equal(formatCountdown(3599), '59:59');
+  assert.equal(formatCountdown(65), '1:05');
+  assert.equal(formatCountdown(3725), '1:02:05');
+  assert.equal(formatCountdown(0), 'expired');
+  assert.equal(secondsLeft(1000, 990_000), 10);
+  assert.equal(secondsLeft(1000, 2_000_000), 0);
+});
+
+test('each common error kind has its row and fix', () => {
+  assert.equal(rowForKind('invalid-jwt').error, '401 Unauthorized');
+  assert.equal(rowForKind('invalid-jwt').fix.action, 'reauthenticate');
+  assert.equal(rowForKind('access-denied').solution, 'Add X-Hasura-Role: user header');
+  assert.equal(rowForKind('foreign-key-violation').fix.action, 'pick-controller');
+  assert.equal(rowForKind('invalid-pat').fix.action, 'edit-pat');
+  assert.equal(rowForKind('timeout'), undefined);
+});
+
+test('the summary lists the checks and holds no secret', () => {
+  const text = integrationSummary({
+    environment: 'sandbox', authUrl: 'http://127.0.0.1:1', graphqlUrl: 'http://127.0.0.1:2/v1/graphql',
+    controllerId: 'c-1', session: { userId: 'u', displayName: 'Dev', roles: ['user', 'me'] },
+    created: { dataSubjectId: 's-1', message: 'Data subject created', event: 'signup' },
+    verification: { checks: [
+      { title: 'Dashboard', confirmed: true, detail: 'read back', dashboardUrl: 'https://app.dxtra.ai' },
+      { title: 'Assurance', confirmed: false, detail: 'open it', dashboardUrl: 'https://app.dxtra.ai/x' },
+    ] },
+    now: new Date('2026-11-27T00:00:00Z'),
+  });
+  assert.match(text, /Data Controller ID: c-1/);
+  assert.match(text, /- \[x\] Dashboard: read back\n/);
+  assert.match(text, /- \[ \] Assurance: open it \(https:\/\/app\.dxtra\.ai\/x\)/);
+  assert.doesNotMatch(text, /eyJ|refreshToken|personalAccessToken/);
+});

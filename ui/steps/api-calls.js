@@ -1,0 +1,125 @@
+// Step 3 · Make API calls: the data controllers in a table (choosing one sets the ID), then the
+// createDataSubject form, validated inline before anything is sent; the request and response shown.
+
+import { call } from '../ipc.js';
+import { COUNTRIES } from '../lib/countries.js';
+import { pretty } from '../lib/format.js';
+import { subjectInput, validateSubjectForm } from '../lib/validate.js';
+
+let app;
+const $ = (id) => document.getElementById(id);
+const FIELDS = { controllerId: 'subject-controller', event: 'event', displayName: 'display-name', email: 'email', country: 'country' };
+
+function formValues() {
+  return Object.fromEntries(Object.entries(FIELDS).map(([name, id]) => [name, $(id).value]));
+}
+
+function showErrors(errors) {
+  for (const [name, id] of Object.entries(FIELDS)) {
+    const message = errors[name] ?? '';
+    $(`${id}-error`).textContent = message;
+    if (message) $(id).setAttribute('aria-invalid', 'true');
+    else $(id).removeAttribute('aria-invalid');
+  }
+}
+
+async function chooseController(controller) {
+  $('subject-controller').value = controller.id;
+  showErrors({});
+  const status = await app.busy('Saving', (signal) => call('save_settings', { patch: { controllerId: controller.id } }, { signal }));
+  if (status) app.status = status;
+  app.announce(`Using ${controller.title}.`);
+  app.renderCode();
+  $('email').focus();
+}
+
+async function loadControllers() {
+  const controllers = await app.busy('Loading data controllers', (signal) => call('list_controllers', {}, { signal }));
+  if (!controllers) return null;
+  const body = $('controllers-table').tBodies[0];
+  body.replaceChildren();
+  for (const controller of controllers) {
+    const tr = body.insertRow();
+    tr.insertCell().textContent = controller.title;
+    tr.insertCell().textContent = controller.id;
+    const did = tr.insertCell();
+    did.textContent = controller.did.length > 24 ? `${controller.did.slice(0, 24)}…` : controller.did;
+    did.title = controller.did;
+    tr.insertCell().textContent = new Date(controller.createdAt).toLocaleString();
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Use this';
+    button.className = 'use-controller';
+    button.setAttribute('aria-label', `Use ${controller.title}`);
+    button.addEventListener('click', () => chooseController(controller));
+    tr.insertCell().append(button);
+  }
+  $('controllers-table').hidden = false;
+  app.announce(`${controllers.length} data controller${controllers.length === 1 ? '' : 's'} found.`);
+  return controllers;
+}
+
+async function showExchange(operation) {
+  const entries = await app.refreshLog();
+  const entry = entries.filter((e) => e.operation === operation).at(-1);
+  if (!entry) return;
+  $('exchange').hidden = false;
+  $('exchange-request').textContent = `POST ${entry.url}\n${entry.headers.join('\n')}\n\n${pretty(entry.request)}`;
+  $('exchange-response').textContent = pretty(entry.ok ? { data: { [operation]: entry.response[operation] ?? entry.response } } : { error: entry.response });
+}
+
+async function create(event) {
+  event.preventDefault();
+  const form = formValues();
+  const { ok, errors } = validateSubjectForm(form);
+  showErrors(errors);
+  if (!ok) {
+    document.querySelector('#subject-form [aria-invalid=true]')?.focus();
+    app.announce(`Not sent: ${Object.values(errors).join(' ')}`);
+    return;
+  }
+  const created = await app.busy('Creating the data subject', (signal) => call('create_data_subject', { input: subjectInput(form) }, { signal }));
+  await showExchange('createDataSubject');
+  if (!created) return;
+  await app.reload();
+  $('to-step-4').disabled = false;
+  app.announce(`${created.message}: ${created.dataSubjectId}.`);
+  $('to-step-4').focus();
+}
+
+export function enter() {
+  const { settings } = app.status;
+  if (!$('subject-controller').value) $('subject-controller').value = settings.controllerId;
+  $('to-step-4').disabled = !settings.created;
+  app.renderCode();
+}
+
+export function mount(context) {
+  app = context;
+  const select = $('country');
+  select.append(new Option('— none —', ''));
+  for (const [code, name] of COUNTRIES) select.append(new Option(`${name} (${code})`, code));
+  select.value = 'US';
+  app.formValues = formValues;
+  $('load-controllers').addEventListener('click', loadControllers);
+  $('subject-form').addEventListener('submit', create);
+  $('subject-form').addEventListener('input', (event) => {
+    const name = Object.entries(FIELDS).find(([, id]) => id === event.target.id)?.[0];
+    if (name) {
+      $(`${FIELDS[name]}-error`).textContent = '';
+      event.target.removeAttribute('aria-invalid');
+    }
+    app.renderCode();
+  });
+  $('subject-form').addEventListener('focusout', (event) => {
+    const name = Object.entries(FIELDS).find(([, id]) => id === event.target.id)?.[0];
+    if (!name || !event.target.value) return;
+    const message = validateSubjectForm(formValues()).errors[name];
+    if (message) showErrors({ ...Object.fromEntries(Object.keys(FIELDS).map((k) => [k, $(`${FIELDS[k]}-error`).textContent || undefined])), [name]: message });
+  });
+  $('to-step-4').addEventListener('click', () => app.advance(4));
+  app.fixes['pick-controller'] = async () => {
+    app.show(3);
+    if (await loadControllers()) document.querySelector('#controllers-table .use-controller')?.focus();
+  };
+}

@@ -1,0 +1,151 @@
+// Step 1 · Get API credentials: the environment, the PAT (to the keychain) and the controller ID.
+
+import { call } from '../ipc.js';
+import { validatePat, validateUrl, validateUuid } from '../lib/validate.js';
+
+let app;
+const $ = (id) => document.getElementById(id);
+
+function fieldError(id, message) {
+  const input = $(id);
+  $(`${id}-error`).textContent = message ?? '';
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+  return !message;
+}
+
+function selectedEnvironment() {
+  return document.querySelector('input[name=environment]:checked')?.value ?? 'sandbox';
+}
+
+export function render() {
+  const { settings, pat, authUrl, graphqlUrl, environmentError } = app.status;
+  for (const radio of document.querySelectorAll('input[name=environment]')) radio.checked = radio.value === settings.environment;
+  $('custom-urls').hidden = settings.environment !== 'custom';
+  if (document.activeElement !== $('custom-auth-url')) $('custom-auth-url').value = settings.customAuthUrl;
+  if (document.activeElement !== $('custom-graphql-url')) $('custom-graphql-url').value = settings.customGraphqlUrl;
+  $('env-urls').textContent = authUrl ? `Auth: ${authUrl} · GraphQL: ${graphqlUrl}` : (environmentError?.message ?? '');
+  $('sandbox-offer').hidden = settings.environment !== 'sandbox';
+  $('pat-status').textContent = pat.saved
+    ? `A PAT is saved in ${pat.store}: ${pat.masked}. Leave the field empty to keep it.`
+    : (pat.keychainError ? `The keychain could not be read: ${pat.keychainError}` : 'No PAT saved for this environment yet.');
+  $('forget-pat').hidden = !pat.saved;
+  if (document.activeElement !== $('controller-id')) $('controller-id').value = settings.controllerId;
+}
+
+export function enter() {
+  render();
+}
+
+async function saveEnvironment(patch) {
+  await app.busy('Switching environment', async () => {
+    app.status = await call('save_settings', { patch });
+    app.renderFrame();
+    render();
+  });
+}
+
+async function savePat(sessionOnly) {
+  const pat = $('pat').value;
+  const saved = await app.busy('Saving the PAT', (signal) => call('save_pat', { pat, sessionOnly }, { signal }));
+  if (!saved) {
+    if ($('error-panel').dataset.kind === 'keychain-unavailable') {
+      $('session-only-reason').textContent = $('error-message').textContent;
+      $('session-only-offer').hidden = false;
+    }
+    return false;
+  }
+  $('session-only-offer').hidden = true;
+  $('pat').value = '';
+  app.announce(`PAT saved in ${saved.store}.`);
+  return true;
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const environment = selectedEnvironment();
+  let ok = true;
+  if (environment === 'custom') {
+    ok = fieldError('custom-auth-url', validateUrl($('custom-auth-url').value)) && ok;
+    ok = fieldError('custom-graphql-url', validateUrl($('custom-graphql-url').value, { graphql: true })) && ok;
+  }
+  const typed = $('pat').value;
+  const patMessage = typed.trim() || !app.status.pat.saved ? validatePat(typed) : null;
+  ok = fieldError('pat', patMessage) && ok;
+  const controllerId = $('controller-id').value.trim();
+  ok = fieldError('controller-id', controllerId ? validateUuid(controllerId, 'The Data Controller ID') : null) && ok;
+  if (!ok) {
+    document.querySelector('#credentials-form [aria-invalid=true]')?.focus();
+    app.announce('Some fields need attention.');
+    return;
+  }
+  const patch = { environment, controllerId };
+  if (environment === 'custom') {
+    patch.customAuthUrl = $('custom-auth-url').value;
+    patch.customGraphqlUrl = $('custom-graphql-url').value;
+  }
+  const status = await app.busy('Saving', (signal) => call('save_settings', { patch }, { signal }));
+  if (!status) return;
+  app.status = status;
+  if (status.environmentError) {
+    app.showError(status.environmentError);
+    return;
+  }
+  if (typed.trim() && !(await savePat(false))) return;
+  await app.reload();
+  render();
+  await app.advance(2);
+}
+
+export function mount(context) {
+  app = context;
+  $('credentials-form').addEventListener('submit', submit);
+  for (const radio of document.querySelectorAll('input[name=environment]')) {
+    radio.addEventListener('change', () => saveEnvironment({ environment: radio.value }));
+  }
+  $('toggle-pat').addEventListener('click', () => {
+    const show = $('pat').type === 'password';
+    $('pat').type = show ? 'text' : 'password';
+    $('toggle-pat').textContent = show ? 'Hide' : 'Show';
+    $('toggle-pat').setAttribute('aria-pressed', String(show));
+  });
+  $('paste-pat').addEventListener('click', async () => {
+    try {
+      $('pat').value = (await navigator.clipboard.readText()).trim();
+      app.announce('Pasted.');
+    } catch {
+      app.announce('Paste is not allowed here: press Ctrl+V in the field.');
+      $('pat').focus();
+    }
+  });
+  for (const id of ['pat', 'controller-id', 'custom-auth-url', 'custom-graphql-url']) {
+    $(id).addEventListener('input', () => fieldError(id, null));
+  }
+  $('use-demo').addEventListener('click', async () => {
+    const status = await app.busy('Starting the sandbox', (signal) => call('start_sandbox', { useDemo: true }, { signal }));
+    if (!status) return;
+    app.status = status;
+    render();
+    app.announce(`Demo credentials saved: the PAT in ${status.pat.store}.`);
+    await app.advance(2);
+  });
+  $('session-only').addEventListener('click', async () => {
+    if (await savePat(true)) {
+      await app.reload();
+      render();
+      await app.advance(2);
+    }
+  });
+  $('forget-pat').addEventListener('click', async () => {
+    const pat = await app.busy('Forgetting the PAT', (signal) => call('forget_pat', {}, { signal }));
+    if (pat) {
+      await app.reload();
+      render();
+      app.announce('The saved PAT was deleted.');
+    }
+  });
+  app.fixes['edit-pat'] = () => {
+    app.show(1);
+    $('pat').focus();
+  };
+}

@@ -10,3 +10,8 @@ cargo test --workspace --locked
 
 echo "==> Front end: validation, formatting and snippets (node's test runner)"
 node --test tests/ui/
+
+echo "==> End to end: the real app under Xvfb via tauri-driver + WebKitWebDriver, GNOME Keyring, the sandbox"
+command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked --version '^2'
+cargo build -p dxtra-wizard --locked
+bash tests/e2e/with-desktop.sh cargo test -p dxtra-tests --test e2e --locked -- --ignored --test-threads=1

@@ -11,6 +11,7 @@ import * as apiCalls from './steps/api-calls.js';
 import * as verify from './steps/verify.js';
 
 const STEPS = [credentials, authenticate, apiCalls, verify];
+const ENVIRONMENT_NAMES = { sandbox: 'Sandbox (offline practice)', production: 'Production', 'local-dev': 'Local Dev', custom: 'Custom' };
 const $ = (id) => document.getElementById(id);
 
 const app = {
@@ -39,6 +40,18 @@ const app = {
       $('busy').hidden = true;
       this.refreshLog();
     }
+  },
+
+  /** Wraps an event handler so that a failure in it is shown, never lost. */
+  handle(handler) {
+    const failed = (error) => this.showError({ kind: 'page-error', message: `The page failed: ${error?.message ?? error}`, hint: 'Please report this; restarting the app keeps your progress.' });
+    return (...args) => {
+      try {
+        Promise.resolve(handler(...args)).catch(failed);
+      } catch (error) {
+        failed(error);
+      }
+    };
   },
 
   announce(message) {
@@ -100,7 +113,7 @@ const app = {
       else button.removeAttribute('aria-current');
     }
     const env = this.status?.settings.environment;
-    $('env-badge').textContent = env ? `Environment: ${env === 'sandbox' ? 'Sandbox (offline practice)' : env}` : '';
+    $('env-badge').textContent = env ? `Environment: ${ENVIRONMENT_NAMES[env] ?? env}` : '';
     this.renderCode();
   },
 
@@ -187,6 +200,9 @@ function wireCodeTabs() {
 }
 
 async function start() {
+  // A bug in the page is shown, never swallowed: the user sees that something failed.
+  window.addEventListener('error', (event) => app.showError({ kind: 'page-error', message: `The page failed: ${event.message}`, hint: 'Please report this; restarting the app keeps your progress.' }));
+  window.addEventListener('unhandledrejection', (event) => app.showError({ kind: 'page-error', message: `The page failed: ${event.reason?.message ?? event.reason}`, hint: 'Please report this; restarting the app keeps your progress.' }));
   buildErrorsTable();
   wireCodeTabs();
   document.addEventListener('click', (event) => {

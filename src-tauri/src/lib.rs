@@ -54,7 +54,10 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
 
 fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std::error::Error>> {
     let store = handle.store("settings.json")?;
-    Ok(Wizard::new(Box::new(Keychain), Box::new(PluginStore(store)), ClientConfig::default()))
+    let data = handle.path().app_data_dir()?;
+    std::fs::create_dir_all(&data)?;
+    let sandbox_state = data.join("sandbox-state.json");
+    Ok(Wizard::new(Box::new(Keychain), Box::new(PluginStore(store)), ClientConfig::default(), Some(sandbox_state)))
 }
 
 /// Builds and runs the app until its last window closes.

@@ -3,6 +3,7 @@
 //! is a thin call into one method here.
 
 use std::collections::VecDeque;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -107,6 +108,8 @@ struct Current {
 pub struct Wizard {
     keychain: Box<dyn SecretStore>,
     session_only: SessionMemory,
+    /// Where the offline sandbox keeps its data (never credentials) across restarts.
+    sandbox_state: Option<PathBuf>,
     backend: Box<dyn SettingsBackend>,
     client_config: ClientConfig,
     /// Held across `.await` when starting the sandbox or switching environments.
@@ -151,11 +154,17 @@ impl Observer for RequestLog {
 }
 
 impl Wizard {
-    pub fn new(keychain: Box<dyn SecretStore>, backend: Box<dyn SettingsBackend>, client_config: ClientConfig) -> Self {
+    pub fn new(
+        keychain: Box<dyn SecretStore>,
+        backend: Box<dyn SettingsBackend>,
+        client_config: ClientConfig,
+        sandbox_state: Option<PathBuf>,
+    ) -> Self {
         let settings = backend.load();
         Wizard {
             keychain,
             session_only: SessionMemory::default(),
+            sandbox_state,
             backend,
             client_config,
             current: tokio::sync::Mutex::new(Current { settings, client: None, sandbox: None }),
@@ -293,7 +302,8 @@ impl Wizard {
 
     async fn ensure_sandbox(&self, current: &mut Current) -> Result<(), AppError> {
         if current.sandbox.is_none() {
-            let sandbox = Sandbox::start(SandboxConfig::default())
+            let config = SandboxConfig { state_file: self.sandbox_state.clone(), ..SandboxConfig::default() };
+            let sandbox = Sandbox::start(config)
                 .await
                 .map_err(|e| AppError::Sandbox { detail: e.to_string() })?;
             current.sandbox = Some(sandbox);

@@ -13,7 +13,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 fn window() -> WebviewWindow<tauri::test::MockRuntime> {
-    let wizard = Wizard::new(Box::new(SessionMemory::default()), Box::new(MemorySettings::default()), ClientConfig::default());
+    let wizard = Wizard::new(Box::new(SessionMemory::default()), Box::new(MemorySettings::default()), ClientConfig::default(), None);
     let app = dxtra_wizard_lib::app(mock_builder(), Some(wizard))
     .build(tauri::generate_context!())
     .expect("the app builds on the mock runtime");

@@ -6,5 +6,7 @@ if [ -z "${DXTRA_IN_DESKTOP:-}" ]; then
     export DXTRA_IN_DESKTOP=1
     exec dbus-run-session -- "$0" "$@"
 fi
-printf 'dxtra-e2e' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# The keyring's files go to a folder of their own, not the user's real keyrings.
+keyrings="$(mktemp -d)"
+printf 'dxtra-e2e' | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null
 exec xvfb-run -a -s "-screen 0 1280x900x24" "$@"

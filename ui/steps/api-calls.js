@@ -41,8 +41,11 @@ async function loadControllers() {
   for (const controller of controllers) {
     const tr = body.insertRow();
     tr.insertCell().textContent = controller.title;
-    tr.insertCell().textContent = controller.id;
+    const id = tr.insertCell();
+    id.className = 'id';
+    id.textContent = controller.id;
     const did = tr.insertCell();
+    did.className = 'id';
     did.textContent = controller.did.length > 24 ? `${controller.did.slice(0, 24)}…` : controller.did;
     did.title = controller.did;
     tr.insertCell().textContent = new Date(controller.createdAt).toLocaleString();
@@ -51,7 +54,7 @@ async function loadControllers() {
     button.textContent = 'Use this';
     button.className = 'use-controller';
     button.setAttribute('aria-label', `Use ${controller.title}`);
-    button.addEventListener('click', () => chooseController(controller));
+    button.addEventListener('click', app.handle(() => chooseController(controller)));
     tr.insertCell().append(button);
   }
   $('controllers-table').hidden = false;
@@ -101,23 +104,23 @@ export function mount(context) {
   for (const [code, name] of COUNTRIES) select.append(new Option(`${name} (${code})`, code));
   select.value = 'US';
   app.formValues = formValues;
-  $('load-controllers').addEventListener('click', loadControllers);
-  $('subject-form').addEventListener('submit', create);
-  $('subject-form').addEventListener('input', (event) => {
+  $('load-controllers').addEventListener('click', app.handle(loadControllers));
+  $('subject-form').addEventListener('submit', app.handle(create));
+  $('subject-form').addEventListener('input', app.handle((event) => {
     const name = Object.entries(FIELDS).find(([, id]) => id === event.target.id)?.[0];
     if (name) {
       $(`${FIELDS[name]}-error`).textContent = '';
       event.target.removeAttribute('aria-invalid');
     }
     app.renderCode();
-  });
-  $('subject-form').addEventListener('focusout', (event) => {
+  }));
+  $('subject-form').addEventListener('focusout', app.handle((event) => {
     const name = Object.entries(FIELDS).find(([, id]) => id === event.target.id)?.[0];
     if (!name || !event.target.value) return;
     const message = validateSubjectForm(formValues()).errors[name];
     if (message) showErrors({ ...Object.fromEntries(Object.keys(FIELDS).map((k) => [k, $(`${FIELDS[k]}-error`).textContent || undefined])), [name]: message });
-  });
-  $('to-step-4').addEventListener('click', () => app.advance(4));
+  }));
+  $('to-step-4').addEventListener('click', app.handle(() => app.advance(4)));
   app.fixes['pick-controller'] = async () => {
     app.show(3);
     if (await loadControllers()) document.querySelector('#controllers-table .use-controller')?.focus();

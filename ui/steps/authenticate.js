@@ -39,8 +39,8 @@ export function enter() {
 
 export function mount(context) {
   app = context;
-  $('sign-in').addEventListener('click', signIn);
-  $('to-step-3').addEventListener('click', () => app.advance(3));
+  $('sign-in').addEventListener('click', app.handle(signIn));
+  $('to-step-3').addEventListener('click', app.handle(() => app.advance(3)));
   app.fixes.reauthenticate = async () => {
     app.show(2);
     await signIn();

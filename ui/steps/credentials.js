@@ -24,7 +24,10 @@ export function render() {
   $('custom-urls').hidden = settings.environment !== 'custom';
   if (document.activeElement !== $('custom-auth-url')) $('custom-auth-url').value = settings.customAuthUrl;
   if (document.activeElement !== $('custom-graphql-url')) $('custom-graphql-url').value = settings.customGraphqlUrl;
-  $('env-urls').textContent = authUrl ? `Auth: ${authUrl} · GraphQL: ${graphqlUrl}` : (environmentError?.message ?? '');
+  const noCustomUrls = settings.environment === 'custom' && !settings.customAuthUrl && !settings.customGraphqlUrl;
+  $('env-urls').textContent = authUrl
+    ? `Auth: ${authUrl} · GraphQL: ${graphqlUrl}`
+    : noCustomUrls ? 'Enter the two URLs of your Dxtra deployment.' : (environmentError?.message ?? '');
   $('sandbox-offer').hidden = settings.environment !== 'sandbox';
   $('pat-status').textContent = pat.saved
     ? `A PAT is saved in ${pat.store}: ${pat.masked}. Leave the field empty to keep it.`
@@ -99,17 +102,17 @@ async function submit(event) {
 
 export function mount(context) {
   app = context;
-  $('credentials-form').addEventListener('submit', submit);
+  $('credentials-form').addEventListener('submit', app.handle(submit));
   for (const radio of document.querySelectorAll('input[name=environment]')) {
-    radio.addEventListener('change', () => saveEnvironment({ environment: radio.value }));
+    radio.addEventListener('change', app.handle(() => saveEnvironment({ environment: radio.value })));
   }
-  $('toggle-pat').addEventListener('click', () => {
+  $('toggle-pat').addEventListener('click', app.handle(() => {
     const show = $('pat').type === 'password';
     $('pat').type = show ? 'text' : 'password';
     $('toggle-pat').textContent = show ? 'Hide' : 'Show';
     $('toggle-pat').setAttribute('aria-pressed', String(show));
-  });
-  $('paste-pat').addEventListener('click', async () => {
+  }));
+  $('paste-pat').addEventListener('click', app.handle(async () => {
     try {
       $('pat').value = (await navigator.clipboard.readText()).trim();
       app.announce('Pasted.');
@@ -117,33 +120,33 @@ export function mount(context) {
       app.announce('Paste is not allowed here: press Ctrl+V in the field.');
       $('pat').focus();
     }
-  });
+  }));
   for (const id of ['pat', 'controller-id', 'custom-auth-url', 'custom-graphql-url']) {
-    $(id).addEventListener('input', () => fieldError(id, null));
+    $(id).addEventListener('input', app.handle(() => fieldError(id, null)));
   }
-  $('use-demo').addEventListener('click', async () => {
+  $('use-demo').addEventListener('click', app.handle(async () => {
     const status = await app.busy('Starting the sandbox', (signal) => call('start_sandbox', { useDemo: true }, { signal }));
     if (!status) return;
     app.status = status;
     render();
     app.announce(`Demo credentials saved: the PAT in ${status.pat.store}.`);
     await app.advance(2);
-  });
-  $('session-only').addEventListener('click', async () => {
+  }));
+  $('session-only').addEventListener('click', app.handle(async () => {
     if (await savePat(true)) {
       await app.reload();
       render();
       await app.advance(2);
     }
-  });
-  $('forget-pat').addEventListener('click', async () => {
+  }));
+  $('forget-pat').addEventListener('click', app.handle(async () => {
     const pat = await app.busy('Forgetting the PAT', (signal) => call('forget_pat', {}, { signal }));
     if (pat) {
       await app.reload();
       render();
       app.announce('The saved PAT was deleted.');
     }
-  });
+  }));
   app.fixes['edit-pat'] = () => {
     app.show(1);
     $('pat').focus();

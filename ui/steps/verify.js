@@ -63,9 +63,9 @@ export function enter() {
 
 export function mount(context) {
   app = context;
-  $('verify').addEventListener('click', run);
-  $('copy-summary').addEventListener('click', () => app.copy($('summary').value));
-  $('save-summary').addEventListener('click', () => {
+  $('verify').addEventListener('click', app.handle(run));
+  $('copy-summary').addEventListener('click', app.handle(() => app.copy($('summary').value)));
+  $('save-summary').addEventListener('click', app.handle(() => {
     const url = URL.createObjectURL(new Blob([$('summary').value], { type: 'text/markdown' }));
     const a = document.createElement('a');
     a.href = url;
@@ -75,5 +75,5 @@ export function mount(context) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     app.announce('Summary saved to your Downloads folder.');
-  });
+  }));
 }

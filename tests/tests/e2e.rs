@@ -1,0 +1,334 @@
+//! End-to-end: the real app binary in a real window, driven through `tauri-driver` and
+//! WebKitWebDriver, with GNOME Keyring's Secret Service, against the sandbox, clicking as a user
+//! would. Needs a desktop session: `tests/run.sh` runs these inside `tests/e2e/with-desktop.sh`
+//! (`cargo test -p dxtra-tests --test e2e -- --ignored --test-threads=1`).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use dxtra_tests::*;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The app under tauri-driver, with its own data, config and cache folders under `home`.
+struct App {
+    client: Client,
+    driver: Child,
+}
+
+impl App {
+    async fn launch(home: &Path) -> App {
+        let app = workspace().join("target/debug/dxtra-wizard");
+        assert!(app.exists(), "build the app first: cargo build -p dxtra-wizard");
+        let port = free_port();
+        // The app's log lands under `home`, where the leak check reads it too.
+        let log = home.join(format!("app-{port}.log"));
+        let output = std::fs::File::create(&log).unwrap();
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("RUST_LOG", "debug")
+            .stdout(output.try_clone().unwrap())
+            .stderr(output)
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is installed (tests/run.sh installs it)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": app }));
+        // tauri-driver speaks plain HTTP on loopback: no TLS connector needed.
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        let app = App { client, driver };
+        app.until("the wizard is loaded", "return !!window.__TAURI_INTERNALS__ && document.getElementById('busy').hidden && !!document.querySelector('section.step:not([hidden])')").await;
+        app
+    }
+
+    async fn quit(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// Waits until `script` returns true.
+    async fn until(&self, what: &str, script: &str) {
+        let started = Instant::now();
+        loop {
+            if self.client.execute(script, vec![]).await.ok() == Some(Value::Bool(true)) {
+                return;
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                self.failure_shot(what).await;
+                let state = self.js("return [document.getElementById('error-panel').innerText, document.getElementById('announcer').textContent, document.getElementById('busy').hidden]").await;
+                panic!("timed out waiting until {what}; error panel, announcement, idle: {state}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        // As a person would: bring it fully into view first.
+        let _ = self.client.execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(&element).unwrap()]).await;
+        if let Err(error) = element.click().await {
+            self.failure_shot(css).await;
+            panic!("clicking {css}: {error}");
+        }
+    }
+
+    /// Saves what the window shows, for a failing test's reader (tests/artifacts/).
+    async fn failure_shot(&self, what: &str) {
+        let dir = workspace().join("tests/artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        let name: String = what.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("failure-{name}.png")), png);
+        }
+    }
+
+    async fn fill(&self, css: &str, text: &str) {
+        let field = self.client.find(Locator::Css(css)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+    }
+
+    async fn step_shown(&self, step: u8) {
+        self.until(&format!("step {step} shows"), &format!("return !document.getElementById('step-{step}').hidden")).await;
+    }
+
+    async fn idle(&self) {
+        self.until("no call is in flight", "return document.getElementById('busy').hidden").await;
+    }
+
+    async fn screenshot(&self, name: &str) {
+        // Let the last change be painted before the picture is taken.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let png = self.client.screenshot().await.unwrap();
+        let dir = workspace().join("tests/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Calls a command as the page does, returning what the webview receives.
+    async fn ipc(&self, command: &str, args: Value) -> Value {
+        self.client
+            .execute_async(
+                "const [cmd, args, done] = arguments; window.__TAURI_INTERNALS__.invoke(cmd, args).then((ok) => done({ ok }), (err) => done({ err }));",
+                vec![json!(command), args],
+            )
+            .await
+            .unwrap()
+    }
+}
+
+fn keychain_pat(environment: &str) -> Option<String> {
+    let output = Command::new("secret-tool")
+        .args(["lookup", "service", "ai.dxtra.first-integration", "username", &format!("pat:{environment}")])
+        .output()
+        .ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).to_string())
+}
+
+fn clear_keychain() {
+    let _ = Command::new("secret-tool").args(["clear", "service", "ai.dxtra.first-integration"]).status();
+}
+
+fn temp_home(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dxtra-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_restart() {
+    clear_keychain();
+    let home = temp_home("sandbox");
+    let app = App::launch(&home).await;
+
+    // Step 1: first launch selects the offline Sandbox.
+    app.step_shown(1).await;
+    assert_eq!(app.js("return document.getElementById('env-sandbox').checked").await, json!(true));
+    app.until("the sandbox URLs show", "return document.getElementById('env-urls').textContent.includes('127.0.0.1')").await;
+    app.screenshot("step-1-credentials").await;
+    app.click("#use-demo").await;
+    app.step_shown(2).await;
+    assert_eq!(keychain_pat("sandbox").as_deref(), Some(dxtra_sandbox::DEMO_PAT), "the PAT is in the Secret Service");
+
+    // Step 2: sign in; who, roles, countdown.
+    app.click("#sign-in").await;
+    app.until("the session shows", "return document.getElementById('session-user').textContent.length > 0").await;
+    assert!(app.text("#session-user").await.contains("Sandbox Developer"));
+    assert!(app.text("#session-roles").await.contains("user"));
+    let countdown = app.text("#session-countdown").await;
+    assert!(countdown.starts_with("59:") || countdown.starts_with("1:00:"), "countdown: {countdown}");
+    app.screenshot("step-2-authenticate").await;
+
+    // Step 3: the controllers, a bad email caught before sending, then the subject.
+    app.click("#to-step-3").await;
+    app.step_shown(3).await;
+    app.click("#load-controllers").await;
+    app.until("a controller is listed", "return document.querySelectorAll('#controllers-table tbody tr').length === 1").await;
+    app.click("#controllers-table .use-controller").await;
+    app.until("the controller is chosen", &format!("return document.getElementById('subject-controller').value === '{}'", dxtra_sandbox::DEMO_CONTROLLER_ID)).await;
+    app.fill("#email", "not-an-email").await;
+    app.click("#create-subject").await;
+    app.until("the email error shows", "return document.getElementById('email-error').textContent.length > 0").await;
+    assert_eq!(app.js("return document.getElementById('email').getAttribute('aria-invalid')").await, json!("true"));
+    let log = app.ipc("request_log", json!({})).await;
+    assert!(!log.to_string().contains("createDataSubject"), "nothing was sent: {log}");
+    app.fill("#email", "newcomer@example.com").await;
+    app.click("#create-subject").await;
+    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
+    assert!(app.text("#exchange-response").await.contains("dataSubjectId"));
+    assert!(app.text("#exchange-request").await.contains("Bearer [redacted]"));
+    app.screenshot("step-3-api-calls").await;
+
+    // Step 4: verified automatically where the API allows.
+    app.click("#to-step-4").await;
+    app.step_shown(4).await;
+    app.until("three checks show", "return document.querySelectorAll('#checks li').length === 3").await;
+    assert_eq!(app.js("return document.querySelectorAll('#checks li.confirmed').length").await, json!(2));
+    assert!(app.js("return document.getElementById('summary').value").await.as_str().unwrap().contains("[x] Dashboard"));
+    app.idle().await;
+    app.screenshot("step-4-verify").await;
+    app.quit().await;
+
+    // Restart: back at step 4, the PAT read back from the keychain.
+    let app = App::launch(&home).await;
+    app.step_shown(4).await;
+    assert_eq!(app.js("return document.getElementById('nav-4').getAttribute('aria-current')").await, json!("step"));
+    app.until("the checks are redone with the stored PAT", "return document.querySelectorAll('#checks li.confirmed').length === 2").await;
+    app.click("#nav-1").await;
+    app.step_shown(1).await;
+    let status = app.text("#pat-status").await;
+    assert!(status.contains("5a1d••••••••0c51") && status.contains("Secret Service"), "{status}");
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
+    clear_keychain();
+    let sandbox = sandbox().await;
+    let info = sandbox.info().clone();
+    let home = temp_home("custom");
+    let app = App::launch(&home).await;
+
+    // A Custom environment pointing at this test's sandbox, and a wrong PAT.
+    app.step_shown(1).await;
+    app.click("#env-custom").await;
+    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
+    app.idle().await;
+    app.fill("#custom-auth-url", &info.auth_url).await;
+    app.fill("#custom-graphql-url", &info.graphql_url).await;
+    app.fill("#pat", "00000000-0000-4000-8000-000000000000").await;
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
+    app.click("#sign-in").await;
+    app.until("the invalid-PAT help shows", "return document.getElementById('error-panel').dataset.kind === 'invalid-pat' && !document.getElementById('error-panel').hidden").await;
+    assert!(app.text("#error-message").await.contains("Invalid or expired personal access token"));
+    assert_eq!(app.js("return document.querySelector('#errors-table tr.hit')?.dataset.id").await, json!("invalid-pat"));
+    app.screenshot("error-invalid-pat").await;
+    app.click("#error-fix").await;
+    app.step_shown(1).await;
+    assert_eq!(app.js("return document.activeElement.id").await, json!("pat"));
+    app.fill("#pat", &info.personal_access_token).await;
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
+    app.click("#sign-in").await;
+    app.until("signed in", "return !document.getElementById('session').hidden").await;
+
+    // A wrong controller ID: the foreign-key help, fixed by picking from the list.
+    app.click("#to-step-3").await;
+    app.step_shown(3).await;
+    app.fill("#subject-controller", "11111111-2222-4333-8444-555555555555").await;
+    app.click("#create-subject").await;
+    app.until("the foreign-key help shows", "return document.getElementById('error-panel').dataset.kind === 'foreign-key-violation' && !document.getElementById('error-panel').hidden").await;
+    assert_eq!(app.js("return document.querySelector('#errors-table tr.hit')?.dataset.id").await, json!("foreign-key"));
+    assert_eq!(app.text("#error-fix").await, "Pick from the list");
+    app.screenshot("error-foreign-key").await;
+    app.click("#error-fix").await;
+    app.until("the list is offered", "return document.activeElement.classList.contains('use-controller')").await;
+    app.click("#controllers-table .use-controller").await;
+    app.until("the controller is chosen", &format!("return document.getElementById('subject-controller').value === '{}'", info.data_controller_id)).await;
+    app.click("#create-subject").await;
+    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
+
+    // The token expires mid-run: the next call recovers with no prompt.
+    sandbox.expire_access_tokens();
+    app.click("#load-controllers").await;
+    app.idle().await;
+    app.until("the list reloads", "return document.querySelectorAll('#controllers-table tbody tr').length === 1").await;
+    assert_eq!(app.js("return document.getElementById('error-panel').hidden").await, json!(true));
+    assert_eq!(sandbox.stats().refreshes, 1, "renewed by refresh, without asking");
+
+    // No PAT, JWT or refresh token in any IPC answer, the page, or any file the app wrote.
+    let mut secrets = sandbox.issued_secrets();
+    secrets.push(info.personal_access_token.clone());
+    assert!(secrets.len() >= 5);
+    let mut answers = String::new();
+    for command in ["get_settings", "session_status", "request_log", "code_snippets", "list_controllers"] {
+        answers.push_str(&app.ipc(command, json!({})).await.to_string());
+    }
+    answers.push_str(app.js("return document.documentElement.outerHTML").await.as_str().unwrap());
+    for secret in &secrets {
+        assert!(!answers.contains(secret.as_str()), "a secret reached the webview");
+    }
+    app.quit().await;
+    let written = files_under(&home);
+    assert!(written.iter().any(|f| f.ends_with("settings.json")), "the settings file is among those checked: {written:?}");
+    for file in written {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        for secret in &secrets {
+            assert!(!contains(&bytes, secret), "a secret is in {}", file.display());
+        }
+    }
+}

@@ -4,4 +4,4 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$root/src-tauri/scripts/setup.sh" app
 cd "$root"
-exec cargo run --release -p dxtra-wizard
+exec cargo run -p dxtra-wizard

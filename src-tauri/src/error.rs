@@ -2,7 +2,6 @@
 //! here. Serialized to the webview as `{kind, message, hint}`.
 
 use dxtra_api::ApiError;
-use serde::ser::SerializeStruct;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {
@@ -46,10 +45,6 @@ impl AppError {
 
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppError", 3)?;
-        state.serialize_field("kind", self.kind())?;
-        state.serialize_field("message", &self.to_string())?;
-        state.serialize_field("hint", self.hint())?;
-        state.end()
+        dxtra_api::serialize_error(serializer, self.kind(), &self.to_string(), self.hint())
     }
 }

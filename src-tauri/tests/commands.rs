@@ -3,7 +3,9 @@
 //! `{kind, message, hint}`.
 
 use dxtra_api::ClientConfig;
-use dxtra_wizard_lib::keychain::SessionMemory;
+use dxtra_wizard_lib::error::AppError;
+use dxtra_wizard_lib::keychain::{SecretStore, SessionMemory};
+use secrecy::SecretString;
 use dxtra_wizard_lib::settings::MemorySettings;
 use dxtra_wizard_lib::wizard::Wizard;
 use serde_json::{json, Value};
@@ -12,8 +14,34 @@ use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
+/// A keychain that cannot be used, like a machine with no Secret Service running.
+struct NoKeychain;
+
+impl SecretStore for NoKeychain {
+    fn name(&self) -> &'static str {
+        "the system keyring (Secret Service)"
+    }
+    fn get(&self, _: &str) -> Result<Option<SecretString>, AppError> {
+        Err(unavailable())
+    }
+    fn set(&self, _: &str, _: &SecretString) -> Result<(), AppError> {
+        Err(unavailable())
+    }
+    fn delete(&self, _: &str) -> Result<(), AppError> {
+        Err(unavailable())
+    }
+}
+
+fn unavailable() -> AppError {
+    AppError::KeychainUnavailable { detail: "The name org.freedesktop.secrets was not provided by any .service files".into() }
+}
+
 fn window() -> WebviewWindow<tauri::test::MockRuntime> {
-    let wizard = Wizard::new(Box::new(SessionMemory::default()), Box::new(MemorySettings::default()), ClientConfig::default(), None);
+    window_with(Box::new(SessionMemory::default()))
+}
+
+fn window_with(keychain: Box<dyn SecretStore>) -> WebviewWindow<tauri::test::MockRuntime> {
+    let wizard = Wizard::new(keychain, Box::new(MemorySettings::default()), ClientConfig::default(), None);
     let app = dxtra_wizard_lib::app(mock_builder(), Some(wizard))
     .build(tauri::generate_context!())
     .expect("the app builds on the mock runtime");
@@ -119,4 +147,21 @@ fn only_the_listed_commands_exist() {
     assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 12);
     let error = invoke(&window, "delete_everything", json!({})).unwrap_err();
     assert!(error.to_string().contains("not found") || error.to_string().contains("not allowed"), "{error}");
+}
+
+#[test]
+fn without_a_usable_keychain_the_user_is_told_and_may_keep_the_pat_for_this_session() {
+    let window = window_with(Box::new(NoKeychain));
+    let status = invoke(&window, "get_settings", json!({})).unwrap();
+    assert!(status["pat"]["keychainError"].as_str().unwrap().contains("cannot be used"));
+
+    let pat = dxtra_sandbox::DEMO_PAT;
+    let error = invoke(&window, "save_pat", json!({ "pat": pat, "sessionOnly": false })).unwrap_err();
+    assert_eq!(error["kind"], "keychain-unavailable");
+    assert!(error["hint"].as_str().unwrap().contains("this session only"));
+
+    let saved = invoke(&window, "save_pat", json!({ "pat": pat, "sessionOnly": true })).unwrap();
+    assert_eq!(saved["store"], "this session only (memory, never written)");
+    let session = invoke(&window, "sign_in", json!({})).unwrap();
+    assert_eq!(session["displayName"], "Sandbox Developer", "the session-only PAT signs in");
 }

@@ -177,12 +177,17 @@ impl ApiError {
 
 impl serde::Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ApiError", 3)?;
-        state.serialize_field("kind", self.kind())?;
-        state.serialize_field("message", &self.to_string())?;
-        state.serialize_field("hint", self.hint())?;
-        state.end()
+        serialize_error(serializer, self.kind(), &self.to_string(), self.hint())
     }
+}
+
+/// The shape every layer's error takes for a front end: `{kind, message, hint}`.
+pub fn serialize_error<S: serde::Serializer>(serializer: S, kind: &str, message: &str, hint: &str) -> Result<S::Ok, S::Error> {
+    let mut state = serializer.serialize_struct("Error", 3)?;
+    state.serialize_field("kind", kind)?;
+    state.serialize_field("message", message)?;
+    state.serialize_field("hint", hint)?;
+    state.end()
 }
 
 /// Shortens a body for an error message, on a character boundary.

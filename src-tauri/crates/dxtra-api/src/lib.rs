@@ -19,7 +19,7 @@ mod ops;
 pub use auth::SessionInfo;
 pub use client::{DxtraClient, Exchange, Observer};
 pub use environment::{checked_url, Endpoints, Environment};
-pub use error::ApiError;
+pub use error::{serialize_error, ApiError};
 pub use graphql::{interpret_answer, Operation, OperationKind};
 pub use http::ClientConfig;
 pub use ops::*;

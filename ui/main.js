@@ -61,10 +61,11 @@ const app = {
 
   showError(error) {
     const e = typeof error === 'object' && error ? error : { kind: 'unexpected', message: String(error), hint: '' };
-    $('error-message').textContent = e.message;
+    $('error-message').textContent = e.message ? e.message[0].toUpperCase() + e.message.slice(1) : 'Something went wrong.';
     $('error-hint').textContent = e.hint ?? '';
     $('error-panel').dataset.kind = e.kind;
     $('error-panel').hidden = false;
+    $('error-panel').scrollIntoView({ block: 'nearest' });
     const row = rowForKind(e.kind);
     for (const tr of $('errors-table').tBodies[0].rows) tr.classList.toggle('hit', tr.dataset.id === row?.id);
     const fix = row?.fix && this.fixes[row.fix.action];
@@ -99,8 +100,9 @@ const app = {
     STEPS.forEach((module, i) => { $(`step-${i + 1}`).hidden = i + 1 !== step; });
     this.renderFrame();
     STEPS[step - 1].enter?.(this);
-    $(`step-${step}-title`).focus?.();
-    $('main').focus();
+    // Screen readers hear the new step's title; the page starts at its top.
+    $(`step-${step}-title`).focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   },
 
   renderFrame() {

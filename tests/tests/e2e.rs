@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dxtra_tests::*;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -29,13 +30,30 @@ struct App {
 
 impl App {
     async fn launch(home: &Path) -> App {
+        // Creating a WebDriver session now and then fails while a previous app is still closing
+        // on a loaded machine; a new driver on new ports gets through. App failures still fail.
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match App::try_launch(home).await {
+                Ok(app) => {
+                    app.until("the wizard is loaded", "return !!window.__TAURI_INTERNALS__ && document.getElementById('busy').hidden && !!document.querySelector('section.step:not([hidden])')").await;
+                    return app;
+                }
+                Err(failure) => failures.push(failure),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        panic!("no WebDriver session with the app: {failures:#?}");
+    }
+
+    async fn try_launch(home: &Path) -> Result<App, String> {
         let app = workspace().join("target/debug/dxtra-wizard");
         assert!(app.exists(), "build the app first: cargo build -p dxtra-wizard");
         let port = free_port();
         // The app's log lands under `home`, where the leak check reads it too.
         let log = home.join(format!("app-{port}.log"));
         let output = std::fs::File::create(&log).unwrap();
-        let driver = Command::new("tauri-driver")
+        let mut driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
@@ -48,27 +66,33 @@ impl App {
             .expect("tauri-driver is installed (tests/run.sh installs it)");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not start");
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = driver.kill();
+                return Err("tauri-driver did not start".into());
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app }));
         // tauri-driver speaks plain HTTP on loopback: no TLS connector needed.
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the app");
-        let app = App { client, driver };
-        app.until("the wizard is loaded", "return !!window.__TAURI_INTERNALS__ && document.getElementById('busy').hidden && !!document.querySelector('section.step:not([hidden])')").await;
-        app
+        match ClientBuilder::new(HttpConnector::new()).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(client) => Ok(App { client, driver }),
+            Err(error) => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                let tail: String = std::fs::read_to_string(&log).unwrap_or_default().lines().rev().take(5).collect::<Vec<_>>().join(" | ");
+                Err(format!("{error}; log: {tail}"))
+            }
+        }
     }
 
     async fn quit(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // Let the app finish closing before anything starts another.
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
 
     async fn js(&self, script: &str) -> Value {
@@ -117,6 +141,29 @@ impl App {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Types into whatever has the focus, as a keyboard would.
+    async fn keys(&self, keys: &str) {
+        self.client.active_element().await.unwrap().send_keys(keys).await.unwrap();
+    }
+
+    async fn focused(&self) -> String {
+        self.js("return document.activeElement.id || document.activeElement.className").await.as_str().unwrap_or("").to_owned()
+    }
+
+    /// Presses Tab until the element `id` has the focus, returning the ids passed on the way.
+    async fn tab_to(&self, id: &str) -> Vec<String> {
+        let mut path = Vec::new();
+        for _ in 0..20 {
+            self.keys(&Key::Tab.to_string()).await;
+            let now = self.focused().await;
+            path.push(now.clone());
+            if now == id {
+                return path;
+            }
+        }
+        panic!("Tab never reached #{id}: {path:?}");
+    }
+
     async fn text(&self, css: &str) -> String {
         self.client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
     }
@@ -130,8 +177,12 @@ impl App {
     }
 
     async fn screenshot(&self, name: &str) {
-        // Let the last change be painted before the picture is taken.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Let the last change be painted before the picture is taken: wait for two frames.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let _ = self
+            .client
+            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
+            .await;
         let png = self.client.screenshot().await.unwrap();
         let dir = workspace().join("tests/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -236,7 +287,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     app.step_shown(4).await;
     app.until("three checks show", "return document.querySelectorAll('#checks li').length === 3").await;
     assert_eq!(app.js("return document.querySelectorAll('#checks li.confirmed').length").await, json!(2));
-    assert!(app.js("return document.getElementById('summary').value").await.as_str().unwrap().contains("[x] Dashboard"));
+    app.until("the summary is written", "return document.getElementById('summary').value.includes('[x] Dashboard')").await;
     app.idle().await;
     app.screenshot("step-4-verify").await;
     app.quit().await;
@@ -302,6 +353,21 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
     app.click("#create-subject").await;
     app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
 
+    // A slow call can be cancelled; the window stays usable.
+    sandbox.set_latency(Duration::from_secs(5));
+    app.click("#load-controllers").await;
+    assert_eq!(app.js("return document.getElementById('busy').hidden").await, json!(false), "a spinner shows");
+    assert!(app.text("#busy-label").await.contains("Loading data controllers"));
+    app.click("#cancel").await;
+    app.until("the spinner goes", "return document.getElementById('busy').hidden").await;
+    app.until("the cancel is announced", "return document.getElementById('announcer').textContent.includes('cancelled')").await;
+    assert_eq!(app.js("return document.getElementById('error-panel').hidden").await, json!(true));
+    app.click("#nav-2").await;
+    app.step_shown(2).await;
+    app.click("#nav-3").await;
+    app.step_shown(3).await;
+    sandbox.set_latency(Duration::ZERO);
+
     // The token expires mid-run: the next call recovers with no prompt.
     sandbox.expire_access_tokens();
     app.click("#load-controllers").await;
@@ -331,4 +397,45 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
             assert!(!contains(&bytes, secret), "a secret is in {}", file.display());
         }
     }
+}
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn the_wizard_works_by_keyboard_alone() {
+    clear_keychain();
+    let home = temp_home("keyboard");
+    let app = App::launch(&home).await;
+    app.step_shown(1).await;
+    assert_eq!(app.focused().await, "step-1-title", "the step's title has the focus, for screen readers");
+
+    // Tab order follows the step: environment, the demo offer, then the PAT field.
+    let path = app.tab_to("pat").await;
+    assert_eq!(path, ["env-sandbox", "use-demo", "pat"]);
+    let outline = app.js("return getComputedStyle(document.activeElement).outlineStyle").await;
+    assert_ne!(outline, json!("none"), "the focus is visible");
+    app.keys(dxtra_sandbox::DEMO_PAT).await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.step_shown(2).await;
+    assert_eq!(keychain_pat("sandbox").as_deref(), Some(dxtra_sandbox::DEMO_PAT));
+
+    app.tab_to("sign-in").await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.until("signed in, focus on Continue", "return document.activeElement.id === 'to-step-3'").await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.step_shown(3).await;
+
+    app.tab_to("load-controllers").await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.until("a controller is listed", "return document.querySelectorAll('#controllers-table .use-controller').length === 1").await;
+    app.tab_to("use-controller").await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.until("the controller is chosen and the focus moves to the email", "return document.activeElement.id === 'email' && document.getElementById('subject-controller').value.length === 36").await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.until("the subject is created and Continue has the focus", "return document.activeElement.id === 'to-step-4'").await;
+    app.keys(&Key::Enter.to_string()).await;
+    app.step_shown(4).await;
+    app.until("the checks show", "return document.querySelectorAll('#checks li.confirmed').length === 2").await;
+    let live = app.js("return document.getElementById('announcer').getAttribute('aria-live')").await;
+    assert_eq!(live, json!("polite"), "results are announced");
+    app.quit().await;
 }

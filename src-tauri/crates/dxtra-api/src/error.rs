@@ -42,7 +42,7 @@ pub enum ApiError {
     MissingHeaders { message: String },
     #[error("the GraphQL request is not valid here: {message}")]
     ValidationFailed { message: String },
-    #[error("foreign key violation: {message}")]
+    #[error("the Data Controller ID is unknown to Dxtra: {message}")]
     ForeignKeyViolation { message: String },
     #[error("constraint violation: {message}")]
     ConstraintViolation { message: String },

@@ -8,7 +8,8 @@ pub mod settings;
 pub mod wizard;
 
 use dxtra_api::ClientConfig;
-use tauri::{AppHandle, Builder, Manager, Runtime};
+use tauri::webview::DownloadEvent;
+use tauri::{AppHandle, Builder, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_store::StoreExt;
 
 use crate::keychain::Keychain;
@@ -32,6 +33,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
         None => builder.setup(|app| {
             let wizard = real_wizard(app.handle())?;
             app.manage(wizard);
+            open_window(app.handle())?;
             Ok(())
         }),
     };
@@ -50,6 +52,41 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             commands::code_snippets,
             commands::request_log,
         ])
+}
+
+/// The wizard's window. A file the page saves (the integration summary) goes to the user's
+/// Downloads folder, never over an existing file.
+fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
+    let downloads = handle.path().download_dir().ok();
+    WebviewWindowBuilder::new(handle, "main", WebviewUrl::default())
+        .title("Dxtra First Integration")
+        .inner_size(1100.0, 780.0)
+        .min_inner_size(720.0, 560.0)
+        .on_download(move |_, event| {
+            if let (DownloadEvent::Requested { destination, .. }, Some(folder)) = (event, &downloads) {
+                let name = destination.file_name().map(|n| n.to_owned()).unwrap_or_else(|| "download".into());
+                let _ = std::fs::create_dir_all(folder);
+                *destination = free_path(folder, &name);
+            }
+            true
+        })
+        .build()?;
+    Ok(())
+}
+
+/// `folder/name`, or `folder/stem (2).ext` and so on when taken.
+fn free_path(folder: &std::path::Path, name: &std::ffi::OsStr) -> std::path::PathBuf {
+    let first = folder.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let path = std::path::Path::new(name);
+    let stem = path.file_stem().unwrap_or(name).to_string_lossy();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    (2..)
+        .map(|n| folder.join(format!("{stem} ({n}){ext}")))
+        .find(|candidate| !candidate.exists())
+        .expect("some number is free")
 }
 
 fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std::error::Error>> {

@@ -213,10 +213,13 @@ fn clear_keychain() {
     let _ = Command::new("secret-tool").args(["clear", "service", "ai.dxtra.first-integration"]).status();
 }
 
+/// A fresh folder for the app's data, config and cache, with its own Downloads folder.
 fn temp_home(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dxtra-e2e-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("config")).unwrap();
+    let downloads = dir.join("Downloads");
+    std::fs::write(dir.join("config/user-dirs.dirs"), format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display())).unwrap();
     dir
 }
 
@@ -435,6 +438,19 @@ async fn the_wizard_works_by_keyboard_alone() {
     app.keys(&Key::Enter.to_string()).await;
     app.step_shown(4).await;
     app.until("the checks show", "return document.querySelectorAll('#checks li.confirmed').length === 2").await;
+    // Save as file: the summary lands in the Downloads folder, holding no secret.
+    app.tab_to("save-summary").await;
+    app.keys(&Key::Enter.to_string()).await;
+    let saved = home.join("Downloads/dxtra-integration-summary.md");
+    let started = Instant::now();
+    while !saved.exists() {
+        assert!(started.elapsed() < Duration::from_secs(10), "the summary was not saved to {}", saved.display());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let summary = std::fs::read_to_string(&saved).unwrap();
+    assert!(summary.contains("[x] Dashboard") && summary.contains(dxtra_sandbox::DEMO_CONTROLLER_ID), "{summary}");
+    assert!(!summary.contains(dxtra_sandbox::DEMO_PAT) && !summary.contains("eyJ"));
     let live = app.js("return document.getElementById('announcer').getAttribute('aria-live')").await;
     assert_eq!(live, json!("polite"), "results are announced");
     app.quit().await;

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
+use crate::faults::{Fault, Route};
+
 /// The demo Personal Access Token every sandbox accepts: a practice credential printed at start
 /// and offered by the app, in hasura-auth's form (a lowercase UUID).
 pub const DEMO_PAT: &str = "5a1db0c5-0000-4000-8000-d7a5a2db0c51";
@@ -44,6 +46,8 @@ pub struct SandboxConfig {
     pub pat: String,
     /// The demo controller's id.
     pub controller_id: Uuid,
+    /// Faults in force from the start (tests can change them later through [`crate::Sandbox`]).
+    pub faults: Vec<(Route, Fault)>,
 }
 
 impl Default for SandboxConfig {
@@ -59,6 +63,7 @@ impl Default for SandboxConfig {
             state_file: None,
             pat: DEMO_PAT.to_owned(),
             controller_id: Uuid::parse_str(DEMO_CONTROLLER_ID).expect("valid demo controller id"),
+            faults: Vec::new(),
         }
     }
 }

@@ -60,6 +60,45 @@ pub enum Fault {
     DxtraError { status: u16, message: String },
 }
 
+impl std::str::FromStr for Route {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "signin" => Ok(Route::SignIn),
+            "token" => Ok(Route::Token),
+            "graphql" => Ok(Route::GraphQl),
+            other => Err(format!("unknown route \"{other}\": use signin, token or graphql")),
+        }
+    }
+}
+
+impl std::str::FromStr for Fault {
+    type Err = String;
+    /// `500`..`599`, `html[:STATUS]`, `drop`, `malformed-json`, `oversize[:BYTES]`,
+    /// `429[:RETRY_AFTER_SECS]`, `delay:MILLIS`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (kind, arg) = match text.split_once(':') {
+            Some((kind, arg)) => (kind, Some(arg)),
+            None => (text, None),
+        };
+        let number = |default: u64| -> Result<u64, String> {
+            arg.map_or(Ok(default), |a| a.parse().map_err(|_| format!("\"{a}\" is not a number in \"{text}\"")))
+        };
+        match kind {
+            "429" => Ok(Fault::RateLimited { retry_after_secs: number(1)? }),
+            "html" => Ok(Fault::HtmlPage(number(502)? as u16)),
+            "drop" => Ok(Fault::DropConnection),
+            "malformed-json" => Ok(Fault::MalformedJson),
+            "oversize" => Ok(Fault::Oversize(number(16 * 1024 * 1024)? as usize)),
+            "delay" => Ok(Fault::Delay(Duration::from_millis(number(1000)?))),
+            status => match status.parse::<u16>() {
+                Ok(code @ 500..=599) => Ok(Fault::ServerError(code)),
+                _ => Err(format!("unknown fault \"{text}\": use 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS] or delay:MILLIS")),
+            },
+        }
+    }
+}
+
 /// How the `createDataSubject` action's handler fails, as Hasura reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionFault {
@@ -89,9 +128,12 @@ struct FaultsInner {
 }
 
 impl Faults {
-    pub(crate) fn new(latency: Duration) -> Self {
+    pub(crate) fn new(latency: Duration, initial: &[(Route, Fault)]) -> Self {
         let faults = Faults::default();
         faults.set_latency(latency);
+        for (route, fault) in initial {
+            faults.set(*route, fault.clone(), None);
+        }
         faults
     }
 

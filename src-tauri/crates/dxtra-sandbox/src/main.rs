@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use dxtra_sandbox::{ExpiredJwtStatus, Sandbox, SandboxConfig};
+use dxtra_sandbox::{ExpiredJwtStatus, Fault, Route, Sandbox, SandboxConfig};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum JwtStatus {
@@ -40,6 +40,15 @@ struct Args {
     /// Load and save controllers, subjects and activities in this JSON file.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
+    /// A fault from the start, as ROUTE=FAULT (repeatable). ROUTE: signin, token, graphql.
+    /// FAULT: 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS], delay:MILLIS.
+    #[arg(long = "fault", value_name = "ROUTE=FAULT", value_parser = parse_fault)]
+    faults: Vec<(Route, Fault)>,
+}
+
+fn parse_fault(text: &str) -> Result<(Route, Fault), String> {
+    let (route, fault) = text.split_once('=').ok_or_else(|| format!("\"{text}\" is not ROUTE=FAULT, e.g. graphql=503"))?;
+    Ok((route.parse()?, fault.parse()?))
 }
 
 #[tokio::main]
@@ -62,6 +71,7 @@ async fn main() -> std::process::ExitCode {
         conceal_errors: args.conceal_errors,
         latency: Duration::from_millis(args.latency_ms),
         state_file: args.state,
+        faults: args.faults,
         ..SandboxConfig::default()
     };
     let sandbox = match Sandbox::start(config).await {

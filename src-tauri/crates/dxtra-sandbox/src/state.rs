@@ -59,7 +59,7 @@ impl Shared {
         Ok(Shared {
             auth: Guarded::new(AuthState::new(config, user_id)),
             data: Guarded::new(data),
-            faults: Faults::new(config.latency),
+            faults: Faults::new(config.latency, &config.faults),
             stats: Counters::default(),
             state_file: config.state_file.clone(),
         })

@@ -183,3 +183,25 @@ fn fixed_ports_and_concealed_errors() {
     assert_eq!(status, 400);
     assert_eq!(body, r#"{"error":"invalid-request","message":"The request payload is incorrect","status":400}"#);
 }
+
+#[test]
+fn faults_can_be_set_at_start() {
+    let sandbox = start(&["--fault", "graphql=429:7", "--fault", "signin=html"]);
+    let (status, body) = curl(&[
+        "-X", "POST", &format!("{}/v1/signin/pat", field(&sandbox, "authUrl")),
+        "-H", "Content-Type: application/json",
+        "-d", &format!(r#"{{"personalAccessToken": "{}"}}"#, field(&sandbox, "personalAccessToken")),
+    ]);
+    assert_eq!(status, 502);
+    assert!(body.contains("<html>"), "{body}");
+    let output = Command::new("curl")
+        .args(["-sS", "-i", "-X", "POST", field(&sandbox, "graphqlUrl"), "-H", "Content-Type: application/json", "-d", "{}"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).to_ascii_lowercase();
+    assert!(text.starts_with("http/1.1 429") && text.contains("retry-after: 7"), "{text}");
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_dxtra-sandbox")).args(["--fault", "graphql=teapot"]).output().unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("unknown fault \"teapot\""));
+}

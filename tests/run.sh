@@ -13,5 +13,7 @@ node --test tests/ui/
 
 echo "==> End to end: the real app under Xvfb via tauri-driver + WebKitWebDriver, GNOME Keyring, the sandbox"
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked --version '^2'
-cargo build -p dxtra-wizard --locked
-bash tests/e2e/with-desktop.sh cargo test -p dxtra-tests --test e2e --locked -- --ignored --test-threads=1
+# The app binary was built by the first step, with the same features (rebuilding it alone would
+# unify features differently and compile Tauri again).
+cargo test --workspace --locked --no-run
+bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --locked -- --ignored --test-threads=1

@@ -1,7 +1,7 @@
 //! End-to-end: the real app binary in a real window, driven through `tauri-driver` and
 //! WebKitWebDriver, with GNOME Keyring's Secret Service, against the sandbox, clicking as a user
 //! would. Needs a desktop session: `tests/run.sh` runs these inside `tests/e2e/with-desktop.sh`
-//! (`cargo test -p dxtra-tests --test e2e -- --ignored --test-threads=1`).
+//! (`cargo test --workspace --test e2e -- --ignored --test-threads=1`).
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

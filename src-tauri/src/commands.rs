@@ -6,7 +6,8 @@ use tauri::State;
 
 use crate::error::AppError;
 use crate::settings::SettingsPatch;
-use crate::wizard::{LogEntry, PatStatus, SnippetContext, Status, Verification, Wizard};
+use crate::requests::LogEntry;
+use crate::wizard::{PatStatus, SnippetContext, Status, Verification, Wizard};
 
 type Result<T> = std::result::Result<T, AppError>;
 

@@ -4,6 +4,8 @@
 pub mod commands;
 pub mod error;
 pub mod keychain;
+pub mod requests;
+pub mod sandbox;
 pub mod settings;
 pub mod wizard;
 

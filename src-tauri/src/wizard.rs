@@ -2,22 +2,21 @@
 //! chosen), the PAT's store, the client, the request log and the settings. Each Tauri command
 //! is a thin call into one method here.
 
-use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use dxtra_api::{
     ApiError, ClientConfig, CreateDataSubjectInput, CreatedDataSubject, DataController, DataSubjectRecord,
-    DxtraClient, Environment, Exchange, Observer, ProcessingActivity, SessionInfo, VerificationReads,
+    DxtraClient, Environment, ProcessingActivity, SessionInfo, VerificationReads,
 };
-use dxtra_sandbox::{Sandbox, SandboxConfig};
 use secrecy::SecretString;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::error::AppError;
 use crate::keychain::{mask, SecretStore, SessionMemory};
+use crate::requests::{LogEntry, RequestLog};
+use crate::sandbox::OfflineSandbox;
 use crate::settings::{CreatedSubject, EnvChoice, Settings, SettingsBackend, SettingsPatch};
 
 /// The dashboard the guide's pages live in.
@@ -53,21 +52,6 @@ pub struct PatStatus {
     pub keychain_error: Option<String>,
 }
 
-/// One request as the user may see it: secrets replaced by `[redacted]`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LogEntry {
-    pub id: u64,
-    pub at: u64,
-    pub operation: String,
-    pub url: String,
-    pub headers: Vec<&'static str>,
-    pub request: Value,
-    pub ok: bool,
-    pub response: Value,
-    pub duration_ms: u64,
-}
-
 /// The result of the verify step.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -101,56 +85,18 @@ pub struct SnippetContext {
 struct Current {
     settings: Settings,
     client: Option<Arc<DxtraClient>>,
-    sandbox: Option<Sandbox>,
+    sandbox: OfflineSandbox,
 }
 
 /// The wizard's state, shared by all commands.
 pub struct Wizard {
     keychain: Box<dyn SecretStore>,
     session_only: SessionMemory,
-    /// Where the offline sandbox keeps its data (never credentials) across restarts.
-    sandbox_state: Option<PathBuf>,
     backend: Box<dyn SettingsBackend>,
     client_config: ClientConfig,
     /// Held across `.await` when starting the sandbox or switching environments.
     current: tokio::sync::Mutex<Current>,
     log: Arc<RequestLog>,
-}
-
-/// The last requests, newest last; the client reports each one here.
-#[derive(Default)]
-pub struct RequestLog(Mutex<VecDeque<LogEntry>>);
-
-const LOG_LIMIT: usize = 50;
-
-impl Observer for RequestLog {
-    fn observe(&self, exchange: Exchange<'_>) {
-        let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let id = log.back().map_or(1, |e| e.id + 1);
-        let (ok, response) = match exchange.outcome {
-            Ok(value) => (true, value),
-            Err(error) => (false, serde_json::to_value(error).unwrap_or(Value::Null)),
-        };
-        let headers = if exchange.url.ends_with("/v1/graphql") {
-            vec!["Authorization: Bearer [redacted]", "X-Hasura-Role: user", "Content-Type: application/json"]
-        } else {
-            vec!["Content-Type: application/json"]
-        };
-        log.push_back(LogEntry {
-            id,
-            at: now_secs(),
-            operation: exchange.operation.to_owned(),
-            url: exchange.url.to_owned(),
-            headers,
-            request: exchange.request,
-            ok,
-            response,
-            duration_ms: exchange.elapsed.as_millis() as u64,
-        });
-        while log.len() > LOG_LIMIT {
-            log.pop_front();
-        }
-    }
 }
 
 impl Wizard {
@@ -164,10 +110,9 @@ impl Wizard {
         Wizard {
             keychain,
             session_only: SessionMemory::default(),
-            sandbox_state,
             backend,
             client_config,
-            current: tokio::sync::Mutex::new(Current { settings, client: None, sandbox: None }),
+            current: tokio::sync::Mutex::new(Current { settings, client: None, sandbox: OfflineSandbox::new(sandbox_state) }),
             log: Arc::new(RequestLog::default()),
         }
     }
@@ -184,7 +129,7 @@ impl Wizard {
         Status {
             pat: self.pat_status(env_id),
             session: current.client.as_ref().and_then(|c| c.session_info()),
-            demo_controller_id: current.sandbox.as_ref().map(|s| s.info().data_controller_id.clone()),
+            demo_controller_id: current.sandbox.info().map(|info| info.data_controller_id.clone()),
             settings: current.settings.clone(),
             auth_url,
             graphql_url,
@@ -232,9 +177,8 @@ impl Wizard {
                 current.settings.environment = EnvChoice::Sandbox;
                 current.client = None;
             }
-            self.ensure_sandbox(&mut current).await?;
+            let info = current.sandbox.ensure().await?.clone();
             if use_demo {
-                let info = current.sandbox.as_ref().expect("started above").info().clone();
                 let pat = SecretString::from(info.personal_access_token);
                 if self.keychain.set("sandbox", &pat).is_err() {
                     self.session_only.set("sandbox", &pat)?;
@@ -300,17 +244,6 @@ impl Wizard {
         self.keychain.get(env)
     }
 
-    async fn ensure_sandbox(&self, current: &mut Current) -> Result<(), AppError> {
-        if current.sandbox.is_none() {
-            let config = SandboxConfig { state_file: self.sandbox_state.clone(), ..SandboxConfig::default() };
-            let sandbox = Sandbox::start(config)
-                .await
-                .map_err(|e| AppError::Sandbox { detail: e.to_string() })?;
-            current.sandbox = Some(sandbox);
-        }
-        Ok(())
-    }
-
     async fn environment(&self, current: &mut Current) -> Result<Environment, AppError> {
         let s = &current.settings;
         Ok(match s.environment {
@@ -321,8 +254,7 @@ impl Wizard {
                 graphql_url: s.custom_graphql_url.clone(),
             },
             EnvChoice::Sandbox => {
-                self.ensure_sandbox(current).await?;
-                let info = current.sandbox.as_ref().expect("started above").info();
+                let info = current.sandbox.ensure().await?;
                 Environment::Sandbox { auth_url: info.auth_url.clone(), graphql_url: info.graphql_url.clone() }
             }
         })
@@ -430,7 +362,7 @@ impl Wizard {
 
     /// The requests made so far, newest last.
     pub fn request_log(&self) -> Vec<LogEntry> {
-        self.log.0.lock().unwrap_or_else(|p| p.into_inner()).iter().cloned().collect()
+        self.log.entries()
     }
 }
 

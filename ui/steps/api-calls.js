@@ -3,6 +3,7 @@
 
 import { call } from '../ipc.js';
 import { COUNTRIES } from '../lib/countries.js';
+import { setFieldError } from '../lib/fields.js';
 import { pretty } from '../lib/format.js';
 import { subjectInput, validateSubjectForm } from '../lib/validate.js';
 
@@ -15,13 +16,11 @@ function formValues() {
 }
 
 function showErrors(errors) {
-  for (const [name, id] of Object.entries(FIELDS)) {
-    const message = errors[name] ?? '';
-    $(`${id}-error`).textContent = message;
-    if (message) $(id).setAttribute('aria-invalid', 'true');
-    else $(id).removeAttribute('aria-invalid');
-  }
+  for (const [name, id] of Object.entries(FIELDS)) setFieldError($(id), errors[name]);
 }
+
+/** The form field name of an input, if it is one of the form's fields. */
+const fieldName = (input) => Object.entries(FIELDS).find(([, id]) => id === input.id)?.[0];
 
 async function chooseController(controller) {
   $('subject-controller').value = controller.id;
@@ -107,18 +106,15 @@ export function mount(context) {
   $('load-controllers').addEventListener('click', app.handle(loadControllers));
   $('subject-form').addEventListener('submit', app.handle(create));
   $('subject-form').addEventListener('input', app.handle((event) => {
-    const name = Object.entries(FIELDS).find(([, id]) => id === event.target.id)?.[0];
-    if (name) {
-      $(`${FIELDS[name]}-error`).textContent = '';
-      event.target.removeAttribute('aria-invalid');
-    }
+    if (fieldName(event.target)) setFieldError(event.target, null);
     app.renderCode();
   }));
   $('subject-form').addEventListener('focusout', app.handle((event) => {
-    const name = Object.entries(FIELDS).find(([, id]) => id === event.target.id)?.[0];
+    // Leaving a filled field checks it at once; empty ones wait for Create.
+    const name = fieldName(event.target);
     if (!name || !event.target.value) return;
     const message = validateSubjectForm(formValues()).errors[name];
-    if (message) showErrors({ ...Object.fromEntries(Object.keys(FIELDS).map((k) => [k, $(`${FIELDS[k]}-error`).textContent || undefined])), [name]: message });
+    if (message) setFieldError(event.target, message);
   }));
   $('to-step-4').addEventListener('click', app.handle(() => app.advance(4)));
   app.fixes['pick-controller'] = async () => {

@@ -1,18 +1,13 @@
 // Step 1 · Get API credentials: the environment, the PAT (to the keychain) and the controller ID.
 
 import { call } from '../ipc.js';
+import { setFieldError } from '../lib/fields.js';
 import { validatePat, validateUrl, validateUuid } from '../lib/validate.js';
 
 let app;
 const $ = (id) => document.getElementById(id);
 
-function fieldError(id, message) {
-  const input = $(id);
-  $(`${id}-error`).textContent = message ?? '';
-  if (message) input.setAttribute('aria-invalid', 'true');
-  else input.removeAttribute('aria-invalid');
-  return !message;
-}
+const fieldError = (id, message) => setFieldError($(id), message);
 
 function selectedEnvironment() {
   return document.querySelector('input[name=environment]:checked')?.value ?? 'sandbox';

@@ -1,0 +1,69 @@
+//! The request log the user sees: every exchange the client reports, with secrets already
+//! replaced by `[redacted]` and sessions shown only by their non-secret facts. Newest last, capped.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use dxtra_api::{Exchange, Observer};
+use serde::Serialize;
+use serde_json::Value;
+
+/// One request as the user may see it: secrets replaced by `[redacted]`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntry {
+    pub id: u64,
+    pub at: u64,
+    pub operation: String,
+    pub url: String,
+    pub headers: Vec<&'static str>,
+    pub request: Value,
+    pub ok: bool,
+    pub response: Value,
+    pub duration_ms: u64,
+}
+
+/// The last requests, newest last; the client reports each one here.
+#[derive(Default)]
+pub struct RequestLog(Mutex<VecDeque<LogEntry>>);
+
+const LOG_LIMIT: usize = 50;
+
+impl Observer for RequestLog {
+    fn observe(&self, exchange: Exchange<'_>) {
+        let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let id = log.back().map_or(1, |e| e.id + 1);
+        let (ok, response) = match exchange.outcome {
+            Ok(value) => (true, value),
+            Err(error) => (false, serde_json::to_value(error).unwrap_or(Value::Null)),
+        };
+        let headers = if exchange.url.ends_with("/v1/graphql") {
+            vec!["Authorization: Bearer [redacted]", "X-Hasura-Role: user", "Content-Type: application/json"]
+        } else {
+            vec!["Content-Type: application/json"]
+        };
+        log.push_back(LogEntry {
+            id,
+            at: SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+            operation: exchange.operation.to_owned(),
+            url: exchange.url.to_owned(),
+            headers,
+            request: exchange.request,
+            ok,
+            response,
+            duration_ms: exchange.elapsed.as_millis() as u64,
+        });
+        while log.len() > LOG_LIMIT {
+            log.pop_front();
+        }
+    }
+}
+
+impl RequestLog {
+    /// The entries, oldest first.
+    pub fn entries(&self) -> Vec<LogEntry> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).iter().cloned().collect()
+    }
+}
+

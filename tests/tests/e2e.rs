@@ -30,11 +30,16 @@ struct App {
 
 impl App {
     async fn launch(home: &Path) -> App {
+        App::launch_with(home, &[]).await
+    }
+
+    /// Launches with extra environment variables for the app (e.g. the desktop's theme).
+    async fn launch_with(home: &Path, env: &[(&str, &str)]) -> App {
         // Creating a WebDriver session now and then fails while a previous app is still closing
         // on a loaded machine; a new driver on new ports gets through. App failures still fail.
         let mut failures = Vec::new();
         for _ in 0..3 {
-            match App::try_launch(home).await {
+            match App::try_launch(home, env).await {
                 Ok(app) => {
                     app.until("the wizard is loaded", "return !!window.__TAURI_INTERNALS__ && document.getElementById('busy').hidden && !!document.querySelector('section.step:not([hidden])')").await;
                     return app;
@@ -46,7 +51,7 @@ impl App {
         panic!("no WebDriver session with the app: {failures:#?}");
     }
 
-    async fn try_launch(home: &Path) -> Result<App, String> {
+    async fn try_launch(home: &Path, env: &[(&str, &str)]) -> Result<App, String> {
         let app = workspace().join("target/debug/dxtra-wizard");
         assert!(app.exists(), "build the app first: cargo build -p dxtra-wizard");
         let port = free_port();
@@ -59,6 +64,7 @@ impl App {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("RUST_LOG", "debug")
+            .envs(env.iter().copied())
             .stdout(output.try_clone().unwrap())
             .stderr(output)
             .stdin(Stdio::null())
@@ -404,11 +410,14 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
 
 #[tokio::test]
 #[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
-async fn the_wizard_works_by_keyboard_alone() {
+async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
     clear_keychain();
     let home = temp_home("keyboard");
-    let app = App::launch(&home).await;
+    // A desktop set to dark: the wizard follows it.
+    let app = App::launch_with(&home, &[("GTK_THEME", "Adwaita:dark")]).await;
     app.step_shown(1).await;
+    assert_eq!(app.js("return matchMedia('(prefers-color-scheme: dark)').matches").await, json!(true));
+    assert_eq!(app.js("return getComputedStyle(document.body).backgroundColor").await, json!("rgb(18, 21, 28)"));
     assert_eq!(app.focused().await, "step-1-title", "the step's title has the focus, for screen readers");
 
     // Tab order follows the step: environment, the demo offer, then the PAT field.
@@ -451,6 +460,7 @@ async fn the_wizard_works_by_keyboard_alone() {
     let summary = std::fs::read_to_string(&saved).unwrap();
     assert!(summary.contains("[x] Dashboard") && summary.contains(dxtra_sandbox::DEMO_CONTROLLER_ID), "{summary}");
     assert!(!summary.contains(dxtra_sandbox::DEMO_PAT) && !summary.contains("eyJ"));
+    app.screenshot("dark-step-4").await;
     let live = app.js("return document.getElementById('announcer').getAttribute('aria-live')").await;
     assert_eq!(live, json!("polite"), "results are announced");
     app.quit().await;

@@ -240,7 +240,8 @@ mod tests {
 
     #[test]
     fn session_lifetime_is_the_shorter_of_field_and_jwt() {
-        // header.payload.signature with iat=1000, exp=1900 (900 s) while the field says 3600.
+        // A test fixture, not a real token: header.payload.signature with iat=1000, exp=1900
+        // (900 s) while the field says 3600.
         let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .encode(br#"{"sub":"u1","iat":1000,"exp":1900,"https://hasura.io/jwt/claims":{"x-hasura-allowed-roles":["user","me"],"x-hasura-default-role":"user"}}"#);
         let jwt = format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig");

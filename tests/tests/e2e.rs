@@ -311,6 +311,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     let status = app.text("#pat-status").await;
     assert!(status.contains("5a1d••••••••0c51") && status.contains("Secret Service"), "{status}");
     app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[tokio::test]
@@ -406,6 +407,7 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
             assert!(!contains(&bytes, secret), "a secret is in {}", file.display());
         }
     }
+    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[tokio::test]
@@ -464,4 +466,5 @@ async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
     let live = app.js("return document.getElementById('announcer').getAttribute('aria-live')").await;
     assert_eq!(live, json!("polite"), "results are announced");
     app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
 }

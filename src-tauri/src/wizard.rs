@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use dxtra_api::{
     ApiError, ClientConfig, CreateDataSubjectInput, CreatedDataSubject, DataController, DataSubjectRecord,
-    DxtraClient, Environment, ProcessingActivity, SessionInfo, VerificationReads,
+    DxtraClient, Endpoints, Environment, ProcessingActivity, SessionInfo, VerificationReads,
 };
 use secrecy::SecretString;
 use serde::Serialize;
@@ -120,10 +120,9 @@ impl Wizard {
     /// Everything the front end draws from.
     pub async fn status(&self) -> Status {
         let mut current = self.current.lock().await;
-        let environment = self.environment(&mut current).await;
-        let (auth_url, graphql_url, environment_error) = match environment.and_then(|e| e.endpoints().map_err(AppError::from)) {
-            Ok(endpoints) => (Some(endpoints.auth_base().to_owned()), Some(endpoints.graphql().to_owned()), None),
-            Err(error) => (None, None, Some(error)),
+        let (endpoints, environment_error) = match self.endpoints(&mut current).await {
+            Ok(endpoints) => (Some(endpoints), None),
+            Err(error) => (None, Some(error)),
         };
         let env_id = current.settings.environment.id();
         Status {
@@ -131,8 +130,8 @@ impl Wizard {
             session: current.client.as_ref().and_then(|c| c.session_info()),
             demo_controller_id: current.sandbox.info().map(|info| info.data_controller_id.clone()),
             settings: current.settings.clone(),
-            auth_url,
-            graphql_url,
+            auth_url: endpoints.as_ref().map(|e| e.auth_base().to_owned()),
+            graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),
             environment_error,
         }
     }
@@ -227,21 +226,24 @@ impl Wizard {
     }
 
     fn pat_status(&self, env: &str) -> PatStatus {
-        if let Ok(Some(pat)) = self.session_only.get(env) {
-            return PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(self.session_only.name()), keychain_error: None };
-        }
-        match self.keychain.get(env) {
-            Ok(Some(pat)) => PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(self.keychain.name()), keychain_error: None },
+        match self.find_pat(env) {
+            Ok(Some((pat, store))) => PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(store), keychain_error: None },
             Ok(None) => PatStatus { saved: false, masked: None, store: None, keychain_error: None },
             Err(error) => PatStatus { saved: false, masked: None, store: None, keychain_error: Some(error.to_string()) },
         }
     }
 
-    fn read_pat(&self, env: &str) -> Result<Option<SecretString>, AppError> {
+    /// The PAT of `env` and the name of the store holding it: this session's memory first,
+    /// then the keychain.
+    fn find_pat(&self, env: &str) -> Result<Option<(SecretString, &'static str)>, AppError> {
         if let Some(pat) = self.session_only.get(env)? {
-            return Ok(Some(pat));
+            return Ok(Some((pat, self.session_only.name())));
         }
-        self.keychain.get(env)
+        Ok(self.keychain.get(env)?.map(|pat| (pat, self.keychain.name())))
+    }
+
+    async fn endpoints(&self, current: &mut Current) -> Result<Endpoints, AppError> {
+        Ok(self.environment(current).await?.endpoints()?)
     }
 
     async fn environment(&self, current: &mut Current) -> Result<Environment, AppError> {
@@ -269,8 +271,8 @@ impl Wizard {
         let environment = self.environment(&mut current).await?;
         let client = Arc::new(DxtraClient::new(&environment, self.client_config.clone())?);
         client.set_observer(self.log.clone());
-        match self.read_pat(current.settings.environment.id())? {
-            Some(pat) => client.set_pat(pat).await,
+        match self.find_pat(current.settings.environment.id())? {
+            Some((pat, _)) => client.set_pat(pat).await,
             None => return Err(ApiError::MissingPat.into()),
         }
         current.client = Some(client.clone());
@@ -351,12 +353,15 @@ impl Wizard {
 
     /// The non-secret values for the code snippets.
     pub async fn snippet_context(&self) -> Result<SnippetContext, AppError> {
-        let status = self.status().await;
+        // Called on every keystroke of the step-3 form: settings and URLs only, no keychain.
+        let mut current = self.current.lock().await;
+        let endpoints = self.endpoints(&mut current).await.ok();
+        let settings = &current.settings;
         Ok(SnippetContext {
-            environment: status.settings.environment,
-            auth_url: status.auth_url.unwrap_or_else(|| "https://auth.dxtra.ai".into()),
-            graphql_url: status.graphql_url.unwrap_or_else(|| "https://api.dxtra.ai/v1/graphql".into()),
-            controller_id: if status.settings.controller_id.is_empty() { "YOUR_CONTROLLER_ID".into() } else { status.settings.controller_id },
+            environment: settings.environment,
+            auth_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai".into(), |e| e.auth_base().to_owned()),
+            graphql_url: endpoints.as_ref().map_or_else(|| "https://api.dxtra.ai/v1/graphql".into(), |e| e.graphql().to_owned()),
+            controller_id: if settings.controller_id.is_empty() { "YOUR_CONTROLLER_ID".into() } else { settings.controller_id.clone() },
         })
     }
 

@@ -145,8 +145,8 @@ impl DxtraClient {
                 return Ok((session.access_token.clone(), self.generation.load(Ordering::SeqCst)));
             }
         }
-        self.renew(&mut slot).await?;
-        Ok(self.token_of(&slot))
+        let token = self.renew(&mut slot).await?;
+        Ok((token, self.generation.load(Ordering::SeqCst)))
     }
 
     /// Called when the server refused the token of session `refused`: renews unless another
@@ -157,11 +157,6 @@ impl DxtraClient {
             return Ok(());
         }
         self.renew(&mut slot).await.map(drop)
-    }
-
-    fn token_of(&self, slot: &Option<Session>) -> (SecretString, u64) {
-        let token = slot.as_ref().map(|s| s.access_token.clone()).unwrap_or_else(|| SecretString::from(String::new()));
-        (token, self.generation.load(Ordering::SeqCst))
     }
 
     /// Refresh with the refresh token (keeping the rotated one); if the auth service refuses

@@ -11,7 +11,7 @@ fn cases() -> Vec<(Fault, &'static str)> {
         (Fault::ServerError(500), "server-error"),
         (Fault::ServerError(503), "server-error"),
         (Fault::HtmlPage(200), "not-json"),
-        (Fault::HtmlPage(502), "server-error"),
+        (Fault::HtmlPage(502), "proxy-error"),
         (Fault::DropConnection, "connection"),
         (Fault::MalformedJson, "malformed-json"),
         (Fault::Oversize(1024 * 1024), "too-large"),

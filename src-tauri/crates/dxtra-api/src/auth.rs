@@ -17,8 +17,10 @@ use crate::http::{RawResponse, Transport};
 pub(crate) struct Session {
     pub(crate) access_token: SecretString,
     pub(crate) refresh_token: SecretString,
+    /// When it was obtained, by the monotonic clock (which stops while the computer sleeps).
     pub(crate) obtained_at: Instant,
     pub(crate) lifetime: Duration,
+    /// `info.expires_at` is the wall-clock expiry, which keeps running through a suspend.
     pub(crate) info: SessionInfo,
 }
 
@@ -34,10 +36,18 @@ impl std::fmt::Debug for Session {
 }
 
 impl Session {
-    /// Due for renewal: within the margin (at most 10% of the lifetime) of expiring.
+    /// Due for renewal: within the margin (at most 10% of the lifetime) of expiring, by either
+    /// clock. The monotonic clock stops while a laptop sleeps; the wall clock does not, so after a
+    /// resume the session is renewed before the first request instead of after a refusal.
     pub(crate) fn is_stale(&self, margin: Duration) -> bool {
+        self.is_stale_at(margin, unix_now())
+    }
+
+    pub(crate) fn is_stale_at(&self, margin: Duration, now_unix: u64) -> bool {
         let margin = margin.min(self.lifetime / 10);
-        self.obtained_at.elapsed() + margin >= self.lifetime
+        let by_monotonic = self.obtained_at.elapsed().saturating_add(margin) >= self.lifetime;
+        let by_wall_clock = now_unix.saturating_add(margin.as_secs()) >= self.info.expires_at;
+        by_monotonic || by_wall_clock
     }
 }
 
@@ -57,7 +67,8 @@ pub struct SessionInfo {
     pub expires_at: u64,
 }
 
-#[derive(Debug, Deserialize)]
+/// The session as sent. No `Debug`: it holds the raw tokens.
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireSession {
     access_token: String,
@@ -94,6 +105,13 @@ struct JwtHasura {
     allowed_roles: Vec<String>,
     #[serde(rename = "x-hasura-default-role")]
     default_role: Option<String>,
+}
+
+/// The longest access-token lifetime believed: a server (or a bug) may claim anything.
+pub(crate) const MAX_LIFETIME_SECS: u64 = 7 * 24 * 3600;
+
+pub(crate) fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 fn decode_payload(jwt: &str) -> Option<JwtPayload> {
@@ -144,13 +162,14 @@ fn session_from(value: Value) -> Result<Session, ApiError> {
         .map_err(|error| ApiError::MalformedJson { detail: format!("the session is not as expected: {error}") })?;
     let payload = decode_payload(&wire.access_token).unwrap_or_default();
     // Never trust one number alone: take the shorter of the field and the JWT's own exp - iat.
+    // Both numbers come from outside: checked arithmetic, clamped to a sane range.
     let claimed = wire.access_token_expires_in;
     let from_jwt = match (payload.iat, payload.exp) {
-        (Some(iat), Some(exp)) if exp > iat => Some((exp - iat) as u64),
+        (Some(iat), Some(exp)) => exp.checked_sub(iat).and_then(|secs| u64::try_from(secs).ok()).filter(|secs| *secs > 0),
         _ => None,
     };
-    let lifetime_secs = from_jwt.map_or(claimed, |jwt| jwt.min(claimed)).max(1);
-    let now_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let lifetime_secs = from_jwt.map_or(claimed, |jwt| jwt.min(claimed)).clamp(1, MAX_LIFETIME_SECS);
+    let now_unix = unix_now();
     let user = wire.user;
     let hasura = payload.hasura;
     let info = SessionInfo {
@@ -167,7 +186,7 @@ fn session_from(value: Value) -> Result<Session, ApiError> {
             _ => Vec::new(),
         },
         lifetime_secs,
-        expires_at: now_unix + lifetime_secs,
+        expires_at: now_unix.saturating_add(lifetime_secs),
     };
     Ok(Session {
         access_token: SecretString::from(wire.access_token),
@@ -192,6 +211,10 @@ fn auth_failure(response: &RawResponse) -> ApiError {
     };
     let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
     let message = text("message").unwrap_or_default();
+    // Whatever its shape, a 5xx is the server failing, never a fault of the request.
+    if response.status >= 500 {
+        return ApiError::Server { status: response.status };
+    }
     match (body.get("status"), text("error")) {
         (Some(Value::Number(_)), Some(code)) => match code.as_str() {
             "invalid-pat" => ApiError::InvalidPat { message },
@@ -201,6 +224,8 @@ fn auth_failure(response: &RawResponse) -> ApiError {
             _ if response.status >= 500 => ApiError::Server { status: response.status },
             _ => ApiError::AuthRefused { status: response.status, code, message },
         },
+        // Dxtra's own shape: at 401 on sign-in it means the PAT was refused.
+        (Some(Value::String(status)), _) if status == "error" && response.status == 401 => ApiError::InvalidPat { message },
         (Some(Value::String(status)), _) if status == "error" => ApiError::DxtraError { message },
         (None, Some(detail)) => ApiError::RequestInvalid {
             detail: detail
@@ -230,6 +255,9 @@ mod tests {
             (400, r#"{"error":"error in openapi3filter.RequestError: request body has an error: x"}"#, "request-validation"),
             (400, r#"{"status":"error","message":"Invalid API key","data":null}"#, "dxtra-error"),
             (500, r#"{"status":500,"message":"x","error":"internal-server-error"}"#, "server-error"),
+            (503, r#"{"error":"Service Unavailable"}"#, "server-error"),
+            (401, r#"{"status":"error","message":"Invalid API key","data":null}"#, "invalid-pat"),
+            (502, "<html><body>Bad Gateway</body></html>", "proxy-error"),
             (404, "404 page not found", "not-found"),
             (403, "<html><body>Forbidden</body></html>", "not-json"),
         ];
@@ -251,5 +279,30 @@ mod tests {
         assert_eq!(session.info.user_id, "u1");
         let debug = format!("{session:?}");
         assert!(!debug.contains(&jwt) && debug.contains("[redacted]"));
+    }
+
+    fn jwt_with(iat: i64, exp: i64) -> String {
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!(r#"{{"sub":"u1","iat":{iat},"exp":{exp}}}"#));
+        format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig")
+    }
+
+    #[test]
+    fn absurd_numbers_from_the_server_are_clamped_not_overflowed() {
+        for (iat, exp, claimed) in [(i64::MIN, i64::MAX, 3600u64), (0, i64::MAX, u64::MAX), (i64::MAX, i64::MIN, 900), (5, 5, 0)] {
+            let session = session_from(json!({"accessToken": jwt_with(iat, exp), "accessTokenExpiresIn": claimed, "refreshToken": "r"})).unwrap();
+            assert!((1..=MAX_LIFETIME_SECS).contains(&session.info.lifetime_secs), "{iat} {exp} {claimed}");
+            assert!(session.info.expires_at > unix_now().saturating_sub(1));
+        }
+    }
+
+    #[test]
+    fn a_session_past_its_wall_clock_expiry_is_stale_although_the_monotonic_clock_stopped() {
+        // As after a laptop's sleep: the monotonic clock says 1 s passed, the wall clock an hour.
+        let mut session = session_from(json!({"accessToken": jwt_with(1000, 4600), "accessTokenExpiresIn": 3600, "refreshToken": "r"})).unwrap();
+        let margin = Duration::from_secs(60);
+        assert!(!session.is_stale(margin), "fresh by both clocks");
+        session.info.expires_at = unix_now().saturating_sub(10);
+        assert!(session.is_stale(margin), "expired by the wall clock");
+        assert!(session.is_stale_at(margin, unix_now()));
     }
 }

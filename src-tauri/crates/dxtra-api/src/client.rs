@@ -212,7 +212,7 @@ impl DxtraClient {
                 .transport
                 .post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout)
                 .await
-                .and_then(|response| graphql::classify(&response));
+                .and_then(|response| graphql::classify(&response, operation.kind));
             self.report(operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), started);
             match result {
                 Err(error) if error.is_token_refused() && !reauthenticated => {

@@ -50,8 +50,16 @@ pub enum ApiError {
     DataException { message: String },
     #[error("the createDataSubject action failed: {message}")]
     ActionFailed { message: String },
-    #[error("GraphQL error ({code}): {message}")]
+    #[error("the server's database failed while reading (unexpected): {message}")]
+    DatabaseError { message: String },
+    #[error("{}", if code.is_empty() { format!("the GraphQL server answered with an error: {message}") } else { format!("GraphQL error ({code}): {message}") })]
     GraphQl { code: String, message: String },
+
+    // --- something in between (a proxy, a gateway, a captive portal) ---
+    #[error("a proxy or gateway in front of {url} refused the request (HTTP {status}, a page that is not the API's answer): {snippet}")]
+    ProxyRefused { url: String, status: u16, snippet: String },
+    #[error("a proxy or gateway in front of {url} answered HTTP {status} with an HTML page instead of the API's answer")]
+    ProxyFailed { url: String, status: u16 },
 
     // --- HTTP ---
     #[error("nothing answers at {url} (HTTP 404): is the URL right?")]
@@ -105,7 +113,10 @@ impl ApiError {
             ConstraintViolation { .. } => "constraint-violation",
             DataException { .. } => "data-exception",
             ActionFailed { .. } => "action-failed",
+            DatabaseError { .. } => "database-error",
             GraphQl { .. } => "graphql-error",
+            ProxyRefused { .. } => "proxy-refused",
+            ProxyFailed { .. } => "proxy-error",
             NotFound { .. } => "not-found",
             RateLimited { .. } => "rate-limited",
             Server { .. } => "server-error",
@@ -128,7 +139,7 @@ impl ApiError {
             InvalidUrl { .. } => "Enter the full URL, starting with https://.",
             InsecureUrl { .. } => "Use the https:// address; plain http is only for 127.0.0.1 or localhost.",
             MissingPat => "Paste the Personal Access Token from Dashboard > API Keys.",
-            InvalidPat { .. } => "Create a new API key in Dashboard > API Keys and paste its Personal Access Token exactly as shown (it is shown only once).",
+            InvalidPat { .. } => "Edit the PAT: create a new API key in Dashboard > API Keys and paste its Personal Access Token exactly as shown (it is shown only once).",
             DisabledUser { .. } => "Ask your organization's Dxtra administrator to re-enable your user.",
             AuthRefused { .. } => "Check that your Dxtra user is verified and not anonymous, then sign in again.",
             RequestConcealed { .. } => "The server hides the reason; most often the PAT is wrong or revoked. Create a new API key and try again.",
@@ -143,10 +154,13 @@ impl ApiError {
             ConstraintViolation { .. } => "The record conflicts with an existing one; change the value that must be unique.",
             DataException { .. } => "A value has the wrong form, e.g. an ID that is not a UUID. Copy the Data Controller ID from Settings > Organization.",
             ActionFailed { .. } => "Check the values sent; if the message says internal error or webhook, Dxtra's service is failing: try again later.",
+            DatabaseError { .. } => "The server could not read its data; nothing was changed. Try again in a minute; if it persists, contact Dxtra support.",
             GraphQl { .. } => "Check the message; the query may not match this server.",
+            ProxyRefused { .. } => "Something between this computer and the API (a company proxy, VPN or gateway) refused the request before it reached Dxtra. Check your proxy or VPN settings, or ask your network administrator.",
+            ProxyFailed { .. } => "A proxy or gateway on the way could not reach the service behind it. Try again in a minute; if it persists, check your proxy or VPN settings.",
             NotFound { .. } => "Check the environment's URLs: the auth URL is the base (no path), the GraphQL URL ends in /v1/graphql.",
             RateLimited { .. } => "Wait for the time the server asks, then try again.",
-            Server { .. } => "Dxtra's service is failing; try again in a minute.",
+            Server { .. } => "The service failed on its side; try again in a minute. If it persists, contact Dxtra support.",
             UnexpectedStatus { .. } => "Check the environment's URLs; something other than Dxtra may be answering.",
             NotJson { .. } => "Something other than Dxtra answered (a proxy, a login page or a wrong URL). Check the URLs and your network.",
             MalformedJson { .. } => "The answer was cut off or damaged; try again.",
@@ -169,9 +183,26 @@ impl ApiError {
     pub(crate) fn is_transient(&self) -> bool {
         match self {
             ApiError::RateLimited { .. } => true,
-            ApiError::Server { status } => matches!(status, 502..=504),
+            ApiError::Server { status } | ApiError::ProxyFailed { status, .. } => matches!(status, 502..=504),
             _ => false,
         }
+    }
+
+    /// For a mutation: the request may have reached the server and been carried out although
+    /// no clear answer came back (a timeout, a dropped connection, a 5xx, an answer cut off or
+    /// damaged). Such a mutation must not be sent again before finding out whether it landed.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Timeout { .. }
+                | ApiError::Connection { .. }
+                | ApiError::Server { .. }
+                | ApiError::ProxyFailed { .. }
+                | ApiError::MalformedJson { .. }
+                | ApiError::NotJson { .. }
+                | ApiError::TooLarge { .. }
+                | ApiError::UnexpectedStatus { .. }
+        )
     }
 }
 

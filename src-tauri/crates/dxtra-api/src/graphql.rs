@@ -33,20 +33,31 @@ impl Operation {
 
 /// Interprets a raw answer of the GraphQL endpoint exactly as the client does: its `data`, or
 /// the error it carries. For answers obtained outside the client (tests, request logs).
-pub fn interpret_answer(url: &str, status: u16, content_type: &str, body: &[u8]) -> Result<Value, ApiError> {
-    classify(&RawResponse {
-        url: url.to_owned(),
-        status,
-        content_type: content_type.to_ascii_lowercase(),
-        retry_after: None,
-        body: body.to_vec(),
-    })
+pub fn interpret_answer(url: &str, status: u16, content_type: &str, body: &[u8], kind: OperationKind) -> Result<Value, ApiError> {
+    classify(
+        &RawResponse {
+            url: url.to_owned(),
+            status,
+            content_type: content_type.to_ascii_lowercase(),
+            retry_after: None,
+            body: body.to_vec(),
+        },
+        kind,
+    )
 }
 
 /// The `data` of a successful answer, or the error it carries.
-pub(crate) fn classify(response: &RawResponse) -> Result<Value, ApiError> {
+pub(crate) fn classify(response: &RawResponse, kind: OperationKind) -> Result<Value, ApiError> {
     match response.status {
         200 => {}
+        // A 401/403 as an HTML page is a proxy's refusal: re-authenticating would not help.
+        401 | 403 if response.is_html() => {
+            return Err(ApiError::ProxyRefused {
+                url: response.url.clone(),
+                status: response.status,
+                snippet: crate::error::snippet(&response.body),
+            })
+        }
         401 => {
             return Err(ApiError::InvalidJwt {
                 status: 401,
@@ -63,7 +74,11 @@ pub(crate) fn classify(response: &RawResponse) -> Result<Value, ApiError> {
     }
     let mut body = response.json()?;
     if let Some(error) = body.get("errors").and_then(Value::as_array).and_then(|errors| errors.first()) {
-        return Err(from_hasura_error(error));
+        return Err(from_hasura_error(error, kind));
+    }
+    if body.get("status").and_then(Value::as_str) == Some("error") {
+        let message = body.get("message").and_then(Value::as_str).unwrap_or("no message").to_owned();
+        return Err(ApiError::DxtraError { message });
     }
     match body.get_mut("data").map(Value::take) {
         Some(data) if !data.is_null() => Ok(data),
@@ -71,12 +86,16 @@ pub(crate) fn classify(response: &RawResponse) -> Result<Value, ApiError> {
     }
 }
 
+/// The message of a refusal: Hasura's `errors[0].message`, or a proxy's own `message`/`error`.
 fn first_error(response: &RawResponse) -> Option<String> {
     let body: Value = serde_json::from_slice(&response.body).ok()?;
-    body.pointer("/errors/0/message").and_then(Value::as_str).map(str::to_owned)
+    ["/errors/0/message", "/message", "/error"]
+        .iter()
+        .find_map(|pointer| body.pointer(pointer).and_then(Value::as_str))
+        .map(str::to_owned)
 }
 
-fn from_hasura_error(error: &Value) -> ApiError {
+fn from_hasura_error(error: &Value, kind: OperationKind) -> ApiError {
     let message = error.get("message").and_then(Value::as_str).unwrap_or("").to_owned();
     let code = error.pointer("/extensions/code").and_then(Value::as_str).unwrap_or("").to_owned();
     match code.as_str() {
@@ -87,7 +106,9 @@ fn from_hasura_error(error: &Value) -> ApiError {
         "constraint-violation" if message.starts_with("Foreign key violation") => ApiError::ForeignKeyViolation { message },
         "constraint-violation" => ApiError::ConstraintViolation { message },
         "data-exception" => ApiError::DataException { message },
-        "unexpected" => ApiError::ActionFailed { message },
+        // Hasura's `unexpected` is the action's failure for the mutation, a database error on a read.
+        "unexpected" if kind == OperationKind::Mutation => ApiError::ActionFailed { message },
+        "unexpected" => ApiError::DatabaseError { message },
         _ => ApiError::GraphQl { code, message },
     }
 }
@@ -115,10 +136,10 @@ mod tests {
         ];
         for (code, message, kind) in cases {
             let body = serde_json::json!({"errors": [{"message": message, "extensions": {"path": "$", "code": code}}]});
-            let error = classify(&ok(&body.to_string())).unwrap_err();
+            let error = classify(&ok(&body.to_string()), OperationKind::Mutation).unwrap_err();
             assert_eq!(error.kind(), kind);
             assert!(error.to_string().contains(message));
         }
-        assert_eq!(classify(&ok(r#"{"data":{"a":1}}"#)).unwrap()["a"], 1);
+        assert_eq!(classify(&ok(r#"{"data":{"a":1}}"#), OperationKind::Read).unwrap()["a"], 1);
     }
 }

@@ -76,11 +76,17 @@ impl RawResponse {
         }
     }
 
+    /// An HTML page (a proxy's, a gateway's or a captive portal's), not an API's answer.
+    pub(crate) fn is_html(&self) -> bool {
+        self.content_type.contains("html") || self.body.trim_ascii_start().first() == Some(&b'<')
+    }
+
     /// The error for a status that no service-specific rule explains.
     pub(crate) fn status_error(&self) -> ApiError {
         match self.status {
             404 => ApiError::NotFound { url: self.url.clone() },
             429 => ApiError::RateLimited { retry_after: self.retry_after },
+            500..=599 if self.is_html() => ApiError::ProxyFailed { url: self.url.clone(), status: self.status },
             500..=599 => ApiError::Server { status: self.status },
             status => ApiError::UnexpectedStatus { status, snippet: snippet(&self.body) },
         }

@@ -16,19 +16,24 @@ pub const DATA_CONTROLLERS_QUERY: &str = "query { dataControllers { id title did
 pub const CREATE_DATA_SUBJECT_MUTATION: &str = "mutation CreateDataSubject($input: CreateDataSubjectInput!) { createDataSubject(input: $input) { dataSubjectId message } }";
 
 const INPUT_FIELDS_QUERY: &str = "query CreateDataSubjectInputFields { __type(name: \"CreateDataSubjectInput\") { inputFields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }";
-const QUERY_FIELDS_QUERY: &str = "query QueryRootFields { __schema { queryType { fields { name } } } }";
+const QUERY_FIELDS_QUERY: &str = "query QueryRootFields { __schema { queryType { fields { name } } } subjectFilter: __type(name: \"dataSubjects_bool_exp\") { inputFields { name } } }";
 const DATA_SUBJECT_QUERY: &str = "query DataSubject($id: uuid!) { dataSubject(id: $id) { id did createdAt updatedAt dataController { id title } } }";
 const DATA_SUBJECTS_QUERY: &str = "query DataSubjects($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did createdAt } }";
+const SUBJECT_BY_EMAIL_QUERY: &str = "query DataSubjectByEmail($controller: uuid!, $email: String!) { dataSubjects(where: {dataControllerId: {_eq: $controller}, email: {_eq: $email}}) { id did createdAt updatedAt } }";
 const ACTIVITIES_QUERY: &str = "query ProcessingActivities($id: uuid!) { processingActivities(where: {dataSubjectId: {_eq: $id}}) { id event dataSubjectId dataControllerId createdAt } }";
 
-/// One row of `dataControllers`.
+/// One row of `dataControllers`. Only `id` is essential: a controller with a null `title`, `did`
+/// or `createdAt` is still listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataController {
     pub id: String,
-    pub title: String,
-    pub did: String,
-    pub created_at: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub did: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 /// The personal data sent with an event; Dxtra hashes it and does not store it.
@@ -51,12 +56,13 @@ pub struct CreateDataSubjectInput {
     pub payload: DataSubjectPayload,
 }
 
-/// What `createDataSubject` answers.
+/// What `createDataSubject` answers. The id is what matters; a null `message` is still a success.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedDataSubject {
     pub data_subject_id: String,
-    pub message: String,
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// One field of `CreateDataSubjectInput`, as introspection tells it.
@@ -76,6 +82,9 @@ pub struct VerificationReads {
     pub data_subject: bool,
     pub data_subjects: bool,
     pub processing_activities: bool,
+    /// `dataSubjects(where: {email: {_eq}})`: a subject can be found by its email (the server
+    /// hashes it the same way), so an uncertain `createDataSubject` can be checked.
+    pub subject_by_email: bool,
 }
 
 /// A data subject read back.
@@ -83,8 +92,10 @@ pub struct VerificationReads {
 #[serde(rename_all = "camelCase")]
 pub struct DataSubjectRecord {
     pub id: String,
-    pub did: String,
-    pub created_at: String,
+    #[serde(default)]
+    pub did: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
     #[serde(default)]
     pub updated_at: Option<String>,
     #[serde(default)]
@@ -95,7 +106,8 @@ pub struct DataSubjectRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ControllerRef {
     pub id: String,
-    pub title: String,
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 /// One processing-activity record.
@@ -103,10 +115,14 @@ pub struct ControllerRef {
 #[serde(rename_all = "camelCase")]
 pub struct ProcessingActivity {
     pub id: String,
-    pub event: String,
-    pub data_subject_id: String,
-    pub data_controller_id: String,
-    pub created_at: String,
+    #[serde(default)]
+    pub event: Option<String>,
+    #[serde(default)]
+    pub data_subject_id: Option<String>,
+    #[serde(default)]
+    pub data_controller_id: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 impl Operation {
@@ -132,6 +148,14 @@ impl Operation {
     }
     pub fn data_subjects(controller_id: &str) -> Operation {
         Operation { name: "dataSubjects", query: DATA_SUBJECTS_QUERY.into(), variables: json!({ "id": controller_id }), kind: OperationKind::Read }
+    }
+    pub fn subject_by_email(controller_id: &str, email: &str) -> Operation {
+        Operation {
+            name: "dataSubjectByEmail",
+            query: SUBJECT_BY_EMAIL_QUERY.into(),
+            variables: json!({ "controller": controller_id, "email": email }),
+            kind: OperationKind::Read,
+        }
     }
     pub fn processing_activities(subject_id: &str) -> Operation {
         Operation { name: "processingActivities", query: ACTIVITIES_QUERY.into(), variables: json!({ "id": subject_id }), kind: OperationKind::Read }
@@ -186,10 +210,13 @@ impl DxtraClient {
         let data = self.execute(&Operation::query_fields()).await?;
         let fields = data.pointer("/__schema/queryType/fields").and_then(Value::as_array).cloned().unwrap_or_default();
         let has = |name: &str| fields.iter().any(|f| f.get("name").and_then(Value::as_str) == Some(name));
+        let filters = data.pointer("/subjectFilter/inputFields").and_then(Value::as_array).cloned().unwrap_or_default();
+        let filters_by_email = filters.iter().any(|f| f.get("name").and_then(Value::as_str) == Some("email"));
         Ok(VerificationReads {
             data_subject: has("dataSubject"),
             data_subjects: has("dataSubjects"),
             processing_activities: has("processingActivities"),
+            subject_by_email: has("dataSubjects") && filters_by_email,
         })
     }
 
@@ -201,6 +228,13 @@ impl DxtraClient {
     /// `dataSubjects` of one controller.
     pub async fn data_subjects(&self, controller_id: &str) -> Result<Vec<DataSubjectRecord>, ApiError> {
         field(self.execute(&Operation::data_subjects(controller_id)).await?, "dataSubjects")
+    }
+
+    /// The subject a `createDataSubject` with this email resolves to, if it exists (only where
+    /// [`VerificationReads::subject_by_email`] says the server offers this read).
+    pub async fn subject_by_email(&self, controller_id: &str, email: &str) -> Result<Option<DataSubjectRecord>, ApiError> {
+        let subjects: Vec<DataSubjectRecord> = field(self.execute(&Operation::subject_by_email(controller_id, email)).await?, "dataSubjects")?;
+        Ok(subjects.into_iter().next())
     }
 
     /// Processing-activity records of one subject.

@@ -49,6 +49,9 @@ pub enum Fault {
     DropConnection,
     /// HTTP 200, `Content-Type: application/json`, and a body that is cut off mid-JSON.
     MalformedJson,
+    /// The request is carried out, then its answer is cut off halfway: the work is done but the
+    /// caller cannot read the result (a mutation whose outcome is unknown to the client).
+    Truncated,
     /// HTTP 200 with a valid JSON body of about this many bytes.
     Oversize(usize),
     /// HTTP 429 with `Retry-After: <secs>`.
@@ -58,6 +61,10 @@ pub enum Fault {
     Delay(Duration),
     /// The error shape of Dxtra's troubleshooting page: `{"status": "error", "message", "data": null}`.
     DxtraError { status: u16, message: String },
+    /// Any JSON body at any status: what a proxy, another version of the service or a failing
+    /// backend may send (`{"error":"Service Unavailable"}` at 503, `{"message":"JWT token has
+    /// expired"}` at 401, an error without `extensions` at 200, a `null` field...).
+    Json { status: u16, body: String },
 }
 
 impl std::str::FromStr for Route {
@@ -75,7 +82,7 @@ impl std::str::FromStr for Route {
 impl std::str::FromStr for Fault {
     type Err = String;
     /// `500`..`599`, `html[:STATUS]`, `drop`, `malformed-json`, `oversize[:BYTES]`,
-    /// `429[:RETRY_AFTER_SECS]`, `delay:MILLIS`.
+    /// `429[:RETRY_AFTER_SECS]`, `delay:MILLIS`, `json:STATUS:BODY`.
     fn from_str(text: &str) -> Result<Self, String> {
         let (kind, arg) = match text.split_once(':') {
             Some((kind, arg)) => (kind, Some(arg)),
@@ -88,12 +95,21 @@ impl std::str::FromStr for Fault {
             "429" => Ok(Fault::RateLimited { retry_after_secs: number(1)? }),
             "html" => Ok(Fault::HtmlPage(number(502)? as u16)),
             "drop" => Ok(Fault::DropConnection),
+            "truncated" => Ok(Fault::Truncated),
             "malformed-json" => Ok(Fault::MalformedJson),
             "oversize" => Ok(Fault::Oversize(number(16 * 1024 * 1024)? as usize)),
             "delay" => Ok(Fault::Delay(Duration::from_millis(number(1000)?))),
+            "json" => {
+                let (status, body) = arg
+                    .and_then(|a| a.split_once(':'))
+                    .ok_or_else(|| format!("\"{text}\": use json:STATUS:BODY"))?;
+                let status = status.parse().map_err(|_| format!("\"{status}\" is not a status in \"{text}\""))?;
+                serde_json::from_str::<serde_json::Value>(body).map_err(|e| format!("the body in \"{text}\" is not JSON: {e}"))?;
+                Ok(Fault::Json { status, body: body.to_owned() })
+            }
             status => match status.parse::<u16>() {
                 Ok(code @ 500..=599) => Ok(Fault::ServerError(code)),
-                _ => Err(format!("unknown fault \"{text}\": use 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS] or delay:MILLIS")),
+                _ => Err(format!("unknown fault \"{text}\": use 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS] delay:MILLIS or json:STATUS:BODY")),
             },
         }
     }
@@ -202,6 +218,17 @@ pub(crate) async fn apply(State(shared): State<Arc<Shared>>, request: Request, n
             tokio::time::sleep(delay).await;
             response
         }
+        Some(Fault::Truncated) => {
+            let response = next.run(request).await;
+            let (parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let mut cut = Response::new(Body::from(bytes.slice(..bytes.len() / 2)));
+            *cut.status_mut() = parts.status;
+            if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
+                cut.headers_mut().insert(header::CONTENT_TYPE, content_type.clone());
+            }
+            cut
+        }
         Some(Fault::DropConnection) => {
             if let Some(kill) = request.extensions().get::<ConnKill>() {
                 kill.kill();
@@ -220,11 +247,23 @@ fn fault_response(fault: &Fault) -> Response {
             "upstream connect error or disconnect/reset before headers",
         )
             .into_response(),
-        Fault::HtmlPage(status) => (
-            status_or(status, StatusCode::BAD_GATEWAY),
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n\
-             <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n",
+        Fault::HtmlPage(status) => {
+            let status = status_or(status, StatusCode::BAD_GATEWAY);
+            let title = format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("Error"));
+            (
+                status,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                format!(
+                    "<!DOCTYPE html>\n<html><head><title>{title}</title></head>\n\
+                     <body><center><h1>{title}</h1></center><hr><center>nginx</center></body></html>\n"
+                ),
+            )
+                .into_response()
+        }
+        Fault::Json { status, ref body } => (
+            status_or(status, StatusCode::OK),
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            body.clone(),
         )
             .into_response(),
         Fault::MalformedJson => (
@@ -260,7 +299,7 @@ fn fault_response(fault: &Fault) -> Response {
             Json(serde_json::json!({ "status": "error", "message": message, "data": null })),
         )
             .into_response(),
-        Fault::Delay(_) | Fault::DropConnection => unreachable!("handled by apply"),
+        Fault::Delay(_) | Fault::DropConnection | Fault::Truncated => unreachable!("handled by apply"),
     }
 }
 

@@ -134,10 +134,20 @@ pub(crate) struct UuidComparisonExp {
 }
 
 #[derive(InputObject)]
+#[graphql(name = "String_comparison_exp")]
+pub(crate) struct StringComparisonExp {
+    #[graphql(name = "_eq")]
+    eq: Option<String>,
+}
+
+#[derive(InputObject)]
 #[graphql(name = "dataSubjects_bool_exp")]
 pub(crate) struct DataSubjectsBoolExp {
     id: Option<UuidComparisonExp>,
     data_controller_id: Option<UuidComparisonExp>,
+    /// Matches the subject that `createDataSubject` resolves this email to (the email is hashed,
+    /// never stored): how a client checks whether an uncertain mutation was recorded.
+    email: Option<StringComparisonExp>,
 }
 
 #[derive(InputObject)]
@@ -193,6 +203,7 @@ impl QueryRoot {
             Some(f) => (wanted(&f.id)?, wanted(&f.data_controller_id)?),
             None => (None, None),
         };
+        let email_hash = filter.as_ref().and_then(|f| f.email.as_ref()).and_then(|e| e.eq.as_deref()).map(email_hash);
         let data = ctx.data_unchecked::<Arc<Shared>>().data.lock();
         Ok(data
             .subjects
@@ -200,6 +211,7 @@ impl QueryRoot {
             .filter(|s| owned_by(&data, caller, s.controller_id))
             .filter(|s| id.is_none_or(|id| s.id == id))
             .filter(|s| controller.is_none_or(|c| s.controller_id == c))
+            .filter(|s| email_hash.as_ref().is_none_or(|hash| s.id == subject_id(s.controller_id, hash)))
             .filter_map(|s| subject_object(&data, s))
             .collect())
     }
@@ -301,8 +313,8 @@ impl MutationRoot {
                  foreign key constraint \"data_subjects_data_controller_id_fkey\"",
             ));
         }
-        let email_hash = sha256_hex(&input.payload.email.trim().to_lowercase());
-        let subject_id = Uuid::new_v5(&controller_id, email_hash.as_bytes());
+        let email_hash = email_hash(&input.payload.email);
+        let subject_id = subject_id(controller_id, &email_hash);
         let now = Utc::now();
         let message = match data.subjects.iter_mut().find(|s| s.id == subject_id) {
             Some(existing) => {
@@ -330,6 +342,16 @@ impl MutationRoot {
         shared.save(&data);
         Ok(CreateDataSubjectOutput { data_subject_id: UuidText::of(subject_id), message: message.to_owned() })
     }
+}
+
+/// What the service keeps of an email: its hash, never the text.
+fn email_hash(email: &str) -> String {
+    sha256_hex(&email.trim().to_lowercase())
+}
+
+/// The one subject an email resolves to for a controller.
+fn subject_id(controller_id: Uuid, email_hash: &str) -> Uuid {
+    Uuid::new_v5(&controller_id, email_hash.as_bytes())
 }
 
 /// The action handler's own checks; Hasura reports a handler's 4xx `{message}` as `unexpected`.

@@ -1,13 +1,13 @@
 //! The Tauri commands: each a few lines over [`Wizard`]. The front end's `ui/ipc.js` lists the
 //! same names; the capability file grants exactly these.
 
-use dxtra_api::{CreateDataSubjectInput, CreatedDataSubject, DataController, SessionInfo};
+use dxtra_api::{CreateDataSubjectInput, DataController, SessionInfo};
 use tauri::State;
 
 use crate::error::AppError;
 use crate::settings::SettingsPatch;
 use crate::requests::LogEntry;
-use crate::wizard::{PatStatus, SnippetContext, Status, Verification, Wizard};
+use crate::wizard::{CreateOutcome, PatStatus, SnippetContext, Status, Verification, Wizard};
 
 type Result<T> = std::result::Result<T, AppError>;
 
@@ -52,13 +52,13 @@ pub async fn list_controllers(wizard: State<'_, Wizard>) -> Result<Vec<DataContr
 }
 
 #[tauri::command]
-pub async fn create_data_subject(wizard: State<'_, Wizard>, input: CreateDataSubjectInput) -> Result<CreatedDataSubject> {
+pub async fn create_data_subject(wizard: State<'_, Wizard>, input: CreateDataSubjectInput) -> Result<CreateOutcome> {
     wizard.create_data_subject(input).await
 }
 
 #[tauri::command]
-pub async fn verify(wizard: State<'_, Wizard>, subject_id: String) -> Result<Verification> {
-    wizard.verify(subject_id).await
+pub async fn verify(wizard: State<'_, Wizard>) -> Result<Verification> {
+    wizard.verify().await
 }
 
 #[tauri::command]

@@ -17,6 +17,12 @@ pub enum AppError {
     Sandbox { detail: String },
     #[error("{field}: {problem}")]
     InvalidInput { field: &'static str, problem: String },
+    #[error("a data subject is already being created; its answer has not come back yet")]
+    MutationInFlight,
+    #[error("the data subject may have been recorded: {cause} ({reason})")]
+    OutcomeUnknown { cause: ApiError, reason: String },
+    #[error("the data subject was not recorded: {cause} (checked by reading it back by email)")]
+    NotRecorded { cause: ApiError },
 }
 
 impl AppError {
@@ -28,6 +34,9 @@ impl AppError {
             AppError::Settings { .. } => "settings",
             AppError::Sandbox { .. } => "sandbox",
             AppError::InvalidInput { .. } => "invalid-input",
+            AppError::MutationInFlight => "mutation-in-flight",
+            AppError::OutcomeUnknown { .. } => "outcome-unknown",
+            AppError::NotRecorded { .. } => "not-recorded",
         }
     }
 
@@ -39,6 +48,9 @@ impl AppError {
             AppError::Settings { .. } => "Check that the app's data folder is writable.",
             AppError::Sandbox { .. } => "Another program may be using loopback ports; restart the app.",
             AppError::InvalidInput { .. } => "Correct the field and try again.",
+            AppError::MutationInFlight => "Wait for the first request's answer; it will show here when it arrives.",
+            AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
+            AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The wizard's non-secret settings: environment, custom URLs, controller ID, the step reached and
 //! non-secret results. Kept by `tauri-plugin-store` in the app's data folder. Never a secret.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -33,38 +35,124 @@ impl EnvChoice {
 #[serde(rename_all = "camelCase")]
 pub struct CreatedSubject {
     pub data_subject_id: String,
-    pub message: String,
+    #[serde(default)]
+    pub message: Option<String>,
     pub event: String,
     pub controller_id: String,
     pub created_at: u64,
 }
 
+/// How far the user got in one environment: its step, controller and results. Kept apart per
+/// environment (per auth origin for Custom), so switching never mixes one's results into another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Progress {
+    pub controller_id: String,
+    /// 1 to 4: the furthest step the user may open.
+    pub step_reached: u8,
+    pub created: Option<CreatedSubject>,
+    /// Unix time of the last verification with no failed check.
+    pub verified_at: Option<u64>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress { controller_id: String::new(), step_reached: 1, created: None, verified_at: None }
+    }
+}
+
+/// What is saved: the environment chosen, the Custom URLs, and the progress of each environment.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     pub environment: EnvChoice,
     pub custom_auth_url: String,
     pub custom_graphql_url: String,
-    pub controller_id: String,
-    /// 1 to 4: the furthest step the user may open.
-    pub step_reached: u8,
-    pub created: Option<CreatedSubject>,
-    /// Unix time of the last successful verification.
-    pub verified_at: Option<u64>,
+    /// By [`Settings::progress_key`].
+    pub progress: BTreeMap<String, Progress>,
+    /// Before progress was kept per environment (read once, then moved into `progress`).
+    #[serde(skip_serializing)]
+    step_reached: Option<u8>,
+    #[serde(skip_serializing)]
+    controller_id: Option<String>,
+    #[serde(skip_serializing)]
+    created: Option<CreatedSubject>,
+    #[serde(skip_serializing)]
+    verified_at: Option<u64>,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            environment: EnvChoice::Sandbox,
-            custom_auth_url: String::new(),
-            custom_graphql_url: String::new(),
-            controller_id: String::new(),
-            step_reached: 1,
-            created: None,
-            verified_at: None,
+/// The origin (`scheme://host[:port]`) of a URL, or the trimmed text when it is not one.
+pub fn origin_of(url: &str) -> String {
+    match url::Url::parse(url.trim()) {
+        Ok(parsed) if parsed.has_host() => parsed.origin().ascii_serialization(),
+        _ => url.trim().to_owned(),
+    }
+}
+
+impl Settings {
+    /// The key of the current environment's progress and PAT: `sandbox`, `production`,
+    /// `local-dev`, or `custom:<auth origin>`. A PAT saved for one origin is never sent to another.
+    pub fn progress_key(&self) -> String {
+        match self.environment {
+            EnvChoice::Custom => format!("custom:{}", origin_of(&self.custom_auth_url)),
+            other => other.id().to_owned(),
         }
     }
+
+    /// The current environment's progress.
+    pub fn progress(&self) -> Progress {
+        self.progress.get(&self.progress_key()).cloned().unwrap_or_default()
+    }
+
+    pub fn progress_mut(&mut self) -> &mut Progress {
+        let key = self.progress_key();
+        self.progress.entry(key).or_default()
+    }
+
+    /// Moves progress saved by an older version (one for all environments) to the environment
+    /// it was made in.
+    fn migrated(mut self) -> Self {
+        let legacy = (self.step_reached.take(), self.controller_id.take(), self.created.take(), self.verified_at.take());
+        if self.progress.is_empty() && (legacy.0.is_some() || legacy.1.is_some() || legacy.2.is_some()) {
+            *self.progress_mut() = Progress {
+                step_reached: legacy.0.unwrap_or(1).clamp(1, 4),
+                controller_id: legacy.1.unwrap_or_default(),
+                created: legacy.2,
+                verified_at: legacy.3,
+            };
+        }
+        self
+    }
+
+    /// What the front end draws from: the settings and the current environment's progress.
+    pub fn view(&self) -> SettingsView {
+        let progress = self.progress();
+        SettingsView {
+            environment: self.environment,
+            custom_auth_url: self.custom_auth_url.clone(),
+            custom_graphql_url: self.custom_graphql_url.clone(),
+            progress_key: self.progress_key(),
+            controller_id: progress.controller_id,
+            step_reached: progress.step_reached,
+            created: progress.created,
+            verified_at: progress.verified_at,
+        }
+    }
+}
+
+/// The settings as the front end sees them: one environment's progress, flattened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    pub environment: EnvChoice,
+    pub custom_auth_url: String,
+    pub custom_graphql_url: String,
+    /// Which progress this is (changes when the environment or the Custom auth origin does).
+    pub progress_key: String,
+    pub controller_id: String,
+    pub step_reached: u8,
+    pub created: Option<CreatedSubject>,
+    pub verified_at: Option<u64>,
 }
 
 /// The fields the front end may change, each optional.
@@ -84,15 +172,18 @@ pub trait SettingsBackend: Send + Sync {
     fn save(&self, settings: &Settings) -> Result<(), AppError>;
 }
 
-/// Memory only, for tests.
+/// Memory only, for tests; `failing` makes every save fail, like a read-only data folder.
 #[derive(Default)]
-pub struct MemorySettings(std::sync::Mutex<Option<Settings>>);
+pub struct MemorySettings(std::sync::Mutex<Option<Settings>>, pub std::sync::atomic::AtomicBool);
 
 impl SettingsBackend for MemorySettings {
     fn load(&self) -> Settings {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone().unwrap_or_default()
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone().map(Settings::migrated).unwrap_or_default()
     }
     fn save(&self, settings: &Settings) -> Result<(), AppError> {
+        if self.1.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(AppError::Settings { detail: "the data folder is read-only".into() });
+        }
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(settings.clone());
         Ok(())
     }
@@ -107,12 +198,41 @@ impl<R: tauri::Runtime> SettingsBackend for PluginStore<R> {
     fn load(&self) -> Settings {
         self.0
             .get(KEY)
-            .and_then(|value| serde_json::from_value(value).ok())
+            .and_then(|value| serde_json::from_value::<Settings>(value).ok())
+            .map(Settings::migrated)
             .unwrap_or_default()
     }
     fn save(&self, settings: &Settings) -> Result<(), AppError> {
         let value = serde_json::to_value(settings).map_err(|e| AppError::Settings { detail: e.to_string() })?;
         self.0.set(KEY, value);
         self.0.save().map_err(|e| AppError::Settings { detail: e.to_string() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_saved_before_it_was_kept_per_environment_moves_to_its_environment() {
+        let old = serde_json::json!({"environment": "production", "controllerId": "c1", "stepReached": 4,
+            "created": {"dataSubjectId": "s1", "message": "Data subject created", "event": "signup", "controllerId": "c1", "createdAt": 1}});
+        let settings = serde_json::from_value::<Settings>(old).unwrap().migrated();
+        assert_eq!(settings.progress_key(), "production");
+        assert_eq!(settings.progress().step_reached, 4);
+        assert_eq!(settings.progress().created.unwrap().data_subject_id, "s1");
+        let saved = serde_json::to_value(&settings).unwrap();
+        assert!(saved.get("stepReached").is_none() && saved["progress"]["production"]["controllerId"] == "c1", "{saved}");
+    }
+
+    #[test]
+    fn custom_progress_belongs_to_the_auth_origin() {
+        let mut settings = Settings { environment: EnvChoice::Custom, custom_auth_url: "https://auth.one.example/v1".into(), ..Settings::default() };
+        settings.progress_mut().step_reached = 3;
+        assert_eq!(settings.progress_key(), "custom:https://auth.one.example");
+        settings.custom_auth_url = "https://auth.two.example".into();
+        assert_eq!(settings.progress().step_reached, 1, "another host starts afresh");
+        settings.custom_auth_url = "https://auth.one.example/".into();
+        assert_eq!(settings.progress().step_reached, 3, "the same origin keeps its progress");
     }
 }

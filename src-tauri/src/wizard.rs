@@ -3,12 +3,13 @@
 //! is a thin call into one method here.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use dxtra_api::{
-    ApiError, ClientConfig, CreateDataSubjectInput, CreatedDataSubject, DataController, DataSubjectRecord,
-    DxtraClient, Endpoints, Environment, ProcessingActivity, SessionInfo, VerificationReads,
+    ApiError, ClientConfig, CreateDataSubjectInput, DataController, DataSubjectRecord, DxtraClient, Endpoints,
+    Environment, ProcessingActivity, SessionInfo, VerificationReads,
 };
 use secrecy::SecretString;
 use serde::Serialize;
@@ -17,7 +18,7 @@ use crate::error::AppError;
 use crate::keychain::{mask, SecretStore, SessionMemory};
 use crate::requests::{LogEntry, RequestLog};
 use crate::sandbox::OfflineSandbox;
-use crate::settings::{CreatedSubject, EnvChoice, Settings, SettingsBackend, SettingsPatch};
+use crate::settings::{CreatedSubject, EnvChoice, Settings, SettingsBackend, SettingsPatch, SettingsView};
 
 /// The dashboard the guide's pages live in.
 pub const DASHBOARD: &str = "https://app.dxtra.ai";
@@ -30,7 +31,7 @@ fn now_secs() -> u64 {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Status {
-    pub settings: Settings,
+    pub settings: SettingsView,
     pub auth_url: Option<String>,
     pub graphql_url: Option<String>,
     /// Why the URLs are missing (a bad custom URL), if they are.
@@ -52,24 +53,60 @@ pub struct PatStatus {
     pub keychain_error: Option<String>,
 }
 
-/// The result of the verify step.
+/// The result of the verify step: every check stands alone, so one failing read never hides
+/// what the others found.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
-    pub reads: VerificationReads,
+    /// The reads this deployment offers, if introspection answered.
+    pub reads: Option<VerificationReads>,
     pub subject: Option<DataSubjectRecord>,
     pub activities: Vec<ProcessingActivity>,
     pub checks: Vec<Check>,
+    /// No check failed: what the API can confirm is confirmed, the rest is for the dashboard.
+    pub finished: bool,
+}
+
+/// How one check ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckState {
+    /// An API read confirmed it.
+    Confirmed,
+    /// The API cannot confirm it here; the dashboard can.
+    Dashboard,
+    /// A read that should have confirmed it failed or found nothing.
+    Failed,
 }
 
 /// One of the guide's three checks.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Check {
+    pub id: &'static str,
     pub title: &'static str,
+    pub state: CheckState,
     pub confirmed: bool,
     pub detail: String,
     pub dashboard_url: String,
+}
+
+impl Check {
+    fn new(id: &'static str, title: &'static str, state: CheckState, detail: String, dashboard_url: String) -> Check {
+        Check { id, title, state, confirmed: state == CheckState::Confirmed, detail, dashboard_url }
+    }
+}
+
+/// What `create_data_subject` tells the page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateOutcome {
+    pub data_subject_id: String,
+    pub message: Option<String>,
+    /// The answer was lost, and reading the subject back by email showed it was recorded.
+    pub confirmed_by_read_back: bool,
+    /// Set when the progress could not be saved: the result stands, but is not kept on disk.
+    pub progress_warning: Option<String>,
 }
 
 /// Non-secret values the code snippets are filled with.
@@ -97,6 +134,17 @@ pub struct Wizard {
     /// Held across `.await` when starting the sandbox or switching environments.
     current: tokio::sync::Mutex<Current>,
     log: Arc<RequestLog>,
+    /// Set while a `createDataSubject` is in flight: a second one is refused, never sent.
+    creating: AtomicBool,
+}
+
+/// Clears the in-flight flag however the mutation ends.
+struct InFlight<'a>(&'a AtomicBool);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl Wizard {
@@ -114,6 +162,7 @@ impl Wizard {
             client_config,
             current: tokio::sync::Mutex::new(Current { settings, client: None, sandbox: OfflineSandbox::new(sandbox_state) }),
             log: Arc::new(RequestLog::default()),
+            creating: AtomicBool::new(false),
         }
     }
 
@@ -124,12 +173,12 @@ impl Wizard {
             Ok(endpoints) => (Some(endpoints), None),
             Err(error) => (None, Some(error)),
         };
-        let env_id = current.settings.environment.id();
+        let key = current.settings.progress_key();
         Status {
-            pat: self.pat_status(env_id),
+            pat: self.pat_status(&key),
             session: current.client.as_ref().and_then(|c| c.session_info()),
             demo_controller_id: current.sandbox.info().map(|info| info.data_controller_id.clone()),
-            settings: current.settings.clone(),
+            settings: current.settings.view(),
             auth_url: endpoints.as_ref().map(|e| e.auth_base().to_owned()),
             graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),
             environment_error,
@@ -152,10 +201,13 @@ impl Wizard {
                 s.custom_graphql_url = url.trim().to_owned();
             }
             if let Some(id) = patch.controller_id {
-                s.controller_id = id.trim().to_owned();
+                s.progress_mut().controller_id = id.trim().to_owned();
             }
             if let Some(step) = patch.step_reached {
-                s.step_reached = step.clamp(1, 4);
+                // The page may open step 2 once credentials are saved; steps 3 and 4 are reached
+                // only by signing in and by creating a subject.
+                let progress = s.progress_mut();
+                progress.step_reached = step.clamp(1, progress.step_reached.max(2));
             }
             if (s.environment, &s.custom_auth_url, &s.custom_graphql_url)
                 != (before.environment, &before.custom_auth_url, &before.custom_graphql_url)
@@ -182,7 +234,7 @@ impl Wizard {
                 if self.keychain.set("sandbox", &pat).is_err() {
                     self.session_only.set("sandbox", &pat)?;
                 }
-                current.settings.controller_id = info.data_controller_id;
+                current.settings.progress_mut().controller_id = info.data_controller_id;
                 current.client = None;
             }
             self.backend.save(&current.settings)?;
@@ -204,25 +256,28 @@ impl Wizard {
         }
         let secret = SecretString::from(pat.to_owned());
         let mut current = self.current.lock().await;
-        let env = current.settings.environment.id();
+        let key = current.settings.progress_key();
         if session_only {
-            self.session_only.set(env, &secret)?;
+            self.session_only.set(&key, &secret)?;
         } else {
-            self.keychain.set(env, &secret)?;
-            self.session_only.delete(env)?;
+            self.keychain.set(&key, &secret)?;
+            self.session_only.delete(&key)?;
         }
         current.client = None;
-        Ok(self.pat_status(env))
+        Ok(self.pat_status(&key))
     }
 
-    /// Deletes the PAT of the current environment from the keychain and memory.
+    /// Deletes the PAT of the current environment from the keychain and memory. The client and
+    /// its session are dropped first, whatever the keychain says, so the old PAT is never used again.
     pub async fn forget_pat(&self) -> Result<PatStatus, AppError> {
         let mut current = self.current.lock().await;
-        let env = current.settings.environment.id();
-        self.session_only.delete(env)?;
-        self.keychain.delete(env)?;
-        current.client = None;
-        Ok(self.pat_status(env))
+        if let Some(client) = current.client.take() {
+            client.clear_pat().await;
+        }
+        let key = current.settings.progress_key();
+        self.session_only.delete(&key)?;
+        self.keychain.delete(&key)?;
+        Ok(self.pat_status(&key))
     }
 
     fn pat_status(&self, env: &str) -> PatStatus {
@@ -271,7 +326,8 @@ impl Wizard {
         let environment = self.environment(&mut current).await?;
         let client = Arc::new(DxtraClient::new(&environment, self.client_config.clone())?);
         client.set_observer(self.log.clone());
-        match self.find_pat(current.settings.environment.id())? {
+        // Keyed by environment, and for Custom by auth origin: a PAT goes only where it was saved for.
+        match self.find_pat(&current.settings.progress_key())? {
             Some((pat, _)) => client.set_pat(pat).await,
             None => return Err(ApiError::MissingPat.into()),
         }
@@ -279,17 +335,26 @@ impl Wizard {
         Ok(client)
     }
 
-    async fn advance(&self, step: u8, change: impl FnOnce(&mut Settings)) -> Result<(), AppError> {
+    /// Records progress of the environment `key` (in memory at once, then on disk).
+    async fn advance(&self, key: &str, step: u8, change: impl FnOnce(&mut crate::settings::Progress)) -> Result<(), AppError> {
         let mut current = self.current.lock().await;
-        current.settings.step_reached = current.settings.step_reached.max(step);
-        change(&mut current.settings);
+        let progress = current.settings.progress.entry(key.to_owned()).or_default();
+        progress.step_reached = progress.step_reached.max(step);
+        change(progress);
         self.backend.save(&current.settings)
+    }
+
+    async fn current_key(&self) -> String {
+        self.current.lock().await.settings.progress_key()
     }
 
     /// Signs in with the stored PAT (step 2).
     pub async fn sign_in(&self) -> Result<SessionInfo, AppError> {
+        let key = self.current_key().await;
         let info = self.client().await?.sign_in().await?;
-        self.advance(3, |_| {}).await?;
+        if let Err(error) = self.advance(&key, 3, |_| {}).await {
+            tracing::warn!(%error, "signed in, but the progress could not be saved");
+        }
         Ok(info)
     }
 
@@ -309,46 +374,65 @@ impl Wizard {
         Ok(self.client().await?.data_controllers().await?)
     }
 
-    /// The guide's `createDataSubject` mutation (step 3); remembers the answer for step 4.
-    pub async fn create_data_subject(&self, input: CreateDataSubjectInput) -> Result<CreatedDataSubject, AppError> {
-        let created = self.client().await?.create_data_subject(&input).await?;
+    /// The guide's `createDataSubject` mutation (step 3), sent at most once per intent: a second
+    /// call while one is in flight is refused. When the answer is lost after sending (timeout,
+    /// dropped connection, 5xx, a damaged answer), the subject is looked up by email before
+    /// anything is said: recorded, not recorded, or unknown (then the dashboard decides).
+    pub async fn create_data_subject(&self, input: CreateDataSubjectInput) -> Result<CreateOutcome, AppError> {
+        if self.creating.swap(true, Ordering::SeqCst) {
+            return Err(AppError::MutationInFlight);
+        }
+        let _in_flight = InFlight(&self.creating);
+        let key = self.current_key().await;
+        let client = self.client().await?;
+        let sent_at = now_secs();
+        let (created, confirmed_by_read_back) = match client.create_data_subject(&input).await {
+            Ok(created) => ((created.data_subject_id, created.message), false),
+            Err(error) if error.outcome_unknown() => {
+                tracing::warn!(kind = error.kind(), "the createDataSubject answer was lost; reading the subject back");
+                let record = read_back(&client, &input, sent_at, error).await?;
+                ((record.id, Some("Recorded: confirmed by reading it back after the answer was lost".to_owned())), true)
+            }
+            Err(error) => return Err(error.into()),
+        };
         let remembered = CreatedSubject {
-            data_subject_id: created.data_subject_id.clone(),
-            message: created.message.clone(),
+            data_subject_id: created.0.clone(),
+            message: created.1.clone(),
             event: input.event.clone(),
             controller_id: input.data_controller_id.clone(),
             created_at: now_secs(),
         };
-        self.advance(4, |s| {
-            s.controller_id = input.data_controller_id.clone();
-            s.created = Some(remembered);
-        })
-        .await?;
-        Ok(created)
+        // The subject is recorded: a failure to save the progress must not hide that.
+        let progress_warning = self
+            .advance(&key, 4, |p| {
+                p.controller_id = input.data_controller_id.clone();
+                p.created = Some(remembered);
+                p.verified_at = None;
+            })
+            .await
+            .err()
+            .map(|error| format!("The data subject is recorded, but this progress could not be saved: {error}."));
+        Ok(CreateOutcome { data_subject_id: created.0, message: created.1, confirmed_by_read_back, progress_warning })
     }
 
-    /// Step 4: reads the subject back where the API allows, and the guide's three checks.
-    pub async fn verify(&self, subject_id: String) -> Result<Verification, AppError> {
+    /// Step 4: each of the guide's three checks on its own: confirmed by an API read, left to
+    /// the dashboard (saying why), or failed (saying why). Never fails as a whole.
+    pub async fn verify(&self) -> Result<Verification, AppError> {
+        let (key, progress) = {
+            let current = self.current.lock().await;
+            (current.settings.progress_key(), current.settings.progress())
+        };
+        let Some(created) = progress.created else {
+            return Err(AppError::InvalidInput { field: "Data subject", problem: "none was created in this environment yet; create one in step 3 first".into() });
+        };
         let client = self.client().await?;
-        let reads = client.verification_reads().await?;
-        let controller_id = self.current.lock().await.settings.controller_id.clone();
-        let subject = if reads.data_subject {
-            client.data_subject(&subject_id).await?
-        } else if reads.data_subjects {
-            client.data_subjects(&controller_id).await?.into_iter().find(|s| s.id == subject_id)
-        } else {
-            None
-        };
-        let activities = if reads.processing_activities {
-            client.processing_activities(&subject_id).await?
-        } else {
-            Vec::new()
-        };
-        let checks = checks(&controller_id, &subject, &activities, reads);
-        if subject.is_some() {
-            self.advance(4, |s| s.verified_at = Some(now_secs())).await?;
+        let verification = verification(&client, &created).await;
+        if verification.finished {
+            if let Err(error) = self.advance(&key, 4, |p| p.verified_at = Some(now_secs())).await {
+                tracing::warn!(%error, "verified, but the progress could not be saved");
+            }
         }
-        Ok(Verification { reads, subject, activities, checks })
+        Ok(verification)
     }
 
     /// The non-secret values for the code snippets.
@@ -357,11 +441,12 @@ impl Wizard {
         let mut current = self.current.lock().await;
         let endpoints = self.endpoints(&mut current).await.ok();
         let settings = &current.settings;
+        let controller_id = settings.progress().controller_id;
         Ok(SnippetContext {
             environment: settings.environment,
             auth_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai".into(), |e| e.auth_base().to_owned()),
             graphql_url: endpoints.as_ref().map_or_else(|| "https://api.dxtra.ai/v1/graphql".into(), |e| e.graphql().to_owned()),
-            controller_id: if settings.controller_id.is_empty() { "YOUR_CONTROLLER_ID".into() } else { settings.controller_id.clone() },
+            controller_id: if controller_id.is_empty() { "YOUR_CONTROLLER_ID".into() } else { controller_id },
         })
     }
 
@@ -371,33 +456,96 @@ impl Wizard {
     }
 }
 
-fn checks(controller_id: &str, subject: &Option<DataSubjectRecord>, activities: &[ProcessingActivity], reads: VerificationReads) -> Vec<Check> {
-    vec![
-        Check {
-            title: "Dashboard: the data subject appears in Data Subject Support",
-            confirmed: subject.is_some(),
-            detail: match (subject, reads.data_subject || reads.data_subjects) {
-                (Some(s), _) => format!("Read back through the API: {} (created {}).", s.did, s.created_at),
-                (None, true) => "The API does not return this subject yet; check the dashboard.".into(),
-                (None, false) => "This deployment offers no read to confirm it; check the dashboard.".into(),
-            },
-            dashboard_url: DASHBOARD.to_owned(),
-        },
-        Check {
-            title: "Activity Log: the processing activity was recorded",
-            confirmed: !activities.is_empty(),
-            detail: if activities.is_empty() {
-                "Not readable through the API here; open the Processing Activity Log.".into()
+/// After a lost answer: the subject this email resolves to, if the read shows the mutation landed.
+async fn read_back(client: &DxtraClient, input: &CreateDataSubjectInput, sent_at: u64, cause: ApiError) -> Result<DataSubjectRecord, AppError> {
+    let unknown = |cause: ApiError, reason: String| AppError::OutcomeUnknown { cause, reason };
+    let reads = match client.verification_reads().await {
+        Ok(reads) => reads,
+        Err(error) => return Err(unknown(cause, format!("it could not be read back: {error}"))),
+    };
+    if !reads.subject_by_email {
+        return Err(unknown(cause, "this server offers no read by email to check it".into()));
+    }
+    match client.subject_by_email(&input.data_controller_id, &input.payload.email).await {
+        Ok(Some(record)) if touched_since(&record, sent_at) => Ok(record),
+        Ok(Some(_)) => Err(unknown(cause, "a subject for this email existed before, and whether this event was added cannot be read".into())),
+        // A timed-out action may still be running on the server: absent now is not absent for good.
+        Ok(None) if matches!(cause, ApiError::Timeout { .. }) => Err(unknown(cause, "it is not there yet, but the server may still be working on it".into())),
+        Ok(None) => Err(AppError::NotRecorded { cause }),
+        Err(error) => Err(unknown(cause, format!("reading it back failed: {error}"))),
+    }
+}
+
+/// Whether the record was created or updated at or after `since` (allowing for clock skew).
+fn touched_since(record: &DataSubjectRecord, since: u64) -> bool {
+    let parse = |text: &Option<String>| text.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.timestamp());
+    let since = i64::try_from(since).unwrap_or(i64::MAX).saturating_sub(5);
+    [parse(&record.updated_at), parse(&record.created_at)].into_iter().flatten().any(|at| at >= since)
+}
+
+const SUBJECT_CHECK: &str = "Dashboard: the data subject appears in Data Subject Support";
+const ACTIVITY_CHECK: &str = "Activity Log: the processing activity was recorded";
+const SCORE_CHECK: &str = "Compliance Score: the Assurance dashboard reflects the activity";
+
+/// Runs each check's read on its own.
+async fn verification(client: &DxtraClient, created: &CreatedSubject) -> Verification {
+    let subject_id = &created.data_subject_id;
+    let controller_id = &created.controller_id;
+    let reads = client.verification_reads().await;
+    let no_schema = |error: &ApiError| format!("The API's schema could not be read ({error}), so this cannot be confirmed here; check the dashboard.");
+
+    let mut subject = None;
+    let (state, detail) = match &reads {
+        Err(error) => (CheckState::Dashboard, no_schema(error)),
+        Ok(reads) if reads.data_subject || reads.data_subjects => {
+            let found = if reads.data_subject {
+                client.data_subject(subject_id).await
             } else {
-                format!("{} record(s), latest event \"{}\".", activities.len(), activities.last().map(|a| a.event.as_str()).unwrap_or(""))
-            },
-            dashboard_url: DASHBOARD.to_owned(),
+                client.data_subjects(controller_id).await.map(|all| all.into_iter().find(|s| &s.id == subject_id))
+            };
+            match found {
+                Ok(Some(record)) => {
+                    let detail = format!(
+                        "Read back through the API: {} (created {}).",
+                        record.did.as_deref().unwrap_or(&record.id),
+                        record.created_at.as_deref().unwrap_or("at an unknown time")
+                    );
+                    subject = Some(record);
+                    (CheckState::Confirmed, detail)
+                }
+                Ok(None) => (CheckState::Failed, format!("The API does not return subject {subject_id}; look for it in Data Subject Support.")),
+                Err(error) => (CheckState::Failed, format!("Reading the subject failed: {error}.")),
+            }
+        }
+        Ok(_) => (CheckState::Dashboard, "This deployment offers no API read of data subjects; only the dashboard can confirm it.".into()),
+    };
+    let subject_check = Check::new("subject", SUBJECT_CHECK, state, detail, DASHBOARD.to_owned());
+
+    let mut activities = Vec::new();
+    let (state, detail) = match &reads {
+        Err(error) => (CheckState::Dashboard, no_schema(error)),
+        Ok(reads) if reads.processing_activities => match client.processing_activities(subject_id).await {
+            Ok(found) if !found.is_empty() => {
+                let latest = found.last().and_then(|a| a.event.clone()).unwrap_or_else(|| "?".into());
+                let detail = format!("{} record(s), latest event \"{latest}\".", found.len());
+                activities = found;
+                (CheckState::Confirmed, detail)
+            }
+            Ok(_) => (CheckState::Failed, "The API returns no activity record for this subject yet; look in the Processing Activity Log.".into()),
+            Err(error) => (CheckState::Failed, format!("Reading the activity log failed: {error}.")),
         },
-        Check {
-            title: "Compliance Score: the Assurance dashboard reflects the activity",
-            confirmed: false,
-            detail: "Only the dashboard shows the score: open Assurance to confirm.".into(),
-            dashboard_url: format!("{DASHBOARD}/data-controllers/{controller_id}/dashboard/assurance"),
-        },
-    ]
+        Ok(_) => (CheckState::Dashboard, "This deployment offers no API read of the activity log; open the Processing Activity Log.".into()),
+    };
+    let activity_check = Check::new("activity", ACTIVITY_CHECK, state, detail, DASHBOARD.to_owned());
+
+    let score_check = Check::new(
+        "score",
+        SCORE_CHECK,
+        CheckState::Dashboard,
+        "No API gives the compliance score: only the Assurance dashboard shows it.".into(),
+        format!("{DASHBOARD}/data-controllers/{controller_id}/dashboard/assurance"),
+    );
+    let checks = vec![subject_check, activity_check, score_check];
+    let finished = checks.iter().all(|c| c.state != CheckState::Failed);
+    Verification { reads: reads.ok(), subject, activities, checks, finished }
 }

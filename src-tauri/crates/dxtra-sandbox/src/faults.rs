@@ -128,6 +128,8 @@ pub enum ActionFault {
 struct Armed {
     fault: Fault,
     remaining: Option<u32>,
+    /// Requests to let through untouched before the fault applies.
+    skip: u32,
 }
 
 /// The faults in force, changeable while the sandbox runs.
@@ -158,7 +160,12 @@ impl Faults {
     }
 
     pub(crate) fn set(&self, route: Route, fault: Fault, remaining: Option<u32>) {
-        self.lock().routes.insert(route, Armed { fault, remaining });
+        self.lock().routes.insert(route, Armed { fault, remaining, skip: 0 });
+    }
+
+    /// The fault on the `nth` next request to `route` (1 is the next one), once.
+    pub(crate) fn set_nth(&self, route: Route, fault: Fault, nth: u32) {
+        self.lock().routes.insert(route, Armed { fault, remaining: Some(1), skip: nth.saturating_sub(1) });
     }
 
     pub(crate) fn clear(&self, route: Route) {
@@ -189,6 +196,10 @@ impl Faults {
         let latency = inner.latency;
         let Some(route) = route else { return (latency, None) };
         let Some(armed) = inner.routes.get_mut(&route) else { return (latency, None) };
+        if armed.skip > 0 {
+            armed.skip -= 1;
+            return (latency, None);
+        }
         let fault = armed.fault.clone();
         if let Some(left) = armed.remaining.as_mut() {
             *left = left.saturating_sub(1);

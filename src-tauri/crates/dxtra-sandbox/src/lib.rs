@@ -112,6 +112,12 @@ impl Sandbox {
         self.shared.faults.set(route, fault, Some(times));
     }
 
+    /// Injects `fault` on the `nth` next request to `route` only (1 is the next one): to fail one
+    /// step of a sequence, such as the third read of a verification.
+    pub fn set_fault_on_nth(&self, route: Route, fault: Fault, nth: u32) {
+        self.shared.faults.set_nth(route, fault, nth);
+    }
+
     /// Removes the fault on `route`.
     pub fn clear_fault(&self, route: Route) {
         self.shared.faults.clear(route);

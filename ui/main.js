@@ -21,12 +21,20 @@ const app = {
   fixes: {},
   $,
 
-  /** Runs `work(signal)` with the spinner and a Cancel button; errors are shown, not thrown. */
-  async busy(label, work) {
+  /**
+   * Runs `work(signal)` with the spinner and a Cancel button; errors are shown, not thrown.
+   * With `onDetach` (a mutation already sent), Cancel only stops the spinner and calls it: the
+   * request goes on, and its real result still arrives here.
+   */
+  async busy(label, work, { onDetach } = {}) {
     const controller = new AbortController();
     $('busy-label').textContent = label;
     $('busy').hidden = false;
-    const cancel = () => controller.abort();
+    const cancel = () => {
+      if (!onDetach) return controller.abort();
+      $('busy').hidden = true;
+      onDetach();
+    };
     $('cancel').addEventListener('click', cancel, { once: true });
     this.clearError();
     try {
@@ -106,11 +114,19 @@ const app = {
   },
 
   renderFrame() {
+    // Another environment (or Custom origin) has its own progress: the steps forget what they
+    // showed for the previous one.
+    const key = this.status?.settings.progressKey;
+    if (key !== this.progressKey) {
+      if (this.progressKey !== undefined) for (const step of STEPS) step.reset?.();
+      this.progressKey = key;
+    }
     const reached = this.status?.settings.stepReached ?? 1;
+    const verified = Boolean(this.status?.settings.verifiedAt);
     for (let i = 1; i <= 4; i += 1) {
       const button = $(`nav-${i}`);
       button.disabled = i > reached;
-      button.classList.toggle('done', i < reached);
+      button.classList.toggle('done', i < reached || (i === 4 && verified));
       if (i === this.step) button.setAttribute('aria-current', 'step');
       else button.removeAttribute('aria-current');
     }

@@ -131,6 +131,12 @@ impl App {
         }
     }
 
+    /// Clicks as a person would, even on a disabled button (which then ignores it).
+    async fn click_anyway(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        let _ = element.click().await;
+    }
+
     /// Saves what the window shows, for a failing test's reader (tests/artifacts/).
     async fn failure_shot(&self, what: &str) {
         let dir = workspace().join("tests/artifacts");
@@ -465,6 +471,77 @@ async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
     app.screenshot("dark-step-4").await;
     let live = app.js("return document.getElementById('announcer').getAttribute('aria-live')").await;
     assert_eq!(live, json!("polite"), "results are announced");
+    app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn one_mutation_per_intent_and_progress_kept_per_environment() {
+    clear_keychain();
+    let sandbox = sandbox().await;
+    let info = sandbox.info().clone();
+    let home = temp_home("intent");
+    let app = App::launch(&home).await;
+
+    // A Custom environment pointing at this test's sandbox, signed in, its controller chosen.
+    app.step_shown(1).await;
+    app.click("#env-custom").await;
+    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
+    app.idle().await;
+    app.fill("#custom-auth-url", &info.auth_url).await;
+    app.fill("#custom-graphql-url", &info.graphql_url).await;
+    app.fill("#pat", &info.personal_access_token).await;
+    app.fill("#controller-id", &info.data_controller_id).await;
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
+    app.click("#sign-in").await;
+    app.until("signed in", "return !document.getElementById('session').hidden").await;
+    app.click("#to-step-3").await;
+    app.step_shown(3).await;
+
+    // The action is slow: a double-click sends it once.
+    sandbox.set_fault(Route::GraphQl, Fault::Delay(Duration::from_millis(1500)));
+    app.fill("#email", "double-click@example.com").await;
+    app.click_anyway("#create-subject").await;
+    app.click_anyway("#create-subject").await;
+    assert_eq!(app.js("return document.getElementById('create-subject').disabled").await, json!(true), "Create is a barrier while in flight");
+    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled && !document.getElementById('create-subject').disabled").await;
+    assert_eq!(sandbox.stats().mutations, 1, "a double-click sends one mutation");
+
+    // A double Enter in the form: one mutation.
+    app.fill("#email", "double-enter@example.com").await;
+    app.js("document.getElementById('create-notice').textContent = ''; return true").await;
+    app.client.find(Locator::Css("#email")).await.unwrap().send_keys(&format!("{}{}", Key::Enter, Key::Enter)).await.unwrap();
+    app.until("the second subject is created", "return document.getElementById('create-notice').textContent.includes('Data subject') && !document.getElementById('create-subject').disabled").await;
+    assert_eq!(sandbox.stats().mutations, 2, "a double Enter sends one mutation");
+
+    // Cancel, then Create again: Cancel says it may still be recorded; the real result arrives.
+    sandbox.set_fault(Route::GraphQl, Fault::Delay(Duration::from_secs(3)));
+    app.fill("#email", "cancelled@example.com").await;
+    app.js("document.getElementById('create-notice').textContent = ''; return true").await;
+    app.click("#create-subject").await;
+    app.until("the spinner shows", "return !document.getElementById('busy').hidden").await;
+    app.click("#cancel").await;
+    app.until("the notice says it may still be recorded", "return document.getElementById('create-notice').textContent.includes('may still be recorded')").await;
+    assert_eq!(app.js("return document.getElementById('create-subject').disabled").await, json!(true), "Create stays disabled until the answer");
+    app.screenshot("create-cancelled-waiting").await;
+    app.click_anyway("#create-subject").await;
+    app.client.find(Locator::Css("#email")).await.unwrap().send_keys(&Key::Enter.to_string()).await.unwrap();
+    app.until("the real result arrives", "return document.getElementById('create-notice').textContent.includes('Data subject') && !document.getElementById('create-subject').disabled").await;
+    assert_eq!(sandbox.stats().mutations, 3, "Cancel-then-Create sends one mutation");
+    sandbox.clear_faults();
+
+    // Progress belongs to its environment: the Sandbox starts at step 1, Custom keeps step 4.
+    assert_eq!(app.js("return document.getElementById('nav-4').disabled").await, json!(false));
+    app.click("#nav-1").await;
+    app.step_shown(1).await;
+    app.click("#env-sandbox").await;
+    app.until("the Sandbox's own progress shows", "return document.getElementById('nav-4').disabled && document.getElementById('nav-2').disabled").await;
+    assert_eq!(app.js("return document.getElementById('controller-id').value").await, json!(""));
+    app.click("#env-custom").await;
+    app.until("Custom's progress is back", "return !document.getElementById('nav-4').disabled").await;
+    assert_eq!(app.js("return document.getElementById('controller-id').value").await, json!(info.data_controller_id));
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }

@@ -1,7 +1,7 @@
 // Formatting: the expiry countdown, the error table and the integration summary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCountdown, integrationSummary, secondsLeft } from '../../ui/lib/format.js';
+import { formatCountdown, integrationSummary, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
 import { rowForKind } from '../../ui/lib/errors.js';
 
 test('countdown', () => {
@@ -37,4 +37,25 @@ test('the summary lists the checks and holds no secret', () => {
   assert.match(text, /- \[x\] Dashboard: read back\n/);
   assert.match(text, /- \[ \] Assurance: open it \(https:\/\/app\.dxtra\.ai\/x\)/);
   assert.doesNotMatch(text, /eyJ|refreshToken|personalAccessToken/);
+});
+
+test('checks have three states, and the summary says which the API confirmed', () => {
+  const checks = [
+    { title: 'Subject', state: 'confirmed', confirmed: true, detail: 'read back', dashboardUrl: 'https://app.dxtra.ai' },
+    { title: 'Activity', state: 'failed', confirmed: false, detail: 'read failed', dashboardUrl: 'https://app.dxtra.ai' },
+    { title: 'Score', state: 'dashboard', confirmed: false, detail: 'dashboard only', dashboardUrl: 'https://app.dxtra.ai/a' },
+  ];
+  const text = integrationSummary({ environment: 'production', authUrl: 'a', graphqlUrl: 'g', controllerId: 'c', created: { dataSubjectId: 's', message: null, event: 'signup' }, verification: { checks } });
+  assert.match(text, /Data subject: s \(event "signup"\)/, 'a null message is left out');
+  assert.match(text, /- \[x\] Subject: read back\n/);
+  assert.match(text, /- \[!\] Activity: read failed \(https:/);
+  assert.match(text, /- \[ \] Score: dashboard only \(https:\/\/app\.dxtra\.ai\/a\)/);
+
+  const failed = verificationOutcome({ checks });
+  assert.equal(failed.finished, false);
+  assert.match(failed.headline, /1 check failed/);
+  const done = verificationOutcome({ checks: [checks[0], checks[2]] });
+  assert.equal(done.finished, true);
+  assert.match(done.headline, /Done/);
+  assert.match(done.detail, /API confirmed 1 check; 1 check can only be confirmed in the Dxtra dashboard/);
 });

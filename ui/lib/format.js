@@ -31,13 +31,43 @@ export function integrationSummary({ environment, authUrl, graphqlUrl, controlle
     `Data Controller ID: ${controllerId}`,
   ];
   if (session) lines.push(`Signed in as: ${session.displayName ?? session.userId} (roles: ${session.roles.join(', ')})`);
-  if (created) lines.push(`Data subject: ${created.dataSubjectId} (${created.message}, event "${created.event}")`);
+  if (created) lines.push(`Data subject: ${created.dataSubjectId} (${created.message ? `${created.message}, ` : ''}event "${created.event}")`);
   if (verification) {
     lines.push('', '## Checks');
     for (const check of verification.checks) {
-      lines.push(`- [${check.confirmed ? 'x' : ' '}] ${check.title}: ${check.detail}${check.confirmed ? '' : ` (${check.dashboardUrl})`}`);
+      const state = checkState(check);
+      const mark = state === 'confirmed' ? 'x' : state === 'failed' ? '!' : ' ';
+      const where = state === 'confirmed' ? '' : ` (${check.dashboardUrl})`;
+      lines.push(`- [${mark}] ${check.title}: ${check.detail}${where}`);
     }
+    lines.push('', '[x] confirmed by an API read · [ ] only the dashboard can confirm it · [!] failed');
   }
   lines.push('', 'Secrets are not included: keep the PAT in $DXTRA_PAT and the JWT in $JWT_TOKEN.');
   return lines.join('\n') + '\n';
+}
+
+/** A check's state: `confirmed` (an API read), `dashboard` (only the dashboard can tell) or `failed`. */
+export function checkState(check) {
+  return check.state ?? (check.confirmed ? 'confirmed' : 'dashboard');
+}
+
+/** The finished state of step 4, in words: what is confirmed, what to check, what next. */
+export function verificationOutcome(verification) {
+  const count = (state) => verification.checks.filter((c) => checkState(c) === state).length;
+  const confirmed = count('confirmed');
+  const dashboard = count('dashboard');
+  const failed = count('failed');
+  const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (failed > 0) {
+    return {
+      finished: false,
+      headline: `${plural(failed, 'check')} failed.`,
+      detail: `The API confirmed ${confirmed}; ${dashboard} can only be checked in the dashboard. See the failed check below, fix what it says and press Verify again.`,
+    };
+  }
+  return {
+    finished: true,
+    headline: 'Done: your first data subject is recorded.',
+    detail: `The API confirmed ${plural(confirmed, 'check')}; ${plural(dashboard, 'check')} can only be confirmed in the Dxtra dashboard (links below). Next: copy or save the summary, and use the code on the right in your own integration.`,
+  };
 }

@@ -8,6 +8,8 @@ import { pretty } from '../lib/format.js';
 import { subjectInput, validateSubjectForm } from '../lib/validate.js';
 
 let app;
+/** Set while createDataSubject is in flight: nothing can send it again until its answer. */
+let creating = false;
 const $ = (id) => document.getElementById(id);
 const FIELDS = { controllerId: 'subject-controller', event: 'event', displayName: 'display-name', email: 'email', country: 'country' };
 
@@ -39,20 +41,23 @@ async function loadControllers() {
   body.replaceChildren();
   for (const controller of controllers) {
     const tr = body.insertRow();
-    tr.insertCell().textContent = controller.title;
+    // Only the id is essential: a controller with no title, DID or date is still listed.
+    const title = controller.title ?? '(untitled)';
+    tr.insertCell().textContent = title;
     const id = tr.insertCell();
     id.className = 'id';
     id.textContent = controller.id;
     const did = tr.insertCell();
     did.className = 'id';
-    did.textContent = controller.did.length > 24 ? `${controller.did.slice(0, 24)}…` : controller.did;
-    did.title = controller.did;
-    tr.insertCell().textContent = new Date(controller.createdAt).toLocaleString();
+    const didText = controller.did ?? '—';
+    did.textContent = didText.length > 24 ? `${didText.slice(0, 24)}…` : didText;
+    did.title = didText;
+    tr.insertCell().textContent = controller.createdAt ? new Date(controller.createdAt).toLocaleString() : '—';
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = 'Use this';
     button.className = 'use-controller';
-    button.setAttribute('aria-label', `Use ${controller.title}`);
+    button.setAttribute('aria-label', `Use ${title}`);
     button.addEventListener('click', app.handle(() => chooseController(controller)));
     tr.insertCell().append(button);
   }
@@ -70,8 +75,23 @@ async function showExchange(operation) {
   $('exchange-response').textContent = pretty(entry.ok ? { data: { [operation]: entry.response[operation] ?? entry.response } } : { error: entry.response });
 }
 
+function notice(text, { warn = false } = {}) {
+  $('create-notice').textContent = text;
+  $('create-notice').classList.toggle('warn', warn);
+  $('create-notice').hidden = !text;
+  if (text) app.announce(text);
+}
+
+function setCreating(on) {
+  creating = on;
+  $('create-subject').disabled = on;
+  $('create-subject').setAttribute('aria-busy', String(on));
+}
+
 async function create(event) {
   event.preventDefault();
+  // A double-click, a second Enter or Cancel-then-Create: the first request is still out.
+  if (creating) return;
   const form = formValues();
   const { ok, errors } = validateSubjectForm(form);
   showErrors(errors);
@@ -80,13 +100,39 @@ async function create(event) {
     app.announce(`Not sent: ${Object.values(errors).join(' ')}`);
     return;
   }
-  const created = await app.busy('Creating the data subject', (signal) => call('create_data_subject', { input: subjectInput(form) }, { signal }));
+  setCreating(true);
+  notice('');
+  let created;
+  try {
+    // A mutation is never abandoned: Cancel stops the waiting, not the request.
+    created = await app.busy('Creating the data subject', () => call('create_data_subject', { input: subjectInput(form) }), {
+      onDetach: () => notice('Stopped waiting. The request was already sent, so the data subject may still be recorded: its real result will show here when it arrives.', { warn: true }),
+    });
+  } finally {
+    setCreating(false);
+  }
   await showExchange('createDataSubject');
-  if (!created) return;
+  if (!created) {
+    if (!$('create-notice').hidden) notice('');
+    return;
+  }
   await app.reload();
   $('to-step-4').disabled = false;
-  app.announce(`${created.message}: ${created.dataSubjectId}.`);
+  const said = created.confirmedByReadBack
+    ? `The answer was lost on the way back, but reading it back shows the data subject was recorded: ${created.dataSubjectId}.`
+    : `${created.message ?? 'Recorded'}: ${created.dataSubjectId}.`;
+  notice(created.progressWarning ? `${said} ${created.progressWarning}` : said, { warn: Boolean(created.progressWarning) });
   $('to-step-4').focus();
+}
+
+/** Another environment: forget what this step showed for the previous one. */
+export function reset() {
+  const { settings } = app.status;
+  $('controllers-table').hidden = true;
+  $('controllers-table').tBodies[0].replaceChildren();
+  $('exchange').hidden = true;
+  $('subject-controller').value = settings.controllerId;
+  notice('');
 }
 
 export function enter() {

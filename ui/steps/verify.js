@@ -2,7 +2,7 @@
 // integration summary to copy or save.
 
 import { call } from '../ipc.js';
-import { integrationSummary } from '../lib/format.js';
+import { checkState, integrationSummary, verificationOutcome } from '../lib/format.js';
 
 let app;
 let verification = null;
@@ -13,24 +13,46 @@ function renderChecks() {
   list.replaceChildren();
   if (!verification) return;
   const offline = app.status.settings.environment === 'sandbox';
+  const looks = {
+    confirmed: ['confirmed', '✓', 'Confirmed by an API read'],
+    dashboard: ['manual', '○', 'Only the dashboard can confirm this'],
+    failed: ['failed', '✗', 'Failed'],
+  };
   for (const check of verification.checks) {
+    const [className, symbol, words] = looks[checkState(check)];
     const li = document.createElement('li');
-    li.className = check.confirmed ? 'confirmed' : 'manual';
+    li.className = className;
+    li.dataset.check = check.id ?? '';
     const mark = document.createElement('span');
     mark.className = 'mark';
-    mark.textContent = check.confirmed ? '✓' : '○';
-    mark.setAttribute('aria-label', check.confirmed ? 'Confirmed automatically' : 'Check in the dashboard');
+    mark.textContent = symbol;
+    mark.setAttribute('aria-hidden', 'true');
     const title = document.createElement('strong');
     title.textContent = check.title;
+    const state = document.createElement('span');
+    state.className = 'state';
+    state.textContent = `· ${words}`;
     const detail = document.createElement('p');
     detail.textContent = check.detail;
-    const link = document.createElement('a');
-    link.href = check.dashboardUrl;
-    link.dataset.external = '';
-    link.textContent = offline ? 'Open in the dashboard (for a real account; the sandbox has none)' : 'Open in the dashboard';
-    li.append(mark, title, detail, link);
+    li.append(mark, title, state, detail);
+    if (checkState(check) !== 'confirmed') {
+      const link = document.createElement('a');
+      link.href = check.dashboardUrl;
+      link.dataset.external = '';
+      link.textContent = offline ? 'Open in the dashboard (for a real account; the Sandbox has no dashboard)' : 'Open in the dashboard';
+      li.append(link);
+    }
     list.append(li);
   }
+}
+
+function renderOutcome() {
+  $('verify-outcome').hidden = !verification;
+  if (!verification) return;
+  const outcome = verificationOutcome(verification);
+  $('verify-outcome').classList.toggle('unfinished', !outcome.finished);
+  $('verify-headline').textContent = outcome.headline;
+  $('verify-detail').textContent = outcome.detail;
 }
 
 async function summary() {
@@ -45,16 +67,26 @@ async function run() {
     $('verify-subject').textContent = 'Create a data subject in step 3 first.';
     return;
   }
-  const result = await app.busy('Verifying', (signal) => call('verify', { subjectId: created.dataSubjectId }, { signal }));
+  const result = await app.busy('Verifying', (signal) => call('verify', {}, { signal }));
   if (!result) return;
   verification = result;
   $('verify-subject').textContent = result.subject
     ? `Data subject ${result.subject.id} is recorded for ${result.subject.dataController?.title ?? created.controllerId}.`
-    : `Data subject ${created.dataSubjectId} could not be read back through the API.`;
+    : `Data subject ${created.dataSubjectId}: not read back through the API (see the checks below).`;
   renderChecks();
+  renderOutcome();
   $('summary').value = await summary();
-  const confirmed = result.checks.filter((c) => c.confirmed).length;
-  app.announce(`Verification: ${confirmed} of ${result.checks.length} checks confirmed automatically.`);
+  await app.reload();
+  app.announce(verificationOutcome(result).headline);
+}
+
+/** Another environment: its own subject, its own checks. */
+export function reset() {
+  verification = null;
+  $('checks').replaceChildren();
+  $('verify-subject').textContent = '';
+  $('summary').value = '';
+  renderOutcome();
 }
 
 export function enter() {

@@ -7,7 +7,8 @@ use tauri::State;
 use crate::error::AppError;
 use crate::settings::SettingsPatch;
 use crate::requests::LogEntry;
-use crate::wizard::{CreateOutcome, PatStatus, SnippetContext, Status, Verification, Wizard};
+use crate::wizard::{CreateOutcome, EndpointsView, PatStatus, SnippetContext, Status, Verification, Wizard};
+use dxtra_api::ConnectionCheck;
 
 type Result<T> = std::result::Result<T, AppError>;
 
@@ -69,4 +70,14 @@ pub async fn code_snippets(wizard: State<'_, Wizard>) -> Result<SnippetContext> 
 #[tauri::command]
 pub async fn request_log(wizard: State<'_, Wizard>) -> Result<Vec<LogEntry>> {
     Ok(wizard.request_log())
+}
+
+#[tauri::command]
+pub fn preview_endpoints(wizard: State<'_, Wizard>, auth_url: String, graphql_url: String) -> Result<EndpointsView> {
+    wizard.preview_endpoints(&auth_url, &graphql_url)
+}
+
+#[tauri::command]
+pub async fn check_connection(wizard: State<'_, Wizard>, auth_url: Option<String>, graphql_url: Option<String>) -> Result<ConnectionCheck> {
+    wizard.check_connection(auth_url.zip(graphql_url)).await
 }

@@ -22,6 +22,7 @@ use crate::wizard::Wizard;
 pub const COMMANDS: &[&str] = &[
     "get_settings", "save_settings", "save_pat", "forget_pat", "start_sandbox", "sign_in",
     "session_status", "list_controllers", "create_data_subject", "verify", "code_snippets", "request_log",
+    "preview_endpoints", "check_connection",
 ];
 
 /// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
@@ -53,6 +54,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             commands::verify,
             commands::code_snippets,
             commands::request_log,
+            commands::preview_endpoints,
+            commands::check_connection,
         ])
 }
 

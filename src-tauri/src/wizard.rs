@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use dxtra_api::{
-    ApiError, ClientConfig, CreateDataSubjectInput, DataController, DataSubjectRecord, DxtraClient, Endpoints,
-    Environment, ProcessingActivity, SessionInfo, VerificationReads,
+    ApiError, ClientConfig, ConnectionCheck, CreateDataSubjectInput, DataController, DataSubjectRecord, DxtraClient,
+    Endpoints, Environment, ProcessingActivity, SessionInfo, VerificationReads,
 };
 use secrecy::SecretString;
 use serde::Serialize;
@@ -34,12 +34,29 @@ pub struct Status {
     pub settings: SettingsView,
     pub auth_url: Option<String>,
     pub graphql_url: Option<String>,
+    /// The endpoints the app will call, normalised from what was pasted.
+    pub endpoints: Option<EndpointsView>,
     /// Why the URLs are missing (a bad custom URL), if they are.
     pub environment_error: Option<AppError>,
     pub pat: PatStatus,
     pub session: Option<SessionInfo>,
     /// The sandbox's demo controller, offered with one click.
     pub demo_controller_id: Option<String>,
+}
+
+/// The three endpoints the app calls, as it will call them.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointsView {
+    pub signin_url: String,
+    pub token_url: String,
+    pub graphql_url: String,
+}
+
+impl From<&Endpoints> for EndpointsView {
+    fn from(e: &Endpoints) -> Self {
+        EndpointsView { signin_url: e.signin_pat(), token_url: e.token(), graphql_url: e.graphql().to_owned() }
+    }
 }
 
 /// Whether a PAT is saved for the environment, shown only masked.
@@ -115,6 +132,8 @@ pub struct CreateOutcome {
 pub struct SnippetContext {
     pub environment: EnvChoice,
     pub auth_url: String,
+    pub signin_url: String,
+    pub token_url: String,
     pub graphql_url: String,
     pub controller_id: String,
 }
@@ -179,8 +198,9 @@ impl Wizard {
             session: current.client.as_ref().and_then(|c| c.session_info()),
             demo_controller_id: current.sandbox.info().map(|info| info.data_controller_id.clone()),
             settings: current.settings.view(),
-            auth_url: endpoints.as_ref().map(|e| e.auth_base().to_owned()),
+            auth_url: endpoints.as_ref().map(|e| e.auth_root().to_owned()),
             graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),
+            endpoints: endpoints.as_ref().map(EndpointsView::from),
             environment_error,
         }
     }
@@ -444,10 +464,31 @@ impl Wizard {
         let controller_id = settings.progress().controller_id;
         Ok(SnippetContext {
             environment: settings.environment,
-            auth_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai".into(), |e| e.auth_base().to_owned()),
+            auth_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai/v1".into(), |e| e.auth_root().to_owned()),
+            signin_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai/v1/signin/pat".into(), Endpoints::signin_pat),
+            token_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai/v1/token".into(), Endpoints::token),
             graphql_url: endpoints.as_ref().map_or_else(|| "https://api.dxtra.ai/v1/graphql".into(), |e| e.graphql().to_owned()),
             controller_id: if controller_id.is_empty() { "YOUR_CONTROLLER_ID".into() } else { controller_id },
         })
+    }
+
+    /// The endpoints a pair of pasted URLs leads to, before anything is saved.
+    pub fn preview_endpoints(&self, auth_url: &str, graphql_url: &str) -> Result<EndpointsView, AppError> {
+        let environment = Environment::Custom { auth_url: auth_url.to_owned(), graphql_url: graphql_url.to_owned() };
+        Ok(EndpointsView::from(&environment.endpoints()?))
+    }
+
+    /// "Check connection": probes the given URLs (or the current environment's) without any
+    /// credential, and says per URL what answers there.
+    pub async fn check_connection(&self, urls: Option<(String, String)>) -> Result<ConnectionCheck, AppError> {
+        let endpoints = match urls {
+            Some((auth_url, graphql_url)) => Environment::Custom { auth_url, graphql_url }.endpoints()?,
+            None => {
+                let mut current = self.current.lock().await;
+                self.endpoints(&mut current).await?
+            }
+        };
+        Ok(dxtra_api::check_connection(&endpoints, self.client_config.clone()).await?)
     }
 
     /// The requests made so far, newest last.

@@ -85,7 +85,7 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
 #[test]
 fn only_the_listed_commands_exist() {
     let window = window();
-    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 12);
+    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 14);
     let error = invoke(&window, "delete_everything", json!({})).unwrap_err();
     assert!(error.to_string().contains("not found") || error.to_string().contains("not allowed"), "{error}");
 }
@@ -105,4 +105,44 @@ fn without_a_usable_keychain_the_user_is_told_and_may_keep_the_pat_for_this_sess
     assert_eq!(saved["store"], "this session only (memory, never written)");
     let session = invoke(&window, "sign_in", json!({})).unwrap();
     assert_eq!(session["displayName"], "Sandbox Developer", "the session-only PAT signs in");
+}
+
+/// The quoted names inside the first `[...]` after the `=` that follows `marker` in `text`.
+fn names_after(text: &str, marker: &str) -> Vec<String> {
+    let start = text.find(marker).unwrap_or_else(|| panic!("{marker} not found"));
+    let start = start + text[start..].find('=').unwrap();
+    let open = start + text[start..].find('[').unwrap();
+    let close = open + text[open..].find(']').unwrap();
+    text[open..close].split(['"', '\'']).skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+#[test]
+fn the_command_list_is_the_same_everywhere_it_is_mirrored() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    let commands: Vec<String> = dxtra_wizard_lib::COMMANDS.iter().map(|c| (*c).to_owned()).collect();
+    assert_eq!(names_after(&read("build.rs"), "const COMMANDS"), commands, "build.rs");
+    assert_eq!(names_after(&read("../ui/ipc.js"), "export const COMMANDS"), commands, "ui/ipc.js");
+    let handler: Vec<String> = read("src/lib.rs")
+        .split("generate_handler![")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|name| name.trim().trim_start_matches("commands::").to_owned())
+        .filter(|name| !name.is_empty())
+        .collect();
+    assert_eq!(handler, commands, "generate_handler!");
+    let capability: serde_json::Value = serde_json::from_str(&read("capabilities/default.json")).unwrap();
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter_map(|p| p.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    assert_eq!(granted, commands, "capabilities/default.json");
 }

@@ -19,7 +19,7 @@ async fn auth_errors_have_their_own_kinds_and_fixes() {
     assert!(error.hint().contains("API Keys"));
 
     // hasura-auth validates the body first: a PAT not in UUID form never reaches the lookup.
-    assert_eq!(sign_in_error(&sandbox, "dxtra_pat_not_a_uuid").await.kind(), "request-validation");
+    assert_eq!(sign_in_error(&sandbox, "dxtra_pat_not_a_uuid").await.kind(), "pat-not-uuid");
     assert_eq!(sign_in_error(&sandbox, "").await.kind(), "missing-pat");
 
     sandbox.set_user_disabled(true);

@@ -20,13 +20,13 @@ export function pretty(value) {
 }
 
 /** The integration summary a user copies or saves: non-secret facts only. */
-export function integrationSummary({ environment, authUrl, graphqlUrl, controllerId, session, created, verification, now = new Date() }) {
+export function integrationSummary({ environment, authUrl, signinUrl, graphqlUrl, controllerId, session, created, verification, now = new Date() }) {
   const lines = [
     '# Dxtra first integration: summary',
     '',
     `Date: ${now.toISOString()}`,
     `Environment: ${environment}`,
-    `Auth URL: ${authUrl}`,
+    signinUrl ? `Sign-in URL: ${signinUrl}` : `Auth URL: ${authUrl}`,
     `GraphQL URL: ${graphqlUrl}`,
     `Data Controller ID: ${controllerId}`,
   ];

@@ -98,7 +98,8 @@ let controller_id = std::env::var("DXTRA_CONTROLLER_ID")
 }
 
 function step2(ctx) {
-  const signin = `${ctx.authUrl}/v1/signin/pat`;
+  // The endpoint the app itself calls (normalised from what was pasted); the base + /v1 otherwise.
+  const signin = ctx.signinUrl ?? `${ctx.authUrl}/v1/signin/pat`;
   return {
     curl: `export JWT_TOKEN=$(curl -sS -X POST ${shellQuote(signin)} \\
   -H "Content-Type: application/json" \\

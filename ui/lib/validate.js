@@ -51,20 +51,24 @@ export function validateDisplayName(value) {
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
-export function validateUrl(value, { graphql = false } = {}) {
+const ACCEPTED = 'Enter a full URL starting with https:// (or http:// for this computer: 127.0.0.1, localhost or [::1]).';
+
+/**
+ * A URL the app may call: https, or http on loopback; no credentials. Any path is fine: the
+ * app normalises the forms people paste (a base, /v1, a full endpoint) and shows the result.
+ */
+export function validateUrl(value) {
   const text = (value ?? '').trim();
   if (!text) return 'The URL is required.';
   let url;
   try {
     url = new URL(text);
   } catch {
-    return 'Enter a full URL starting with https://.';
+    return ACCEPTED;
   }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return 'Use https://; plain http is only allowed for this computer (127.0.0.1, localhost).';
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https://.';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return ACCEPTED;
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return `Plain http is only for this computer. ${ACCEPTED}`;
   if (url.username || url.password) return 'Credentials do not belong in the URL.';
-  if (graphql && !url.pathname.endsWith('/v1/graphql')) return 'The GraphQL URL ends in /v1/graphql.';
-  if (!graphql && url.pathname.includes('/v1/')) return 'The auth URL is the base only, without /v1/...';
   return null;
 }
 

@@ -13,15 +13,19 @@ function selectedEnvironment() {
   return document.querySelector('input[name=environment]:checked')?.value ?? 'sandbox';
 }
 
+/** "Sign-in: … · Refresh: … · GraphQL: …": exactly what the app will call. */
+const describe = (e) => `Sign-in: ${e.signinUrl} · Refresh: ${e.tokenUrl} · GraphQL: ${e.graphqlUrl}`;
+
 export function render() {
-  const { settings, pat, authUrl, graphqlUrl, environmentError } = app.status;
+  const { settings, pat, endpoints, environmentError } = app.status;
   for (const radio of document.querySelectorAll('input[name=environment]')) radio.checked = radio.value === settings.environment;
   $('custom-urls').hidden = settings.environment !== 'custom';
+  $('check-offer').hidden = !['custom', 'local-dev'].includes(settings.environment);
   if (document.activeElement !== $('custom-auth-url')) $('custom-auth-url').value = settings.customAuthUrl;
   if (document.activeElement !== $('custom-graphql-url')) $('custom-graphql-url').value = settings.customGraphqlUrl;
   const noCustomUrls = settings.environment === 'custom' && !settings.customAuthUrl && !settings.customGraphqlUrl;
-  $('env-urls').textContent = authUrl
-    ? `Auth: ${authUrl} · GraphQL: ${graphqlUrl}`
+  $('env-urls').textContent = endpoints
+    ? describe(endpoints)
     : noCustomUrls ? 'Enter the two URLs of your Dxtra deployment.' : (environmentError?.message ?? '');
   $('sandbox-offer').hidden = settings.environment !== 'sandbox';
   $('pat-status').textContent = pat.saved
@@ -33,6 +37,67 @@ export function render() {
 
 export function enter() {
   render();
+}
+
+/** As the Custom URLs are typed: the endpoints they lead to, before anything is saved. */
+async function preview() {
+  const authUrl = $('custom-auth-url').value;
+  const graphqlUrl = $('custom-graphql-url').value;
+  $('connection-results').hidden = true;
+  if (validateUrl(authUrl) || validateUrl(graphqlUrl)) return;
+  try {
+    $('env-urls').textContent = `Will call: ${describe(await call('preview_endpoints', { authUrl, graphqlUrl }))}`;
+  } catch (error) {
+    $('env-urls').textContent = error?.message ?? String(error);
+  }
+}
+
+function connectionItem(name, field, check) {
+  const li = document.createElement('li');
+  li.className = check.state;
+  const head = document.createElement('p');
+  const words = { ok: 'reachable', wrong: 'not right', unreachable: 'unreachable' }[check.state] ?? check.state;
+  const strong = document.createElement('strong');
+  strong.textContent = `${name}: ${words}`;
+  head.append(strong, ` · ${check.url}`);
+  const summary = document.createElement('p');
+  summary.textContent = check.summary;
+  li.append(head, summary);
+  if (check.corrected && field) {
+    const use = document.createElement('button');
+    use.type = 'button';
+    use.className = 'use-corrected';
+    use.textContent = `Use ${check.corrected}`;
+    use.addEventListener('click', app.handle(async () => {
+      $(field).value = check.corrected;
+      fieldError(field, null);
+      await preview();
+      app.announce(`The ${name} URL is now ${check.corrected}. Save to keep it.`);
+      $(field).focus();
+    }));
+    li.append(use);
+  }
+  return li;
+}
+
+async function checkConnection() {
+  const custom = selectedEnvironment() === 'custom';
+  const args = custom ? { authUrl: $('custom-auth-url').value, graphqlUrl: $('custom-graphql-url').value } : {};
+  if (custom) {
+    let ok = fieldError('custom-auth-url', validateUrl(args.authUrl));
+    ok = fieldError('custom-graphql-url', validateUrl(args.graphqlUrl)) && ok;
+    if (!ok) return;
+  }
+  const result = await app.busy('Checking the connection', (signal) => call('check_connection', args, { signal }));
+  if (!result) return;
+  const list = $('connection-results');
+  list.replaceChildren(
+    connectionItem('auth service', custom ? 'custom-auth-url' : null, result.auth),
+    connectionItem('GraphQL', custom ? 'custom-graphql-url' : null, result.graphql),
+  );
+  list.hidden = false;
+  const fine = result.auth.state === 'ok' && result.graphql.state === 'ok';
+  app.announce(fine ? 'Both URLs answer as expected.' : 'The check found a problem: see below the URLs.');
 }
 
 async function saveEnvironment(patch) {
@@ -65,7 +130,7 @@ async function submit(event) {
   let ok = true;
   if (environment === 'custom') {
     ok = fieldError('custom-auth-url', validateUrl($('custom-auth-url').value)) && ok;
-    ok = fieldError('custom-graphql-url', validateUrl($('custom-graphql-url').value, { graphql: true })) && ok;
+    ok = fieldError('custom-graphql-url', validateUrl($('custom-graphql-url').value)) && ok;
   }
   const typed = $('pat').value;
   const patMessage = typed.trim() || !app.status.pat.saved ? validatePat(typed) : null;
@@ -119,6 +184,14 @@ export function mount(context) {
   for (const id of ['pat', 'controller-id', 'custom-auth-url', 'custom-graphql-url']) {
     $(id).addEventListener('input', app.handle(() => fieldError(id, null)));
   }
+  let typing;
+  for (const id of ['custom-auth-url', 'custom-graphql-url']) {
+    $(id).addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(app.handle(preview), 250);
+    });
+  }
+  $('check-connection').addEventListener('click', app.handle(checkConnection));
   $('use-demo').addEventListener('click', app.handle(async () => {
     const status = await app.busy('Starting the sandbox', (signal) => call('start_sandbox', { useDemo: true }, { signal }));
     if (!status) return;

@@ -131,7 +131,12 @@ pub(crate) async fn sign_in(transport: &Transport, endpoints: &Endpoints, pat: S
     let body = json!({ "personalAccessToken": pat });
     let response = transport.post_json(&endpoints.signin_pat(), &body, None, transport.config.read_timeout).await?;
     if response.status != 200 {
-        return Err(auth_failure(&response));
+        return Err(match auth_failure(&response) {
+            // hasura-auth validates the PAT's form first: say so in plain words.
+            // (An upper-case UUID keeps request-validation, whose fix is to keep the letter case.)
+            ApiError::RequestInvalid { detail } if !is_uuid_shaped(pat) => ApiError::PatNotUuid { detail },
+            other => other,
+        });
     }
     let mut value = response.json()?;
     let session = value.get_mut("session").map(Value::take).unwrap_or(Value::Null);
@@ -139,6 +144,12 @@ pub(crate) async fn sign_in(transport: &Transport, endpoints: &Endpoints, pat: S
         return Err(ApiError::MalformedJson { detail: "the sign-in answer has no session".into() });
     }
     session_from(session)
+}
+
+/// 8-4-4-4-12 hex digits, in any letter case.
+fn is_uuid_shaped(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
 /// `POST {auth}/v1/token` with the refresh token; the answer carries a new one to keep.

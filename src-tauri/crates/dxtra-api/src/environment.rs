@@ -24,10 +24,14 @@ pub enum Environment {
     Sandbox { auth_url: String, graphql_url: String },
 }
 
-/// Checked URLs of the two services.
+/// Checked URLs of the two services, normalised from any of the forms people paste: the auth
+/// service as its base (`https://auth.example`, taken to serve `/v1`), its API root
+/// (`https://auth.example/v1`) or a full endpoint (`…/v1/signin/pat`, or `…/signin/pat` for a
+/// server without the `/v1` prefix); GraphQL as its host (`https://api.example`) or its endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoints {
-    auth_base: Url,
+    /// The auth API's root: sign-in is `{root}/signin/pat`.
+    auth_root: Url,
     graphql: Url,
 }
 
@@ -53,24 +57,64 @@ impl Environment {
             Environment::Custom { auth_url, graphql_url }
             | Environment::Sandbox { auth_url, graphql_url } => (auth_url.as_str(), graphql_url.as_str()),
         };
-        Ok(Endpoints { auth_base: checked_url(auth)?, graphql: checked_url(graphql)? })
+        Ok(Endpoints { auth_root: auth_root(checked_url(auth)?), graphql: graphql_endpoint(checked_url(graphql)?) })
     }
 }
 
+/// The auth API's root for a pasted URL (see [`Endpoints`]).
+fn auth_root(mut url: Url) -> Url {
+    url.set_query(None);
+    url.set_fragment(None);
+    let path = url.path().trim_end_matches('/').to_owned();
+    let root = match ["/signin/pat", "/token", "/healthz"].iter().find_map(|end| path.strip_suffix(end)) {
+        Some(root) => root.to_owned(),
+        None if path.ends_with("/v1") => path,
+        None => format!("{path}/v1"),
+    };
+    url.set_path(&root);
+    url
+}
+
+/// The GraphQL endpoint for a pasted URL: a bare host or `/v1` gets `/v1/graphql`.
+fn graphql_endpoint(mut url: Url) -> Url {
+    url.set_query(None);
+    url.set_fragment(None);
+    let path = url.path().trim_end_matches('/').to_owned();
+    let endpoint = if path.is_empty() {
+        "/v1/graphql".to_owned()
+    } else if path.ends_with("/v1") {
+        format!("{path}/graphql")
+    } else {
+        path
+    };
+    url.set_path(&endpoint);
+    url
+}
+
 impl Endpoints {
-    /// The auth base URL, without a trailing slash.
-    pub fn auth_base(&self) -> &str {
-        self.auth_base.as_str().trim_end_matches('/')
+    /// The auth API's root without a trailing slash, e.g. `https://auth.dxtra.ai/v1`.
+    pub fn auth_root(&self) -> &str {
+        self.auth_root.as_str().trim_end_matches('/')
     }
 
-    /// `{auth}/v1/signin/pat`
+    /// The auth service's origin, e.g. `https://auth.dxtra.ai`.
+    pub fn auth_origin(&self) -> String {
+        self.auth_root.origin().ascii_serialization()
+    }
+
+    /// Whether the auth API sits under `/v1` (Dxtra's and the guide's form).
+    pub fn auth_has_v1(&self) -> bool {
+        self.auth_root().ends_with("/v1")
+    }
+
+    /// `{root}/signin/pat`
     pub fn signin_pat(&self) -> String {
-        format!("{}/v1/signin/pat", self.auth_base())
+        format!("{}/signin/pat", self.auth_root())
     }
 
-    /// `{auth}/v1/token`
+    /// `{root}/token`
     pub fn token(&self) -> String {
-        format!("{}/v1/token", self.auth_base())
+        format!("{}/token", self.auth_root())
     }
 
     /// The GraphQL endpoint.
@@ -131,6 +175,28 @@ mod tests {
         assert_eq!(custom("auth.example.com").endpoints().unwrap_err().kind(), "invalid-url");
         assert_eq!(custom("ftp://auth.example.com").endpoints().unwrap_err().kind(), "invalid-url");
         assert_eq!(custom("https://u:p@auth.example.com").endpoints().unwrap_err().kind(), "invalid-url");
+    }
+
+    #[test]
+    fn every_pasted_form_reaches_the_right_endpoints() {
+        let endpoints = |auth: &str, graphql: &str| {
+            let e = Environment::Custom { auth_url: auth.into(), graphql_url: graphql.into() }.endpoints().unwrap();
+            (e.signin_pat(), e.token(), e.graphql().to_owned())
+        };
+        for auth in ["https://auth.example", "https://auth.example/", "https://auth.example/v1", "https://auth.example/v1/", "https://auth.example/v1/signin/pat", "https://auth.example/v1/token?x=1"] {
+            for graphql in ["https://api.example", "https://api.example/", "https://api.example/v1", "https://api.example/v1/graphql"] {
+                assert_eq!(
+                    endpoints(auth, graphql),
+                    ("https://auth.example/v1/signin/pat".into(), "https://auth.example/v1/token".into(), "https://api.example/v1/graphql".into()),
+                    "{auth} {graphql}"
+                );
+            }
+        }
+        // A hasura-auth with its default settings serves its routes without /v1.
+        let (signin, token, _) = endpoints("https://auth.example/signin/pat", "https://api.example");
+        assert_eq!((signin.as_str(), token.as_str()), ("https://auth.example/signin/pat", "https://auth.example/token"));
+        let (signin, _, graphql) = endpoints("http://127.0.0.1:4000/auth/v1", "http://127.0.0.1:4001/hasura/v1/graphql");
+        assert_eq!((signin.as_str(), graphql.as_str()), ("http://127.0.0.1:4000/auth/v1/signin/pat", "http://127.0.0.1:4001/hasura/v1/graphql"));
     }
 
     #[test]

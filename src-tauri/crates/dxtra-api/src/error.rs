@@ -28,6 +28,8 @@ pub enum ApiError {
     RequestConcealed { message: String },
     #[error("the auth service rejected the request's form: {detail}")]
     RequestInvalid { detail: String },
+    #[error("this server accepts Personal Access Tokens shaped like a lowercase UUID (8-4-4-4-12 hex digits, e.g. 5a1db0c5-0000-4000-8000-d7a5a2db0c51), and the pasted one is not (the server said: {detail})")]
+    PatNotUuid { detail: String },
     #[error("the refresh token was refused: {message}")]
     InvalidRefreshToken { message: String },
     #[error("Dxtra answered with an error: {message}")]
@@ -103,6 +105,7 @@ impl ApiError {
             AuthRefused { .. } => "auth-refused",
             RequestConcealed { .. } => "invalid-request",
             RequestInvalid { .. } => "request-validation",
+            PatNotUuid { .. } => "pat-not-uuid",
             InvalidRefreshToken { .. } => "invalid-refresh-token",
             DxtraError { .. } => "dxtra-error",
             InvalidJwt { .. } => "invalid-jwt",
@@ -144,6 +147,7 @@ impl ApiError {
             AuthRefused { .. } => "Check that your Dxtra user is verified and not anonymous, then sign in again.",
             RequestConcealed { .. } => "The server hides the reason; most often the PAT is wrong or revoked. Create a new API key and try again.",
             RequestInvalid { .. } => "Paste the PAT exactly as shown: no extra spaces or line breaks, and keep its letter case.",
+            PatNotUuid { .. } => "Edit the PAT: paste the one created for this server. A PAT of another form (such as dxtra_pat_…) belongs to a different service and is refused here.",
             InvalidRefreshToken { .. } => "Sign in again with the PAT.",
             DxtraError { .. } => "Check the message; if it persists, contact Dxtra support.",
             InvalidJwt { .. } => "Re-authenticate with PAT.",

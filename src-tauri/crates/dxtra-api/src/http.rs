@@ -144,6 +144,15 @@ impl Transport {
         Ok(RawResponse { url: url.to_owned(), status, content_type, retry_after, body })
     }
 
+    /// GETs `url` (a probe: no credentials, answer capped like any other).
+    pub(crate) async fn get(&self, url: &str, timeout: Duration) -> Result<RawResponse, ApiError> {
+        let response = self.client.get(url).timeout(timeout).send().await.map_err(|e| transport_error(e, url, timeout))?;
+        let status = response.status().as_u16();
+        let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+        let body = self.read_capped(response, url, timeout).await?;
+        Ok(RawResponse { url: url.to_owned(), status, content_type, retry_after: None, body })
+    }
+
     async fn read_capped(&self, mut response: reqwest::Response, url: &str, timeout: Duration) -> Result<Vec<u8>, ApiError> {
         let limit = self.config.max_response_bytes;
         if response.content_length().is_some_and(|length| length as usize > limit) {

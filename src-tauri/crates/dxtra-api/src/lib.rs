@@ -9,6 +9,7 @@
 //! appear in `Debug` output, errors or logs.
 
 mod auth;
+mod check;
 mod client;
 mod environment;
 mod error;
@@ -17,6 +18,7 @@ mod http;
 mod ops;
 
 pub use auth::SessionInfo;
+pub use check::{check_connection, ConnectionCheck, UrlCheck, UrlState};
 pub use client::{DxtraClient, Exchange, Observer};
 pub use environment::{checked_url, Endpoints, Environment};
 pub use error::{serialize_error, ApiError};

@@ -1,5 +1,6 @@
-//! The auth service: `POST /v1/signin/pat` and `POST /v1/token`, with hasura-auth's request
-//! validation, error bodies and error concealment. Anything else is a plain-text 404.
+//! The auth service: `POST /v1/signin/pat`, `POST /v1/token` and `GET /v1/healthz` (or the same
+//! without `/v1`, as hasura-auth serves them by default), with hasura-auth's request validation,
+//! error bodies and error concealment. Anything else is a plain-text 404.
 
 use std::sync::Arc;
 
@@ -7,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -15,10 +16,12 @@ use uuid::Uuid;
 use crate::faults;
 use crate::state::{AuthState, Shared};
 
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>, v1: bool) -> Router {
+    let prefix = if v1 { "/v1" } else { "" };
     Router::new()
-        .route("/v1/signin/pat", post(signin_pat))
-        .route("/v1/token", post(refresh))
+        .route(&format!("{prefix}/signin/pat"), post(signin_pat))
+        .route(&format!("{prefix}/token"), post(refresh))
+        .route(&format!("{prefix}/healthz"), get(|| async { "OK" }))
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), faults::apply))

@@ -48,6 +48,9 @@ pub struct SandboxConfig {
     pub controller_id: Uuid,
     /// Faults in force from the start (tests can change them later through [`crate::Sandbox`]).
     pub faults: Vec<(Route, Fault)>,
+    /// Whether the auth routes sit under `/v1` (Dxtra, the guide) or at the root (hasura-auth
+    /// run with its default settings: `/signin/pat`, `/token`, `/healthz`).
+    pub auth_v1: bool,
 }
 
 impl Default for SandboxConfig {
@@ -64,6 +67,7 @@ impl Default for SandboxConfig {
             pat: DEMO_PAT.to_owned(),
             controller_id: Uuid::parse_str(DEMO_CONTROLLER_ID).expect("valid demo controller id"),
             faults: Vec::new(),
+            auth_v1: true,
         }
     }
 }

@@ -27,12 +27,12 @@ pub enum Route {
 }
 
 impl Route {
-    /// The route a request path belongs to, if any.
+    /// The route a request path belongs to, if any (auth routes with or without `/v1`).
     pub fn from_path(path: &str) -> Option<Route> {
-        match path {
-            "/v1/signin/pat" => Some(Route::SignIn),
-            "/v1/token" => Some(Route::Token),
-            "/v1/graphql" => Some(Route::GraphQl),
+        match path.strip_prefix("/v1").unwrap_or(path) {
+            "/signin/pat" => Some(Route::SignIn),
+            "/token" => Some(Route::Token),
+            "/graphql" if path == "/v1/graphql" => Some(Route::GraphQl),
             _ => None,
         }
     }

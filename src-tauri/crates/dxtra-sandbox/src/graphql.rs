@@ -29,6 +29,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let app = App { schema: schema::build(shared.clone()), shared: shared.clone() };
     Router::new()
         .route("/v1/graphql", post(graphql))
+        .route("/healthz", axum::routing::get(|| async { "OK" }))
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(middleware::from_fn_with_state(shared, faults::apply))

@@ -75,7 +75,7 @@ impl Sandbox {
         let shutdown = CancellationToken::new();
         tokio::spawn(server::serve(
             auth_listener,
-            auth::router(shared.clone()),
+            auth::router(shared.clone(), config.auth_v1),
             shutdown.clone(),
         ));
         tokio::spawn(server::serve(

@@ -40,8 +40,13 @@ struct Args {
     /// Load and save controllers, subjects and activities in this JSON file.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
+    /// Serve the auth routes without the /v1 prefix (/signin/pat, /token, /healthz), as
+    /// hasura-auth does with its default settings.
+    #[arg(long)]
+    auth_without_v1: bool,
     /// A fault from the start, as ROUTE=FAULT (repeatable). ROUTE: signin, token, graphql.
-    /// FAULT: 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS], delay:MILLIS.
+    /// FAULT: 5xx, html[:STATUS], drop, truncated, malformed-json, oversize[:BYTES], 429[:SECS],
+    /// delay:MILLIS, json:STATUS:BODY.
     #[arg(long = "fault", value_name = "ROUTE=FAULT", value_parser = parse_fault)]
     faults: Vec<(Route, Fault)>,
 }
@@ -72,6 +77,7 @@ async fn main() -> std::process::ExitCode {
         latency: Duration::from_millis(args.latency_ms),
         state_file: args.state,
         faults: args.faults,
+        auth_v1: !args.auth_without_v1,
         ..SandboxConfig::default()
     };
     let sandbox = match Sandbox::start(config).await {

@@ -545,3 +545,57 @@ async fn one_mutation_per_intent_and_progress_kept_per_environment() {
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn custom_urls_as_pasted_reach_the_right_endpoints_and_the_check_corrects_them() {
+    clear_keychain();
+    let with_v1 = sandbox().await;
+    let without_v1 = sandbox_with(|c| c.auth_v1 = false).await;
+    let home = temp_home("urls");
+    let app = App::launch(&home).await;
+    app.step_shown(1).await;
+    app.click("#env-custom").await;
+    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
+    app.idle().await;
+
+    // The guide's curl form for auth, the guide's table form for GraphQL: shown back normalised.
+    let auth = with_v1.info().auth_url.clone();
+    let api = with_v1.info().graphql_url.trim_end_matches("/v1/graphql").to_owned();
+    app.fill("#custom-auth-url", &format!("{auth}/v1/signin/pat")).await;
+    app.fill("#custom-graphql-url", &api).await;
+    app.until("the endpoints are shown before saving", &format!("return document.getElementById('env-urls').textContent.includes('Will call: Sign-in: {auth}/v1/signin/pat') && document.getElementById('env-urls').textContent.includes('GraphQL: {api}/v1/graphql')")).await;
+    app.click("#check-connection").await;
+    app.until("both URLs are named reachable", "return document.querySelectorAll('#connection-results li.ok').length === 2").await;
+    app.fill("#pat", &with_v1.info().personal_access_token).await;
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
+    app.click("#sign-in").await;
+    app.until("signed in", "return !document.getElementById('session').hidden").await;
+    let log = app.ipc("request_log", json!({})).await;
+    assert!(log.to_string().contains(&format!("{auth}/v1/signin/pat")), "{log}");
+
+    // A hasura-auth without /v1: the check finds it and one click corrects the URL.
+    app.click("#nav-1").await;
+    app.step_shown(1).await;
+    let bare = without_v1.info().auth_url.clone();
+    app.fill("#custom-auth-url", &bare).await;
+    app.fill("#custom-graphql-url", &without_v1.info().graphql_url).await;
+    app.click("#check-connection").await;
+    app.until("the auth URL is named wrong, with a fix", "return document.querySelector('#connection-results li.wrong .use-corrected') !== null").await;
+    assert!(app.text("#connection-results li.wrong").await.contains("without /v1"));
+    app.screenshot("check-connection").await;
+    app.click("#connection-results .use-corrected").await;
+    assert_eq!(app.js("return document.getElementById('custom-auth-url').value").await, json!(format!("{bare}/signin/pat")));
+    app.until("the corrected endpoints show", &format!("return document.getElementById('env-urls').textContent.includes('Sign-in: {bare}/signin/pat')")).await;
+    // Another origin: the PAT saved for the first one is not offered to it.
+    app.fill("#pat", &without_v1.info().personal_access_token).await;
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
+    app.click("#sign-in").await;
+    app.idle().await;
+    app.until("signed in without /v1", "return !document.getElementById('session').hidden && document.getElementById('error-panel').hidden").await;
+    assert_eq!(without_v1.stats().signins, 1);
+    app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -39,11 +39,15 @@ export function enter() {
   render();
 }
 
+/** The URLs the results of "Check connection" shown are about. */
+let checked = null;
+
 /** As the Custom URLs are typed: the endpoints they lead to, before anything is saved. */
 async function preview() {
   const authUrl = $('custom-auth-url').value;
   const graphqlUrl = $('custom-graphql-url').value;
-  $('connection-results').hidden = true;
+  // Results about other URLs than those in the fields would mislead.
+  if (checked !== `${authUrl}\n${graphqlUrl}`) $('connection-results').hidden = true;
   if (validateUrl(authUrl) || validateUrl(graphqlUrl)) return;
   try {
     $('env-urls').textContent = `Will call: ${describe(await call('preview_endpoints', { authUrl, graphqlUrl }))}`;
@@ -90,6 +94,7 @@ async function checkConnection() {
   }
   const result = await app.busy('Checking the connection', (signal) => call('check_connection', args, { signal }));
   if (!result) return;
+  checked = custom ? `${args.authUrl}\n${args.graphqlUrl}` : null;
   const list = $('connection-results');
   list.replaceChildren(
     connectionItem('auth service', custom ? 'custom-auth-url' : null, result.auth),

@@ -14,6 +14,9 @@ const STEPS = [credentials, authenticate, apiCalls, verify];
 const ENVIRONMENT_NAMES = { sandbox: 'Sandbox (offline practice)', production: 'Production', 'local-dev': 'Local Dev', custom: 'Custom' };
 const $ = (id) => document.getElementById(id);
 
+/** Calls shown by the spinner right now: it hides when the last one ends. */
+let busyCalls = 0;
+
 const app = {
   status: null,
   step: 1,
@@ -30,9 +33,17 @@ const app = {
     const controller = new AbortController();
     $('busy-label').textContent = label;
     $('busy').hidden = false;
+    busyCalls += 1;
+    let shown = true;
+    const done = () => {
+      if (!shown) return;
+      shown = false;
+      busyCalls -= 1;
+      if (busyCalls === 0) $('busy').hidden = true;
+    };
     const cancel = () => {
       if (!onDetach) return controller.abort();
-      $('busy').hidden = true;
+      done();
       onDetach();
     };
     $('cancel').addEventListener('click', cancel, { once: true });
@@ -45,7 +56,7 @@ const app = {
       return undefined;
     } finally {
       $('cancel').removeEventListener('click', cancel);
-      $('busy').hidden = true;
+      done();
       this.refreshLog();
     }
   },

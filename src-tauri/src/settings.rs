@@ -91,10 +91,11 @@ pub fn origin_of(url: &str) -> String {
 
 impl Settings {
     /// The key of the current environment's progress and PAT: `sandbox`, `production`,
-    /// `local-dev`, or `custom:<auth origin>`. A PAT saved for one origin is never sent to another.
+    /// `local-dev`, or `custom:<auth origin> <GraphQL origin>`. A PAT saved for one auth origin is
+    /// never sent to another, nor its JWTs to another GraphQL host.
     pub fn progress_key(&self) -> String {
         match self.environment {
-            EnvChoice::Custom => format!("custom:{}", origin_of(&self.custom_auth_url)),
+            EnvChoice::Custom => format!("custom:{} {}", origin_of(&self.custom_auth_url), origin_of(&self.custom_graphql_url)),
             other => other.id().to_owned(),
         }
     }
@@ -227,12 +228,19 @@ mod tests {
 
     #[test]
     fn custom_progress_belongs_to_the_auth_origin() {
-        let mut settings = Settings { environment: EnvChoice::Custom, custom_auth_url: "https://auth.one.example/v1".into(), ..Settings::default() };
+        let mut settings = Settings {
+            environment: EnvChoice::Custom,
+            custom_auth_url: "https://auth.one.example/v1".into(),
+            custom_graphql_url: "https://api.one.example".into(),
+            ..Settings::default()
+        };
         settings.progress_mut().step_reached = 3;
-        assert_eq!(settings.progress_key(), "custom:https://auth.one.example");
+        assert_eq!(settings.progress_key(), "custom:https://auth.one.example https://api.one.example");
         settings.custom_auth_url = "https://auth.two.example".into();
         assert_eq!(settings.progress().step_reached, 1, "another host starts afresh");
         settings.custom_auth_url = "https://auth.one.example/".into();
-        assert_eq!(settings.progress().step_reached, 3, "the same origin keeps its progress");
+        assert_eq!(settings.progress().step_reached, 3, "the same origins keep their progress");
+        settings.custom_graphql_url = "https://api.two.example/v1/graphql".into();
+        assert_eq!(settings.progress().step_reached, 1, "another GraphQL host starts afresh too");
     }
 }

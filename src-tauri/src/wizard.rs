@@ -157,6 +157,13 @@ pub struct Wizard {
     creating: AtomicBool,
 }
 
+/// The current environment's client with its progress key and progress.
+struct Bound {
+    client: Arc<DxtraClient>,
+    key: String,
+    progress: crate::settings::Progress,
+}
+
 /// Clears the in-flight flag however the mutation ends.
 struct InFlight<'a>(&'a AtomicBool);
 
@@ -339,9 +346,17 @@ impl Wizard {
 
     /// The client of the current environment, built with the stored PAT when first needed.
     async fn client(&self) -> Result<Arc<DxtraClient>, AppError> {
+        Ok(self.bound().await?.client)
+    }
+
+    /// The current environment's client, progress key and progress, read together under one
+    /// lock: a switch of environment meanwhile cannot pair one's client with another's progress.
+    async fn bound(&self) -> Result<Bound, AppError> {
         let mut current = self.current.lock().await;
+        let key = current.settings.progress_key();
+        let progress = current.settings.progress();
         if let Some(client) = &current.client {
-            return Ok(client.clone());
+            return Ok(Bound { client: client.clone(), key, progress });
         }
         let environment = self.environment(&mut current).await?;
         let client = Arc::new(DxtraClient::new(&environment, self.client_config.clone())?);
@@ -352,7 +367,7 @@ impl Wizard {
             None => return Err(ApiError::MissingPat.into()),
         }
         current.client = Some(client.clone());
-        Ok(client)
+        Ok(Bound { client, key, progress })
     }
 
     /// Records progress of the environment `key` (in memory at once, then on disk).
@@ -364,14 +379,10 @@ impl Wizard {
         self.backend.save(&current.settings)
     }
 
-    async fn current_key(&self) -> String {
-        self.current.lock().await.settings.progress_key()
-    }
-
     /// Signs in with the stored PAT (step 2).
     pub async fn sign_in(&self) -> Result<SessionInfo, AppError> {
-        let key = self.current_key().await;
-        let info = self.client().await?.sign_in().await?;
+        let Bound { client, key, .. } = self.bound().await?;
+        let info = client.sign_in().await?;
         if let Err(error) = self.advance(&key, 3, |_| {}).await {
             tracing::warn!(%error, "signed in, but the progress could not be saved");
         }
@@ -403,14 +414,15 @@ impl Wizard {
             return Err(AppError::MutationInFlight);
         }
         let _in_flight = InFlight(&self.creating);
-        let key = self.current_key().await;
-        let client = self.client().await?;
-        let sent_at = now_secs();
+        let Bound { client, key, .. } = self.bound().await?;
+        // A sign-in that fails now fails before anything is sent: that is no uncertain outcome.
+        client.access_token().await?;
+        let sent_at = std::time::Instant::now();
         let (created, confirmed_by_read_back) = match client.create_data_subject(&input).await {
             Ok(created) => ((created.data_subject_id, created.message), false),
             Err(error) if error.outcome_unknown() => {
                 tracing::warn!(kind = error.kind(), "the createDataSubject answer was lost; reading the subject back");
-                let record = read_back(&client, &input, sent_at, error).await?;
+                let record = read_back(&client, &input, sent_at, self.client_config.mutation_settle, error).await?;
                 ((record.id, Some("Recorded: confirmed by reading it back after the answer was lost".to_owned())), true)
             }
             Err(error) => return Err(error.into()),
@@ -438,14 +450,14 @@ impl Wizard {
     /// Step 4: each of the guide's three checks on its own: confirmed by an API read, left to
     /// the dashboard (saying why), or failed (saying why). Never fails as a whole.
     pub async fn verify(&self) -> Result<Verification, AppError> {
-        let (key, progress) = {
-            let current = self.current.lock().await;
-            (current.settings.progress_key(), current.settings.progress())
-        };
+        let progress = self.current.lock().await.settings.progress();
+        if progress.created.is_none() {
+            return Err(AppError::InvalidInput { field: "Data subject", problem: "none was created in this environment yet; create one in step 3 first".into() });
+        }
+        let Bound { client, key, progress } = self.bound().await?;
         let Some(created) = progress.created else {
             return Err(AppError::InvalidInput { field: "Data subject", problem: "none was created in this environment yet; create one in step 3 first".into() });
         };
-        let client = self.client().await?;
         let verification = verification(&client, &created).await;
         if verification.finished {
             if let Err(error) = self.advance(&key, 4, |p| p.verified_at = Some(now_secs())).await {
@@ -497,8 +509,16 @@ impl Wizard {
     }
 }
 
-/// After a lost answer: the subject this email resolves to, if the read shows the mutation landed.
-async fn read_back(client: &DxtraClient, input: &CreateDataSubjectInput, sent_at: u64, cause: ApiError) -> Result<DataSubjectRecord, AppError> {
+/// After a lost answer: the subject this email resolves to, if reading it back shows the
+/// mutation landed. Absent is only taken as "not recorded" once the service can no longer be
+/// working on it (`settle` after sending); until then the read is repeated.
+async fn read_back(
+    client: &DxtraClient,
+    input: &CreateDataSubjectInput,
+    sent_at: std::time::Instant,
+    settle: std::time::Duration,
+    cause: ApiError,
+) -> Result<DataSubjectRecord, AppError> {
     let unknown = |cause: ApiError, reason: String| AppError::OutcomeUnknown { cause, reason };
     let reads = match client.verification_reads().await {
         Ok(reads) => reads,
@@ -507,13 +527,21 @@ async fn read_back(client: &DxtraClient, input: &CreateDataSubjectInput, sent_at
     if !reads.subject_by_email {
         return Err(unknown(cause, "this server offers no read by email to check it".into()));
     }
-    match client.subject_by_email(&input.data_controller_id, &input.payload.email).await {
-        Ok(Some(record)) if touched_since(&record, sent_at) => Ok(record),
-        Ok(Some(_)) => Err(unknown(cause, "a subject for this email existed before, and whether this event was added cannot be read".into())),
-        // A timed-out action may still be running on the server: absent now is not absent for good.
-        Ok(None) if matches!(cause, ApiError::Timeout { .. }) => Err(unknown(cause, "it is not there yet, but the server may still be working on it".into())),
-        Ok(None) => Err(AppError::NotRecorded { cause }),
-        Err(error) => Err(unknown(cause, format!("reading it back failed: {error}"))),
+    let since = now_secs().saturating_sub(sent_at.elapsed().as_secs());
+    loop {
+        match client.subject_by_email(&input.data_controller_id, &input.payload.email).await {
+            Ok(Some(record)) if touched_since(&record, since) => return Ok(record),
+            Ok(Some(_)) => {
+                return Err(unknown(cause, "a subject for this email existed before, and whether this event was added cannot be read".into()))
+            }
+            Ok(None) if sent_at.elapsed() >= settle => return Err(AppError::NotRecorded { cause }),
+            Ok(None) => {
+                let wait = settle.saturating_sub(sent_at.elapsed()).min(std::time::Duration::from_secs(5));
+                tracing::info!(?wait, "not recorded yet; the service may still be working on it");
+                tokio::time::sleep(wait).await;
+            }
+            Err(error) => return Err(unknown(cause, format!("reading it back failed: {error}"))),
+        }
     }
 }
 
@@ -528,16 +556,31 @@ const SUBJECT_CHECK: &str = "Dashboard: the data subject appears in Data Subject
 const ACTIVITY_CHECK: &str = "Activity Log: the processing activity was recorded";
 const SCORE_CHECK: &str = "Compliance Score: the Assurance dashboard reflects the activity";
 
+/// A read this deployment refuses by its schema or permissions: the API cannot confirm the check
+/// here (the dashboard can), which is no failure of the integration.
+fn refused_by_schema(error: &ApiError) -> bool {
+    matches!(error, ApiError::ValidationFailed { .. } | ApiError::GraphQl { .. } | ApiError::AccessDenied { .. })
+}
+
+/// A failed read as a check's state: not confirmable here, or failed (say why either way).
+fn read_failed(what: &str, error: &ApiError) -> (CheckState, String) {
+    if refused_by_schema(error) {
+        (CheckState::Dashboard, format!("This deployment does not offer {what} through the API ({error}); only the dashboard can confirm it."))
+    } else {
+        (CheckState::Failed, format!("Reading {what} failed: {error}. Press Verify again once the API answers."))
+    }
+}
+
 /// Runs each check's read on its own.
 async fn verification(client: &DxtraClient, created: &CreatedSubject) -> Verification {
     let subject_id = &created.data_subject_id;
     let controller_id = &created.controller_id;
     let reads = client.verification_reads().await;
-    let no_schema = |error: &ApiError| format!("The API's schema could not be read ({error}), so this cannot be confirmed here; check the dashboard.");
+    let schema_unread = |error: &ApiError| read_failed("its schema (introspection)", error);
 
     let mut subject = None;
     let (state, detail) = match &reads {
-        Err(error) => (CheckState::Dashboard, no_schema(error)),
+        Err(error) => schema_unread(error),
         Ok(reads) if reads.data_subject || reads.data_subjects => {
             let found = if reads.data_subject {
                 client.data_subject(subject_id).await
@@ -555,7 +598,7 @@ async fn verification(client: &DxtraClient, created: &CreatedSubject) -> Verific
                     (CheckState::Confirmed, detail)
                 }
                 Ok(None) => (CheckState::Failed, format!("The API does not return subject {subject_id}; look for it in Data Subject Support.")),
-                Err(error) => (CheckState::Failed, format!("Reading the subject failed: {error}.")),
+                Err(error) => read_failed("the data subject", &error),
             }
         }
         Ok(_) => (CheckState::Dashboard, "This deployment offers no API read of data subjects; only the dashboard can confirm it.".into()),
@@ -564,7 +607,7 @@ async fn verification(client: &DxtraClient, created: &CreatedSubject) -> Verific
 
     let mut activities = Vec::new();
     let (state, detail) = match &reads {
-        Err(error) => (CheckState::Dashboard, no_schema(error)),
+        Err(error) => schema_unread(error),
         Ok(reads) if reads.processing_activities => match client.processing_activities(subject_id).await {
             Ok(found) if !found.is_empty() => {
                 let latest = found.last().and_then(|a| a.event.clone()).unwrap_or_else(|| "?".into());
@@ -572,8 +615,8 @@ async fn verification(client: &DxtraClient, created: &CreatedSubject) -> Verific
                 activities = found;
                 (CheckState::Confirmed, detail)
             }
-            Ok(_) => (CheckState::Failed, "The API returns no activity record for this subject yet; look in the Processing Activity Log.".into()),
-            Err(error) => (CheckState::Failed, format!("Reading the activity log failed: {error}.")),
+            Ok(_) => (CheckState::Dashboard, "The API returns no activity record for this subject yet (recording may take a moment): look in the Processing Activity Log, or press Verify again.".into()),
+            Err(error) => read_failed("the activity log", &error),
         },
         Ok(_) => (CheckState::Dashboard, "This deployment offers no API read of the activity log; open the Processing Activity Log.".into()),
     };

@@ -57,14 +57,32 @@ fn a_lost_answer_is_read_back_before_anything_is_said() {
     assert_eq!(created["confirmedByReadBack"], true, "{created}");
     assert_eq!(sandbox.stats().mutations, 2);
 
-    // Refused by a gateway before the service saw it: reading back shows it is safe to send again.
-    for fault in [Fault::ServerError(502), Fault::MalformedJson, Fault::DropConnection] {
+    // A gateway gives up at once while the service records it a little later: the read-back
+    // waits for the service to settle and finds it.
+    sandbox.set_fault_times(Route::GraphQl, Fault::Late(Duration::from_millis(600)), 1);
+    let created = invoke(&window, "create_data_subject", subject_input(&controller, "late@example.com")).unwrap();
+    assert_eq!(created["confirmedByReadBack"], true, "{created}");
+    assert_eq!(sandbox.stats().mutations, 3);
+
+    // Refused before the service carried it out: once the service cannot be working on it any
+    // more, reading back shows it is safe to send again.
+    let webhook = Fault::Json { status: 200, body: r#"{"errors":[{"message":"http exception when calling webhook","extensions":{"path":"$","code":"unexpected"}}]}"#.into() };
+    for fault in [Fault::ServerError(502), Fault::MalformedJson, Fault::DropConnection, webhook] {
         sandbox.set_fault_times(Route::GraphQl, fault.clone(), 1);
         let error = invoke(&window, "create_data_subject", subject_input(&controller, "lost@example.com")).unwrap_err();
         assert_eq!(error["kind"], "not-recorded", "{fault:?}: {error}");
         assert!(error["hint"].as_str().unwrap().contains("safe to create it again"));
     }
-    assert_eq!(sandbox.stats().mutations, 2, "nothing was sent twice");
+    assert_eq!(sandbox.stats().mutations, 3, "nothing was sent twice");
+
+    // A sign-in that fails before the mutation is sent is no uncertain outcome.
+    let fresh = window_of(Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()), Box::new(dxtra_wizard_lib::settings::MemorySettings::default()), quick_config());
+    use_custom(&fresh, &sandbox);
+    sandbox.set_fault(Route::SignIn, Fault::ServerError(500));
+    let error = invoke(&fresh, "create_data_subject", subject_input(&controller, "never@example.com")).unwrap_err();
+    assert_eq!(error["kind"], "server-error", "{error}");
+    sandbox.clear_faults();
+    assert_eq!(sandbox.stats().mutations, 3);
 
     // Nothing can be read back: it may have been recorded; the dashboard decides, never "try again".
     sandbox.set_fault(Route::GraphQl, Fault::ServerError(500));
@@ -144,12 +162,26 @@ fn each_check_of_the_verification_stands_alone() {
     assert_eq!(states(&all), ["confirmed", "confirmed", "dashboard"]);
     assert_eq!(all["finished"], true);
 
-    // The third read (the activity log) is refused: the subject is still confirmed.
-    sandbox.set_fault_on_nth(Route::GraphQl, Fault::Json { status: 200, body: r#"{"errors":[{"message":"field 'processingActivities' not found in type: 'query_root'","extensions":{"path":"$","code":"validation-failed"}}]}"#.into() }, 3);
+    // The third read (the activity log) fails: the subject is still confirmed, the step unfinished.
+    sandbox.set_fault_on_nth(Route::GraphQl, Fault::ServerError(500), 3);
     let partly = invoke(&window, "verify", json!({})).unwrap();
     assert_eq!(states(&partly), ["confirmed", "failed", "dashboard"], "{partly}");
-    assert!(partly["checks"][1]["detail"].as_str().unwrap().contains("processingActivities"));
+    assert!(partly["checks"][1]["detail"].as_str().unwrap().contains("HTTP 500"));
     assert_eq!(partly["finished"], false);
+
+    // This deployment's schema has no such read: not a failure, the dashboard confirms it.
+    sandbox.set_fault_on_nth(Route::GraphQl, Fault::Json { status: 200, body: r#"{"errors":[{"message":"field 'processingActivities' not found in type: 'query_root'","extensions":{"path":"$","code":"validation-failed"}}]}"#.into() }, 3);
+    let other_schema = invoke(&window, "verify", json!({})).unwrap();
+    assert_eq!(states(&other_schema), ["confirmed", "dashboard", "dashboard"], "{other_schema}");
+    assert!(other_schema["checks"][1]["detail"].as_str().unwrap().contains("processingActivities"));
+    assert_eq!(other_schema["finished"], true);
+
+    // The API does not answer at all: nothing is "done".
+    sandbox.set_fault(Route::GraphQl, Fault::ServerError(500));
+    let down = invoke(&window, "verify", json!({})).unwrap();
+    assert_eq!(states(&down), ["failed", "failed", "dashboard"], "{down}");
+    assert_eq!(down["finished"], false);
+    sandbox.clear_faults();
 
     // Introspection refused: nothing can be confirmed by the API, and the step still ends.
     sandbox.set_fault_times(Route::GraphQl, Fault::Json { status: 200, body: r#"{"errors":[{"message":"introspection is disabled","extensions":{"path":"$","code":"validation-failed"}}]}"#.into() }, 1);

@@ -29,6 +29,7 @@ pub fn test_config() -> ClientConfig {
         backoff: Duration::from_millis(20),
         max_retry_after: Duration::from_secs(2),
         refresh_margin: Duration::from_secs(60),
+        mutation_settle: Duration::from_millis(1500),
     }
 }
 

@@ -16,7 +16,7 @@ export const COMMON_ERRORS = Object.freeze([
   },
   {
     id: 'invalid-pat', error: 'Invalid personal access token', cause: 'The PAT is wrong, revoked or mistyped', solution: 'Create a new API key and paste its PAT',
-    kinds: ['invalid-pat', 'invalid-request', 'request-validation', 'missing-pat'], fix: { action: 'edit-pat', label: 'Edit the PAT' },
+    kinds: ['invalid-pat', 'pat-not-uuid', 'invalid-request', 'request-validation', 'missing-pat'], fix: { action: 'edit-pat', label: 'Edit the PAT' },
   },
 ]);
 

@@ -10,6 +10,10 @@ import { subjectInput, validateSubjectForm } from '../lib/validate.js';
 let app;
 /** Set while createDataSubject is in flight: nothing can send it again until its answer. */
 let creating = false;
+/** The intent (controller + email) whose last outcome is unknown: resent only on the user's word. */
+let unresolved = null;
+let resendConfirmed = false;
+const intent = (form) => `${form.controllerId.trim()}\n${form.email.trim().toLowerCase()}`;
 const $ = (id) => document.getElementById(id);
 const FIELDS = { controllerId: 'subject-controller', event: 'event', displayName: 'display-name', email: 'email', country: 'country' };
 
@@ -75,10 +79,18 @@ async function showExchange(operation) {
   $('exchange-response').textContent = pretty(entry.ok ? { data: { [operation]: entry.response[operation] ?? entry.response } } : { error: entry.response });
 }
 
-function notice(text, { warn = false } = {}) {
+function notice(text, { warn = false, action = null } = {}) {
   $('create-notice').textContent = text;
   $('create-notice').classList.toggle('warn', warn);
   $('create-notice').hidden = !text;
+  if (action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = 'confirm-resend';
+    button.textContent = action.label;
+    button.addEventListener('click', app.handle(action.run));
+    $('create-notice').append(' ', button);
+  }
   if (text) app.announce(text);
 }
 
@@ -100,8 +112,23 @@ async function create(event) {
     app.announce(`Not sent: ${Object.values(errors).join(' ')}`);
     return;
   }
+  if (unresolved === intent(form) && !resendConfirmed) {
+    notice('The last request for this email may have been recorded. Look for the subject in Data Subject Support first: sending it again would record the event twice.', {
+      warn: true,
+      action: {
+        label: 'I checked: send it again',
+        run: () => {
+          resendConfirmed = true;
+          $('subject-form').requestSubmit();
+        },
+      },
+    });
+    return;
+  }
+  resendConfirmed = false;
   setCreating(true);
   notice('');
+  const key = app.status.settings.progressKey;
   let created;
   try {
     // A mutation is never abandoned: Cancel stops the waiting, not the request.
@@ -114,9 +141,16 @@ async function create(event) {
   await showExchange('createDataSubject');
   if (!created) {
     if (!$('create-notice').hidden) notice('');
+    unresolved = $('error-panel').dataset.kind === 'outcome-unknown' ? intent(form) : null;
     return;
   }
+  unresolved = null;
   await app.reload();
+  if (app.status.settings.progressKey !== key) {
+    // The answer belongs to the environment the user has since left: say so, change nothing here.
+    app.announce(`The data subject was recorded in the previous environment: ${created.dataSubjectId}. Switch back to see it.`);
+    return;
+  }
   $('to-step-4').disabled = false;
   const said = created.confirmedByReadBack
     ? `The answer was lost on the way back, but reading it back shows the data subject was recorded: ${created.dataSubjectId}.`

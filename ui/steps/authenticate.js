@@ -33,6 +33,12 @@ async function signIn() {
   $('to-step-3').focus();
 }
 
+/** Another environment: its own session (none until it signs in). */
+export function reset() {
+  session = app.status?.session ?? null;
+  renderSession();
+}
+
 export function enter() {
   poll();
 }

@@ -16,6 +16,13 @@ function selectedEnvironment() {
 /** "Sign-in: … · Refresh: … · GraphQL: …": exactly what the app will call. */
 const describe = (e) => `Sign-in: ${e.signinUrl} · Refresh: ${e.tokenUrl} · GraphQL: ${e.graphqlUrl}`;
 
+function renderPatStatus(pat) {
+  $('pat-status').textContent = pat.saved
+    ? `A PAT is saved in ${pat.store}: ${pat.masked}. Leave the field empty to keep it.`
+    : (pat.keychainError ? `The keychain could not be read: ${pat.keychainError}` : 'No PAT saved for this environment yet.');
+  $('forget-pat').hidden = !pat.saved;
+}
+
 export function render() {
   const { settings, pat, endpoints, environmentError } = app.status;
   for (const radio of document.querySelectorAll('input[name=environment]')) radio.checked = radio.value === settings.environment;
@@ -28,10 +35,7 @@ export function render() {
     ? describe(endpoints)
     : noCustomUrls ? 'Enter the two URLs of your Dxtra deployment.' : (environmentError?.message ?? '');
   $('sandbox-offer').hidden = settings.environment !== 'sandbox';
-  $('pat-status').textContent = pat.saved
-    ? `A PAT is saved in ${pat.store}: ${pat.masked}. Leave the field empty to keep it.`
-    : (pat.keychainError ? `The keychain could not be read: ${pat.keychainError}` : 'No PAT saved for this environment yet.');
-  $('forget-pat').hidden = !pat.saved;
+  renderPatStatus(pat);
   if (document.activeElement !== $('controller-id')) $('controller-id').value = settings.controllerId;
 }
 
@@ -48,6 +52,12 @@ async function preview() {
   const graphqlUrl = $('custom-graphql-url').value;
   // Results about other URLs than those in the fields would mislead.
   if (checked !== `${authUrl}\n${graphqlUrl}`) $('connection-results').hidden = true;
+  if (originsChanged()) {
+    $('pat-status').textContent = 'These URLs point to another server: paste the PAT created for it (the saved one stays with the old URLs).';
+    $('forget-pat').hidden = true;
+  } else {
+    renderPatStatus(app.status.pat);
+  }
   if (validateUrl(authUrl) || validateUrl(graphqlUrl)) return;
   try {
     $('env-urls').textContent = `Will call: ${describe(await call('preview_endpoints', { authUrl, graphqlUrl }))}`;
@@ -129,6 +139,23 @@ async function savePat(sessionOnly) {
   return true;
 }
 
+/** `scheme://host[:port]` of a URL, or the text itself. */
+function origin(text) {
+  try {
+    return new URL(text.trim()).origin;
+  } catch {
+    return text.trim();
+  }
+}
+
+/** Whether the Custom URLs in the fields point elsewhere than the saved ones (another PAT, progress). */
+function originsChanged() {
+  const { settings } = app.status;
+  if (!settings.customAuthUrl && !settings.customGraphqlUrl) return false;
+  return selectedEnvironment() === 'custom'
+    && (origin($('custom-auth-url').value) !== origin(settings.customAuthUrl) || origin($('custom-graphql-url').value) !== origin(settings.customGraphqlUrl));
+}
+
 async function submit(event) {
   event.preventDefault();
   const environment = selectedEnvironment();
@@ -138,7 +165,9 @@ async function submit(event) {
     ok = fieldError('custom-graphql-url', validateUrl($('custom-graphql-url').value)) && ok;
   }
   const typed = $('pat').value;
-  const patMessage = typed.trim() || !app.status.pat.saved ? validatePat(typed) : null;
+  // A PAT saved for other URLs is never sent to these: another origin asks for its own.
+  const moved = originsChanged();
+  const patMessage = typed.trim() || !app.status.pat.saved || moved ? validatePat(typed) : null;
   ok = fieldError('pat', patMessage) && ok;
   const controllerId = $('controller-id').value.trim();
   ok = fieldError('controller-id', controllerId ? validateUuid(controllerId, 'The Data Controller ID') : null) && ok;
@@ -147,7 +176,9 @@ async function submit(event) {
     app.announce('Some fields need attention.');
     return;
   }
-  const patch = { environment, controllerId };
+  // The controller shown belongs to the saved URLs: it moves only if the user typed it.
+  const keepsController = moved && controllerId === app.status.settings.controllerId;
+  const patch = keepsController ? { environment } : { environment, controllerId };
   if (environment === 'custom') {
     patch.customAuthUrl = $('custom-auth-url').value;
     patch.customGraphqlUrl = $('custom-graphql-url').value;

@@ -94,6 +94,7 @@ pub fn quick_config() -> ClientConfig {
         mutation_timeout: std::time::Duration::from_secs(1),
         read_retries: 1,
         backoff: std::time::Duration::from_millis(20),
+        mutation_settle: std::time::Duration::from_millis(1500),
         ..ClientConfig::default()
     }
 }

@@ -157,7 +157,7 @@ impl ApiError {
             ForeignKeyViolation { .. } => "Verify ID from dashboard: pick the Data Controller from the dataControllers list.",
             ConstraintViolation { .. } => "The record conflicts with an existing one; change the value that must be unique.",
             DataException { .. } => "A value has the wrong form, e.g. an ID that is not a UUID. Copy the Data Controller ID from Settings > Organization.",
-            ActionFailed { .. } => "Check the values sent; if the message says internal error or webhook, Dxtra's service is failing: try again later.",
+            ActionFailed { .. } => "Check the values sent. If the message says internal error or names the webhook, the service failed while handling the request, so it may have been recorded: the app reads it back before anything else.",
             DatabaseError { .. } => "The server could not read its data; nothing was changed. Try again in a minute; if it persists, contact Dxtra support.",
             GraphQl { .. } => "Check the message; the query may not match this server.",
             ProxyRefused { .. } => "Something between this computer and the API (a company proxy, VPN or gateway) refused the request before it reached Dxtra. Check your proxy or VPN settings, or ask your network administrator.",
@@ -196,6 +196,10 @@ impl ApiError {
     /// no clear answer came back (a timeout, a dropped connection, a 5xx, an answer cut off or
     /// damaged). Such a mutation must not be sent again before finding out whether it landed.
     pub fn outcome_unknown(&self) -> bool {
+        // The action's handler failed or timed out after Hasura passed the request on.
+        if let ApiError::ActionFailed { message } = self {
+            return message == "internal error" || message.contains("http exception when calling webhook");
+        }
         matches!(
             self,
             ApiError::Timeout { .. }

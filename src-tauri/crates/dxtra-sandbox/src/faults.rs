@@ -59,6 +59,9 @@ pub enum Fault {
     /// The request is handled at once, but the answer is held back this long: a slow action or
     /// a slow way back. The work is done even if the caller gives up waiting.
     Delay(Duration),
+    /// A gateway gives up at once with HTTP 504, while the service behind it carries the request
+    /// out this much later: a mutation answered as failed that is recorded after all.
+    Late(Duration),
     /// The error shape of Dxtra's troubleshooting page: `{"status": "error", "message", "data": null}`.
     DxtraError { status: u16, message: String },
     /// Any JSON body at any status: what a proxy, another version of the service or a failing
@@ -99,6 +102,7 @@ impl std::str::FromStr for Fault {
             "malformed-json" => Ok(Fault::MalformedJson),
             "oversize" => Ok(Fault::Oversize(number(16 * 1024 * 1024)? as usize)),
             "delay" => Ok(Fault::Delay(Duration::from_millis(number(1000)?))),
+            "late" => Ok(Fault::Late(Duration::from_millis(number(1000)?))),
             "json" => {
                 let (status, body) = arg
                     .and_then(|a| a.split_once(':'))
@@ -109,7 +113,7 @@ impl std::str::FromStr for Fault {
             }
             status => match status.parse::<u16>() {
                 Ok(code @ 500..=599) => Ok(Fault::ServerError(code)),
-                _ => Err(format!("unknown fault \"{text}\": use 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS] delay:MILLIS or json:STATUS:BODY")),
+                _ => Err(format!("unknown fault \"{text}\": use 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS] delay:MILLIS, late:MILLIS or json:STATUS:BODY")),
             },
         }
     }
@@ -229,6 +233,13 @@ pub(crate) async fn apply(State(shared): State<Arc<Shared>>, request: Request, n
             tokio::time::sleep(delay).await;
             response
         }
+        Some(Fault::Late(delay)) => {
+            tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                let _ = next.run(request).await;
+            });
+            (StatusCode::GATEWAY_TIMEOUT, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "upstream request timeout").into_response()
+        }
         Some(Fault::Truncated) => {
             let response = next.run(request).await;
             let (parts, body) = response.into_parts();
@@ -310,7 +321,7 @@ fn fault_response(fault: &Fault) -> Response {
             Json(serde_json::json!({ "status": "error", "message": message, "data": null })),
         )
             .into_response(),
-        Fault::Delay(_) | Fault::DropConnection | Fault::Truncated => unreachable!("handled by apply"),
+        Fault::Delay(_) | Fault::Late(_) | Fault::DropConnection | Fault::Truncated => unreachable!("handled by apply"),
     }
 }
 

@@ -590,7 +590,7 @@ async fn custom_urls_as_pasted_reach_the_right_endpoints_and_the_check_corrects_
     app.until("the corrected endpoints show", &format!("return document.getElementById('env-urls').textContent.includes('Sign-in: {bare}/signin/pat')")).await;
     // Another origin: the PAT saved for the first one is not offered to it.
     app.until("the PAT is asked for again", "return document.getElementById('pat-status').textContent.includes('another server')").await;
-    app.fill("#pat", "").await;
+    assert_eq!(app.js("return document.getElementById('pat').value").await, json!(""));
     app.click("#save-credentials").await;
     app.until("saving without a PAT is refused", "return document.getElementById('pat-error').textContent.length > 0").await;
     app.fill("#pat", &without_v1.info().personal_access_token).await;

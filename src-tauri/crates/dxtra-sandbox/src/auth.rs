@@ -25,6 +25,8 @@ pub(crate) fn router(shared: Arc<Shared>, v1: bool) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), faults::apply))
+        // A sign-in body is a few dozen bytes.
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .with_state(shared)
 }
 

@@ -51,6 +51,9 @@ pub struct SandboxConfig {
     /// Whether the auth routes sit under `/v1` (Dxtra, the guide) or at the root (hasura-auth
     /// run with its default settings: `/signin/pat`, `/token`, `/healthz`).
     pub auth_v1: bool,
+    /// Time allowed for a request's headers (and an idle connection's next request): a client
+    /// that never finishes its request is disconnected.
+    pub header_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -68,6 +71,7 @@ impl Default for SandboxConfig {
             controller_id: Uuid::parse_str(DEMO_CONTROLLER_ID).expect("valid demo controller id"),
             faults: Vec::new(),
             auth_v1: true,
+            header_timeout: Duration::from_secs(10),
         }
     }
 }

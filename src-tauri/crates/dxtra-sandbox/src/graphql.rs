@@ -25,6 +25,9 @@ struct App {
     schema: DxtraSchema,
 }
 
+/// Largest request body accepted; larger ones get HTTP 413.
+pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
+
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let app = App { schema: schema::build(shared.clone()), shared: shared.clone() };
     Router::new()
@@ -33,6 +36,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(middleware::from_fn_with_state(shared, faults::apply))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)
 }
 

@@ -77,11 +77,13 @@ impl Sandbox {
             auth_listener,
             auth::router(shared.clone(), config.auth_v1),
             shutdown.clone(),
+            config.header_timeout,
         ));
         tokio::spawn(server::serve(
             graphql_listener,
             graphql::router(shared.clone()),
             shutdown.clone(),
+            config.header_timeout,
         ));
         tracing::info!(%auth_addr, %graphql_addr, "sandbox listening");
 
@@ -181,7 +183,12 @@ impl Sandbox {
     /// Every access token and refresh token this sandbox has issued, oldest first: the secrets
     /// a leak test looks for in files and messages.
     pub fn issued_secrets(&self) -> Vec<String> {
-        self.shared.auth.lock().all_issued.clone()
+        self.shared.auth.lock().all_issued.iter().cloned().collect()
+    }
+
+    /// How many tokens the sandbox remembers now: bounded, since expired ones are forgotten.
+    pub fn remembered_tokens(&self) -> usize {
+        self.shared.auth.lock().remembered()
     }
 
     /// Counters of what the sandbox has seen since it started.

@@ -22,9 +22,19 @@ pub(crate) struct Caller {
     pub(crate) user_id: Uuid,
 }
 
+/// Deepest selection accepted (a full introspection query needs 13).
+pub(crate) const MAX_DEPTH: usize = 16;
+/// Most fields (aliases included) one request may select.
+pub(crate) const MAX_COMPLEXITY: usize = 2000;
+
 pub(crate) fn build(shared: Arc<Shared>) -> DxtraSchema {
+    // Cost limits, as a Hasura deployment has them: an alias or depth bomb is refused before it runs.
     Schema::build(QueryRoot, MutationRoot, EmptySubscription)
         .data(shared)
+        .limit_depth(MAX_DEPTH)
+        .limit_recursive_depth(MAX_DEPTH * 2)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_directives(16)
         .finish()
 }
 

@@ -2,7 +2,7 @@
 //! (controllers, subjects, processing activities) and the counters tests read.
 //! Data can be saved to a JSON file; credentials and tokens never are.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -168,13 +168,21 @@ pub(crate) struct AuthState {
     pat_hashes: HashSet<String>,
     /// Live refresh tokens, keyed by the token itself.
     refresh_tokens: HashMap<String, RefreshEntry>,
-    /// Access tokens issued and not force-expired.
-    issued: HashSet<String>,
-    /// Access tokens force-expired by a test.
-    expired: HashSet<String>,
-    /// Every access and refresh token ever issued, for tests that look for leaks.
-    pub(crate) all_issued: Vec<String>,
+    /// Access tokens issued and not force-expired, with their `exp`.
+    issued: HashMap<String, i64>,
+    /// Access tokens force-expired by a test, with their `exp`.
+    expired: HashMap<String, i64>,
+    /// The latest access and refresh tokens issued (at most [`RECENT_SECRETS`]), for tests that
+    /// look for leaks.
+    pub(crate) all_issued: VecDeque<String>,
 }
+
+/// How many issued secrets are kept for leak tests: enough for any one test, bounded for a
+/// sandbox that runs for days.
+const RECENT_SECRETS: usize = 2048;
+
+/// Live refresh tokens (and access tokens) kept at most: a sign-in flood cannot grow memory.
+const MAX_REFRESH_TOKENS: usize = 1000;
 
 pub(crate) fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
@@ -200,9 +208,9 @@ impl AuthState {
             keys: Keys::random(),
             pat_hashes: HashSet::from([sha256_hex(&config.pat)]),
             refresh_tokens: HashMap::new(),
-            issued: HashSet::new(),
-            expired: HashSet::new(),
-            all_issued: Vec::new(),
+            issued: HashMap::new(),
+            expired: HashMap::new(),
+            all_issued: VecDeque::new(),
         }
     }
 
@@ -223,13 +231,18 @@ impl AuthState {
     /// A new session: a fresh JWT and a new refresh token (keeping `refresh_token_id` on refresh).
     pub(crate) fn issue_session(&mut self, refresh_token_id: Option<Uuid>) -> serde_json::Value {
         let now = Utc::now();
+        self.purge(now);
         let access_token = self.keys.issue(&self.user, now.timestamp(), self.token_lifetime);
+        let exp = now.timestamp().saturating_add(i64::try_from(self.token_lifetime).unwrap_or(i64::MAX));
         // Identical claims in the same second give an identical token; issuing it again revives it.
         self.expired.remove(&access_token);
-        self.issued.insert(access_token.clone());
+        self.issued.insert(access_token.clone(), exp);
         let refresh_token = Uuid::new_v4().to_string();
-        self.all_issued.push(access_token.clone());
-        self.all_issued.push(refresh_token.clone());
+        self.all_issued.push_back(access_token.clone());
+        self.all_issued.push_back(refresh_token.clone());
+        while self.all_issued.len() > RECENT_SECRETS {
+            self.all_issued.pop_front();
+        }
         let refresh_token_id = refresh_token_id.unwrap_or_else(Uuid::new_v4);
         self.refresh_tokens.insert(
             refresh_token.clone(),
@@ -261,17 +274,45 @@ impl AuthState {
         })
     }
 
+    /// Forgets tokens past their expiry: memory stays bounded however many sign-ins come.
+    fn purge(&mut self, now: DateTime<Utc>) {
+        let now_secs = now.timestamp();
+        self.refresh_tokens.retain(|_, entry| entry.expires_at > now);
+        self.issued.retain(|_, exp| *exp > now_secs);
+        self.expired.retain(|_, exp| *exp > now_secs);
+        // Refresh tokens live 12 hours: past a cap, the oldest sessions end first.
+        while self.refresh_tokens.len() >= MAX_REFRESH_TOKENS {
+            let oldest = self.refresh_tokens.iter().min_by_key(|(_, e)| e.expires_at).map(|(t, _)| t.clone());
+            match oldest {
+                Some(token) => self.refresh_tokens.remove(&token),
+                None => break,
+            };
+        }
+        while self.issued.len() >= MAX_REFRESH_TOKENS {
+            let oldest = self.issued.iter().min_by_key(|(_, exp)| **exp).map(|(t, _)| t.clone());
+            match oldest {
+                Some(token) => self.issued.remove(&token),
+                None => break,
+            };
+        }
+    }
+
+    /// How many tokens are remembered (access tokens live and force-expired, refresh tokens).
+    pub(crate) fn remembered(&self) -> usize {
+        self.issued.len() + self.expired.len() + self.refresh_tokens.len()
+    }
+
     pub(crate) fn revoke_refresh_tokens(&mut self) {
         self.refresh_tokens.clear();
     }
 
     pub(crate) fn expire_issued_tokens(&mut self) {
-        let issued: Vec<String> = self.issued.drain().collect();
+        let issued: Vec<(String, i64)> = self.issued.drain().collect();
         self.expired.extend(issued);
     }
 
     pub(crate) fn is_force_expired(&self, token: &str) -> bool {
-        self.expired.contains(token)
+        self.expired.contains_key(token)
     }
 }
 

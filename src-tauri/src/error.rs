@@ -15,7 +15,8 @@ pub enum AppError {
     Settings { detail: String },
     #[error("the offline sandbox could not start: {detail}")]
     Sandbox { detail: String },
-    #[error("{field}: {problem}")]
+    /// `problem` is a whole sentence, the same the page shows for that field.
+    #[error("{problem}")]
     InvalidInput { field: &'static str, problem: String },
     #[error("a data subject is already being created; its answer has not come back yet")]
     MutationInFlight,

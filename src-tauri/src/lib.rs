@@ -7,6 +7,7 @@ pub mod keychain;
 pub mod requests;
 pub mod sandbox;
 pub mod settings;
+pub mod validate;
 pub mod wizard;
 
 use dxtra_api::ClientConfig;

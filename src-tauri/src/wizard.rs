@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::keychain::{mask, SecretStore, SessionMemory};
 use crate::requests::{LogEntry, RequestLog};
 use crate::sandbox::OfflineSandbox;
+use crate::validate;
 use crate::settings::{CreatedSubject, EnvChoice, Settings, SettingsBackend, SettingsPatch, SettingsView};
 
 /// The dashboard the guide's pages live in.
@@ -214,6 +215,14 @@ impl Wizard {
 
     /// Changes settings; a changed environment or URL drops the client (and its session).
     pub async fn save_settings(&self, patch: SettingsPatch) -> Result<Status, AppError> {
+        // Every value is checked before any is applied: a bad patch changes nothing.
+        for url in [&patch.custom_auth_url, &patch.custom_graphql_url].into_iter().flatten() {
+            validate::url_length(url)?;
+            if !url.trim().is_empty() {
+                dxtra_api::checked_url(url)?;
+            }
+        }
+        let controller_id = patch.controller_id.as_deref().map(|id| validate::optional_uuid(id, "The Data Controller ID")).transpose()?;
         {
             let mut current = self.current.lock().await;
             let before = current.settings.clone();
@@ -227,8 +236,8 @@ impl Wizard {
             if let Some(url) = patch.custom_graphql_url {
                 s.custom_graphql_url = url.trim().to_owned();
             }
-            if let Some(id) = patch.controller_id {
-                s.progress_mut().controller_id = id.trim().to_owned();
+            if let Some(id) = controller_id {
+                s.progress_mut().controller_id = id;
             }
             if let Some(step) = patch.step_reached {
                 // The page may open step 2 once credentials are saved; steps 3 and 4 are reached
@@ -271,17 +280,8 @@ impl Wizard {
 
     /// Saves the PAT for the current environment: in the keychain, or for this session only.
     pub async fn save_pat(&self, pat: String, session_only: bool) -> Result<PatStatus, AppError> {
-        let pat = pat.trim();
-        if pat.is_empty() {
-            return Err(AppError::InvalidInput { field: "Personal Access Token", problem: "it is empty".into() });
-        }
-        if pat.chars().any(char::is_whitespace) {
-            return Err(AppError::InvalidInput {
-                field: "Personal Access Token",
-                problem: "it contains spaces or line breaks inside; paste it exactly as shown".into(),
-            });
-        }
-        let secret = SecretString::from(pat.to_owned());
+        // Checked before anything is touched: a bad PAT never replaces a working one.
+        let secret = SecretString::from(validate::pat(&pat)?);
         let mut current = self.current.lock().await;
         let key = current.settings.progress_key();
         if session_only {
@@ -410,6 +410,7 @@ impl Wizard {
     /// dropped connection, 5xx, a damaged answer), the subject is looked up by email before
     /// anything is said: recorded, not recorded, or unknown (then the dashboard decides).
     pub async fn create_data_subject(&self, input: CreateDataSubjectInput) -> Result<CreateOutcome, AppError> {
+        let input = validate::subject_input(input)?;
         if self.creating.swap(true, Ordering::SeqCst) {
             return Err(AppError::MutationInFlight);
         }
@@ -452,11 +453,11 @@ impl Wizard {
     pub async fn verify(&self) -> Result<Verification, AppError> {
         let progress = self.current.lock().await.settings.progress();
         if progress.created.is_none() {
-            return Err(AppError::InvalidInput { field: "Data subject", problem: "none was created in this environment yet; create one in step 3 first".into() });
+            return Err(AppError::InvalidInput { field: "subject", problem: "No data subject was created in this environment yet: create one in step 3 first.".into() });
         }
         let Bound { client, key, progress } = self.bound().await?;
         let Some(created) = progress.created else {
-            return Err(AppError::InvalidInput { field: "Data subject", problem: "none was created in this environment yet; create one in step 3 first".into() });
+            return Err(AppError::InvalidInput { field: "subject", problem: "No data subject was created in this environment yet: create one in step 3 first.".into() });
         };
         let verification = verification(&client, &created).await;
         if verification.finished {

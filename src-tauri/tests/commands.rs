@@ -72,9 +72,9 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     assert!(error["message"].as_str().unwrap().contains("spaces or line breaks"));
     assert_eq!(invoke(&window, "get_settings", json!({})).unwrap()["pat"]["saved"], false);
 
-    let status = invoke(&window, "save_settings", json!({ "patch": { "environment": "custom", "customAuthUrl": "http://auth.example.com", "customGraphqlUrl": "https://api.example.com/v1/graphql" } })).unwrap();
-    assert_eq!(status["environmentError"]["kind"], "insecure-url");
-    assert!(status["authUrl"].is_null());
+    let error = invoke(&window, "save_settings", json!({ "patch": { "environment": "custom", "customAuthUrl": "http://auth.example.com", "customGraphqlUrl": "https://api.example.com/v1/graphql" } })).unwrap_err();
+    assert_eq!(error["kind"], "insecure-url");
+    assert_eq!(invoke(&window, "get_settings", json!({})).unwrap()["settings"]["environment"], "sandbox", "nothing was saved");
 
     let saved = invoke(&window, "save_pat", json!({ "pat": " 5a1db0c5-0000-4000-8000-d7a5a2db0c51\n", "sessionOnly": true })).unwrap();
     assert_eq!(saved["store"], "this session only (memory, never written)");

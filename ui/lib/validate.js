@@ -5,15 +5,35 @@ import { COUNTRY_CODES } from './countries.js';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+// The same limits and messages as src-tauri/src/validate.rs (a Rust test keeps them equal).
+export const MAX_PAT_CHARS = 512;
+const MAX_EVENT_CHARS = 64;
+const MAX_EMAIL_CHARS = 254;
+const MAX_DISPLAY_NAME_CHARS = 200;
+
+/** Characters a person cannot see: zero-width spaces and joiners, BOM, soft hyphen, bidi controls. */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const CONTROL = /\p{Cc}/u;
+
+/** Trims as Rust's `str::trim` does (Unicode White_Space; unlike String#trim, not the BOM). */
+export const trim = (value) => (value ?? '').replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '');
+
 export function validatePat(value) {
-  const pat = (value ?? '').trim();
+  const pat = trim(value);
   if (!pat) return 'Paste the Personal Access Token from Dashboard > API Keys.';
+  const chars = [...pat];
+  if (chars.length > MAX_PAT_CHARS) return `This is ${chars.length} characters long; a Personal Access Token is at most ${MAX_PAT_CHARS}. Paste only the token.`;
+  const at = chars.findIndex((c) => CONTROL.test(c) || INVISIBLE.test(c));
+  if (at >= 0) {
+    const code = chars[at].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `The token holds an invisible or control character (U+${code}) at position ${at + 1}; copy it again from the dashboard.`;
+  }
   if (/\s/.test(pat)) return 'The token has spaces or line breaks inside it; paste it exactly as shown.';
   return null;
 }
 
 export function validateUuid(value, label = 'The ID') {
-  const id = (value ?? '').trim();
+  const id = trim(value);
   if (!id) return `${label} is required.`;
   if (id.startsWith('did:')) return `${label} is the controller's UUID "id", not its DID.`;
   if (!UUID.test(id)) return `${label} must be a UUID like 0c0ffee0-d7a0-4c1a-9e5b-5a2db0c5a2db.`;
@@ -21,31 +41,35 @@ export function validateUuid(value, label = 'The ID') {
 }
 
 export function validateEvent(value) {
-  const event = (value ?? '').trim();
+  const event = trim(value);
   if (!event) return 'The event is required, e.g. signup.';
   if (!/^[a-z][a-z0-9_]*$/.test(event)) return 'Use a lowercase event name such as signup (letters, digits, _).';
+  if ([...event].length > MAX_EVENT_CHARS) return `Keep the event under ${MAX_EVENT_CHARS} characters.`;
   return null;
 }
 
 export function validateEmail(value) {
-  const email = (value ?? '').trim();
+  const email = trim(value);
   if (!email) return 'The email is required.';
   const at = email.indexOf('@');
   if (/\s/.test(email) || at < 1 || at !== email.lastIndexOf('@')) return 'Enter an email address like test@example.com.';
   const domain = email.slice(at + 1);
   if (!domain.includes('.') || domain.startsWith('.') || domain.endsWith('.')) return 'The email\'s domain looks incomplete (e.g. example.com).';
+  if ([...email].length > MAX_EMAIL_CHARS || CONTROL.test(email) || INVISIBLE.test(email)) return 'Enter an email address like test@example.com.';
   return null;
 }
 
 export function validateCountry(value) {
-  const code = (value ?? '').trim();
+  const code = trim(value);
   if (!code) return null; // optional
   if (!COUNTRY_CODES.has(code)) return 'Pick a country from the list (ISO 3166-1 alpha-2, e.g. US).';
   return null;
 }
 
+/** Counted as a person counts: characters (code points), not UTF-16 units. */
 export function validateDisplayName(value) {
-  if ((value ?? '').length > 200) return 'Keep the display name under 200 characters.';
+  if ([...(value ?? '')].length > MAX_DISPLAY_NAME_CHARS) return `Keep the display name under ${MAX_DISPLAY_NAME_CHARS} characters.`;
+  if (CONTROL.test(value ?? '')) return 'The display name holds a control character; type it again.';
   return null;
 }
 
@@ -88,8 +112,8 @@ export function validateSubjectForm(form) {
 
 /** The mutation's input from a valid form: trimmed, optional fields left out when empty. */
 export function subjectInput(form) {
-  const payload = { email: form.email.trim() };
-  if (form.displayName?.trim()) payload.displayName = form.displayName.trim();
-  if (form.country?.trim()) payload.country = form.country.trim();
-  return { event: form.event.trim(), dataControllerId: form.controllerId.trim(), payload };
+  const payload = { email: trim(form.email) };
+  if (trim(form.displayName)) payload.displayName = trim(form.displayName);
+  if (trim(form.country)) payload.country = trim(form.country);
+  return { event: trim(form.event), dataControllerId: trim(form.controllerId), payload };
 }

@@ -87,10 +87,11 @@ const app = {
     $('error-panel').scrollIntoView({ block: 'nearest' });
     const row = rowForKind(e.kind);
     for (const tr of $('errors-table').tBodies[0].rows) tr.classList.toggle('hit', tr.dataset.id === row?.id);
-    const fix = row?.fix && this.fixes[row.fix.action];
+    // The error's own fix (the page's), or its Common Errors row's.
+    const fix = e.fix?.run ?? (row?.fix && this.fixes[row.fix.action]);
     $('error-fix').hidden = !fix;
     if (fix) {
-      $('error-fix').textContent = row.fix.label;
+      $('error-fix').textContent = e.fix?.label ?? row.fix.label;
       $('error-fix').onclick = () => { this.clearError(); fix(); };
     }
   },
@@ -100,8 +101,8 @@ const app = {
     for (const tr of $('errors-table').tBodies[0].rows) tr.classList.remove('hit');
   },
 
-  async reload() {
-    this.status = await call('get_settings');
+  async reload(signal) {
+    this.status = await call('get_settings', {}, { signal });
     this.renderFrame();
     return this.status;
   },
@@ -244,10 +245,24 @@ async function start() {
   for (let i = 1; i <= 4; i += 1) $(`nav-${i}`).addEventListener('click', () => app.show(i));
   $('error-dismiss').addEventListener('click', () => app.clearError());
   for (const step of STEPS) step.mount(app);
-  await app.busy('Loading', async () => {
-    await app.reload();
+  await load();
+}
+
+/** Loads the settings and the PAT's status; the keychain may first ask to be unlocked. */
+async function load() {
+  const loaded = await app.busy('Loading (the system keychain may ask you to unlock it)', async (signal) => {
+    await app.reload(signal);
     app.show(Math.min(Math.max(app.status.settings.stepReached, 1), 4));
+    return true;
   });
+  if (!loaded && !app.status) {
+    app.showError({
+      kind: 'not-loaded',
+      message: 'Your settings and saved PAT are not loaded yet.',
+      hint: 'If the system keychain asks to be unlocked, answer it, then load again.',
+      fix: { label: 'Load again', run: load },
+    });
+  }
 }
 
 start();

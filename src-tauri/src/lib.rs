@@ -7,7 +7,9 @@ pub mod keychain;
 pub mod requests;
 pub mod sandbox;
 pub mod settings;
+pub mod stores;
 pub mod validate;
+pub mod verify;
 pub mod wizard;
 
 use dxtra_api::ClientConfig;
@@ -60,21 +62,64 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
         ])
 }
 
-/// The wizard's window. A file the page saves (the integration summary) goes to the user's
-/// Downloads folder, never over an existing file.
+/// The one file the page saves.
+pub const SUMMARY_FILE: &str = "dxtra-integration-summary.md";
+
+/// Whether the window may show `url`: only the app's own pages.
+pub fn is_own_page(url: &url::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        "about" => url.path() == "blank",
+        // A file the page itself made (the summary), which the download handler then checks.
+        "blob" => url::Url::parse(url.path()).is_ok_and(|inner| inner.scheme() != "blob" && is_own_page(&inner)),
+        _ => false,
+    }
+}
+
+/// Whether `url` may be opened in the system browser: Dxtra's dashboard only (the opener's scope).
+pub fn is_dashboard(url: &url::Url) -> bool {
+    url.scheme() == "https" && url.host_str() == Some("app.dxtra.ai")
+}
+
+/// The wizard's window. It shows only the app's own pages: a link elsewhere opens in the system
+/// browser when it is Dxtra's dashboard, and nowhere otherwise. The one download accepted is the
+/// integration summary, saved to the user's Downloads folder, never over an existing file.
 fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
     let downloads = handle.path().download_dir().ok();
+    let opener = handle.clone();
     WebviewWindowBuilder::new(handle, "main", WebviewUrl::default())
         .title("Dxtra First Integration")
         .inner_size(1100.0, 780.0)
         .min_inner_size(720.0, 560.0)
-        .on_download(move |_, event| {
-            if let (DownloadEvent::Requested { destination, .. }, Some(folder)) = (event, &downloads) {
-                let name = destination.file_name().map(|n| n.to_owned()).unwrap_or_else(|| "download".into());
-                let _ = std::fs::create_dir_all(folder);
-                *destination = free_path(folder, &name);
+        .on_navigation(move |url| {
+            if is_own_page(url) {
+                return true;
             }
-            true
+            if is_dashboard(url) {
+                use tauri_plugin_opener::OpenerExt;
+                if let Err(error) = opener.opener().open_url(url.as_str(), None::<&str>) {
+                    tracing::warn!(%error, "the dashboard link could not be opened");
+                }
+            } else {
+                tracing::warn!(scheme = url.scheme(), host = url.host_str().unwrap_or(""), "navigation away from the app refused");
+            }
+            false
+        })
+        .on_download(move |_, event| match event {
+            DownloadEvent::Requested { url, destination } => {
+                let name = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                if url.scheme() != "blob" || name != SUMMARY_FILE {
+                    tracing::warn!(scheme = url.scheme(), "a download other than the summary was refused");
+                    return false;
+                }
+                if let Some(folder) = &downloads {
+                    let _ = std::fs::create_dir_all(folder);
+                    *destination = free_path(folder, std::ffi::OsStr::new(SUMMARY_FILE));
+                }
+                true
+            }
+            _ => true,
         })
         .build()?;
     Ok(())
@@ -114,4 +159,25 @@ pub fn run() {
     app(tauri::Builder::default(), None)
     .run(tauri::generate_context!())
     .expect("the Tauri runtime failed to start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_shows_only_its_own_pages_and_opens_only_the_dashboard() {
+        let url = |text: &str| url::Url::parse(text).unwrap();
+        assert!(is_own_page(&url("tauri://localhost/index.html")));
+        assert!(is_own_page(&url("http://tauri.localhost/")));
+        assert!(is_own_page(&url("blob:tauri://localhost/1b4e28ba-2fa1-11d2-883f-0016d3cca427")));
+        assert!(!is_own_page(&url("blob:https://example.com/1b4e28ba")));
+        for other in ["https://example.com/", "http://127.0.0.1:4000/v1/signin/pat", "file:///etc/passwd", "tauri://evil.example/", "https://tauri.localhost.evil.example/", "javascript:alert(1)", "data:text/html,hi"] {
+            assert!(!is_own_page(&url(other)), "{other}");
+        }
+        assert!(is_dashboard(&url("https://app.dxtra.ai/data-controllers/x/dashboard/assurance")));
+        for other in ["http://app.dxtra.ai/", "https://app.dxtra.ai.evil.example/", "https://evil.example/?https://app.dxtra.ai"] {
+            assert!(!is_dashboard(&url(other)), "{other}");
+        }
+    }
 }

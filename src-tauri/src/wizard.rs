@@ -8,23 +8,27 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use dxtra_api::{
-    ApiError, ClientConfig, ConnectionCheck, CreateDataSubjectInput, DataController, DataSubjectRecord, DxtraClient,
-    Endpoints, Environment, ProcessingActivity, SessionInfo, VerificationReads,
+    ApiError, ClientConfig, ConnectionCheck, CreateDataSubjectInput, DataController, DxtraClient, Endpoints,
+    Environment, SessionInfo,
 };
 use secrecy::SecretString;
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::keychain::{mask, SecretStore, SessionMemory};
+use crate::keychain::SecretStore;
+pub use crate::stores::PatStatus;
+use crate::stores::{PatStores, SettingsFile};
 use crate::requests::{LogEntry, RequestLog};
 use crate::sandbox::OfflineSandbox;
 use crate::validate;
+pub use crate::verify::{Check, CheckState, Verification};
+use crate::verify::{read_back, verification};
 use crate::settings::{CreatedSubject, EnvChoice, Settings, SettingsBackend, SettingsPatch, SettingsView};
 
 /// The dashboard the guide's pages live in.
 pub const DASHBOARD: &str = "https://app.dxtra.ai";
 
-fn now_secs() -> u64 {
+pub(crate) fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
@@ -60,61 +64,6 @@ impl From<&Endpoints> for EndpointsView {
     }
 }
 
-/// Whether a PAT is saved for the environment, shown only masked.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct PatStatus {
-    pub saved: bool,
-    pub masked: Option<String>,
-    pub store: Option<&'static str>,
-    /// Set when the keychain could not be read.
-    pub keychain_error: Option<String>,
-}
-
-/// The result of the verify step: every check stands alone, so one failing read never hides
-/// what the others found.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Verification {
-    /// The reads this deployment offers, if introspection answered.
-    pub reads: Option<VerificationReads>,
-    pub subject: Option<DataSubjectRecord>,
-    pub activities: Vec<ProcessingActivity>,
-    pub checks: Vec<Check>,
-    /// No check failed: what the API can confirm is confirmed, the rest is for the dashboard.
-    pub finished: bool,
-}
-
-/// How one check ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CheckState {
-    /// An API read confirmed it.
-    Confirmed,
-    /// The API cannot confirm it here; the dashboard can.
-    Dashboard,
-    /// A read that should have confirmed it failed or found nothing.
-    Failed,
-}
-
-/// One of the guide's three checks.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Check {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub state: CheckState,
-    pub confirmed: bool,
-    pub detail: String,
-    pub dashboard_url: String,
-}
-
-impl Check {
-    fn new(id: &'static str, title: &'static str, state: CheckState, detail: String, dashboard_url: String) -> Check {
-        Check { id, title, state, confirmed: state == CheckState::Confirmed, detail, dashboard_url }
-    }
-}
-
 /// What `create_data_subject` tells the page.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -141,17 +90,27 @@ pub struct SnippetContext {
 
 struct Current {
     settings: Settings,
+    /// Counts changes of `settings`, so the newest snapshot is the one written.
+    generation: u64,
     client: Option<Arc<DxtraClient>>,
     sandbox: OfflineSandbox,
 }
 
+impl Current {
+    /// A copy of the settings to write, after a change.
+    fn snapshot(&mut self) -> (Settings, u64) {
+        self.generation += 1;
+        (self.settings.clone(), self.generation)
+    }
+}
+
 /// The wizard's state, shared by all commands.
 pub struct Wizard {
-    keychain: Box<dyn SecretStore>,
-    session_only: SessionMemory,
-    backend: Box<dyn SettingsBackend>,
+    pats: PatStores,
+    file: SettingsFile,
     client_config: ClientConfig,
-    /// Held across `.await` when starting the sandbox or switching environments.
+    /// Held across `.await` when starting the sandbox or switching environments; never across
+    /// the keychain's or the settings file's I/O.
     current: tokio::sync::Mutex<Current>,
     log: Arc<RequestLog>,
     /// Set while a `createDataSubject` is in flight: a second one is refused, never sent.
@@ -181,13 +140,13 @@ impl Wizard {
         client_config: ClientConfig,
         sandbox_state: Option<PathBuf>,
     ) -> Self {
-        let settings = backend.load();
+        let file = SettingsFile::new(backend);
+        let settings = file.load();
         Wizard {
-            keychain,
-            session_only: SessionMemory::default(),
-            backend,
+            pats: PatStores::new(keychain),
+            file,
             client_config,
-            current: tokio::sync::Mutex::new(Current { settings, client: None, sandbox: OfflineSandbox::new(sandbox_state) }),
+            current: tokio::sync::Mutex::new(Current { settings, generation: 0, client: None, sandbox: OfflineSandbox::new(sandbox_state) }),
             log: Arc::new(RequestLog::default()),
             creating: AtomicBool::new(false),
         }
@@ -201,11 +160,15 @@ impl Wizard {
             Err(error) => (None, Some(error)),
         };
         let key = current.settings.progress_key();
+        let session = current.client.as_ref().and_then(|c| c.session_info());
+        let demo_controller_id = current.sandbox.info().map(|info| info.data_controller_id.clone());
+        let settings = current.settings.view();
+        drop(current);
         Status {
-            pat: self.pat_status(&key),
-            session: current.client.as_ref().and_then(|c| c.session_info()),
-            demo_controller_id: current.sandbox.info().map(|info| info.data_controller_id.clone()),
-            settings: current.settings.view(),
+            pat: self.pats.status(&key).await,
+            session,
+            demo_controller_id,
+            settings,
             auth_url: endpoints.as_ref().map(|e| e.auth_root().to_owned()),
             graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),
             endpoints: endpoints.as_ref().map(EndpointsView::from),
@@ -223,7 +186,7 @@ impl Wizard {
             }
         }
         let controller_id = patch.controller_id.as_deref().map(|id| validate::optional_uuid(id, "The Data Controller ID")).transpose()?;
-        {
+        let (snapshot, generation) = {
             let mut current = self.current.lock().await;
             let before = current.settings.clone();
             let s = &mut current.settings;
@@ -250,31 +213,34 @@ impl Wizard {
             {
                 current.client = None;
             }
-            self.backend.save(&current.settings)?;
-        }
+            current.snapshot()
+        };
+        self.file.save(snapshot, generation).await?;
         Ok(self.status().await)
     }
 
     /// Starts the offline sandbox (if not running) and selects it; with `use_demo`, also saves
     /// its demo PAT (to the keychain, or this session when none is usable) and controller ID.
     pub async fn start_sandbox(&self, use_demo: bool) -> Result<Status, AppError> {
-        {
+        let (demo_pat, snapshot, generation) = {
             let mut current = self.current.lock().await;
             if current.settings.environment != EnvChoice::Sandbox {
                 current.settings.environment = EnvChoice::Sandbox;
                 current.client = None;
             }
             let info = current.sandbox.ensure().await?.clone();
+            let demo_pat = use_demo.then(|| SecretString::from(info.personal_access_token));
             if use_demo {
-                let pat = SecretString::from(info.personal_access_token);
-                if self.keychain.set("sandbox", &pat).is_err() {
-                    self.session_only.set("sandbox", &pat)?;
-                }
                 current.settings.progress_mut().controller_id = info.data_controller_id;
                 current.client = None;
             }
-            self.backend.save(&current.settings)?;
+            let (snapshot, generation) = current.snapshot();
+            (demo_pat, snapshot, generation)
+        };
+        if let Some(pat) = demo_pat {
+            self.pats.save_anywhere("sandbox", pat).await?;
         }
+        self.file.save(snapshot, generation).await?;
         Ok(self.status().await)
     }
 
@@ -282,46 +248,28 @@ impl Wizard {
     pub async fn save_pat(&self, pat: String, session_only: bool) -> Result<PatStatus, AppError> {
         // Checked before anything is touched: a bad PAT never replaces a working one.
         let secret = SecretString::from(validate::pat(&pat)?);
+        let key = self.current.lock().await.settings.progress_key();
+        self.pats.save(&key, secret, session_only).await?;
         let mut current = self.current.lock().await;
-        let key = current.settings.progress_key();
-        if session_only {
-            self.session_only.set(&key, &secret)?;
-        } else {
-            self.keychain.set(&key, &secret)?;
-            self.session_only.delete(&key)?;
+        if current.settings.progress_key() == key {
+            current.client = None;
         }
-        current.client = None;
-        Ok(self.pat_status(&key))
+        drop(current);
+        Ok(self.pats.status(&key).await)
     }
 
     /// Deletes the PAT of the current environment from the keychain and memory. The client and
     /// its session are dropped first, whatever the keychain says, so the old PAT is never used again.
     pub async fn forget_pat(&self) -> Result<PatStatus, AppError> {
-        let mut current = self.current.lock().await;
-        if let Some(client) = current.client.take() {
+        let (client, key) = {
+            let mut current = self.current.lock().await;
+            (current.client.take(), current.settings.progress_key())
+        };
+        if let Some(client) = client {
             client.clear_pat().await;
         }
-        let key = current.settings.progress_key();
-        self.session_only.delete(&key)?;
-        self.keychain.delete(&key)?;
-        Ok(self.pat_status(&key))
-    }
-
-    fn pat_status(&self, env: &str) -> PatStatus {
-        match self.find_pat(env) {
-            Ok(Some((pat, store))) => PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(store), keychain_error: None },
-            Ok(None) => PatStatus { saved: false, masked: None, store: None, keychain_error: None },
-            Err(error) => PatStatus { saved: false, masked: None, store: None, keychain_error: Some(error.to_string()) },
-        }
-    }
-
-    /// The PAT of `env` and the name of the store holding it: this session's memory first,
-    /// then the keychain.
-    fn find_pat(&self, env: &str) -> Result<Option<(SecretString, &'static str)>, AppError> {
-        if let Some(pat) = self.session_only.get(env)? {
-            return Ok(Some((pat, self.session_only.name())));
-        }
-        Ok(self.keychain.get(env)?.map(|pat| (pat, self.keychain.name())))
+        self.pats.forget(&key).await?;
+        Ok(self.pats.status(&key).await)
     }
 
     async fn endpoints(&self, current: &mut Current) -> Result<Endpoints, AppError> {
@@ -352,31 +300,41 @@ impl Wizard {
     /// The current environment's client, progress key and progress, read together under one
     /// lock: a switch of environment meanwhile cannot pair one's client with another's progress.
     async fn bound(&self) -> Result<Bound, AppError> {
-        let mut current = self.current.lock().await;
-        let key = current.settings.progress_key();
-        let progress = current.settings.progress();
-        if let Some(client) = &current.client {
-            return Ok(Bound { client: client.clone(), key, progress });
-        }
-        let environment = self.environment(&mut current).await?;
+        let (key, environment) = {
+            let mut current = self.current.lock().await;
+            let key = current.settings.progress_key();
+            if let Some(client) = &current.client {
+                return Ok(Bound { client: client.clone(), key, progress: current.settings.progress() });
+            }
+            (key, self.environment(&mut current).await?)
+        };
+        // Keyed by environment, and for Custom by origins: a PAT goes only where it was saved
+        // for. Read from the keychain without holding the lock.
+        let Some((pat, _)) = self.pats.find(&key).await? else {
+            return Err(ApiError::MissingPat.into());
+        };
         let client = Arc::new(DxtraClient::new(&environment, self.client_config.clone())?);
         client.set_observer(self.log.clone());
-        // Keyed by environment, and for Custom by auth origin: a PAT goes only where it was saved for.
-        match self.find_pat(&current.settings.progress_key())? {
-            Some((pat, _)) => client.set_pat(pat).await,
-            None => return Err(ApiError::MissingPat.into()),
+        client.set_pat(pat).await;
+        let mut current = self.current.lock().await;
+        if current.settings.progress_key() != key {
+            return Err(AppError::InvalidInput { field: "environment", problem: "The environment changed meanwhile; try again.".into() });
         }
-        current.client = Some(client.clone());
-        Ok(Bound { client, key, progress })
+        // Another call may have built one meanwhile: keep the first.
+        let client = current.client.get_or_insert(client).clone();
+        Ok(Bound { client, key, progress: current.settings.progress() })
     }
 
     /// Records progress of the environment `key` (in memory at once, then on disk).
     async fn advance(&self, key: &str, step: u8, change: impl FnOnce(&mut crate::settings::Progress)) -> Result<(), AppError> {
-        let mut current = self.current.lock().await;
-        let progress = current.settings.progress.entry(key.to_owned()).or_default();
-        progress.step_reached = progress.step_reached.max(step);
-        change(progress);
-        self.backend.save(&current.settings)
+        let (snapshot, generation) = {
+            let mut current = self.current.lock().await;
+            let progress = current.settings.progress.entry(key.to_owned()).or_default();
+            progress.step_reached = progress.step_reached.max(step);
+            change(progress);
+            current.snapshot()
+        };
+        self.file.save(snapshot, generation).await
     }
 
     /// Signs in with the stored PAT (step 2).
@@ -508,129 +466,4 @@ impl Wizard {
     pub fn request_log(&self) -> Vec<LogEntry> {
         self.log.entries()
     }
-}
-
-/// After a lost answer: the subject this email resolves to, if reading it back shows the
-/// mutation landed. Absent is only taken as "not recorded" once the service can no longer be
-/// working on it (`settle` after sending); until then the read is repeated.
-async fn read_back(
-    client: &DxtraClient,
-    input: &CreateDataSubjectInput,
-    sent_at: std::time::Instant,
-    settle: std::time::Duration,
-    cause: ApiError,
-) -> Result<DataSubjectRecord, AppError> {
-    let unknown = |cause: ApiError, reason: String| AppError::OutcomeUnknown { cause, reason };
-    let reads = match client.verification_reads().await {
-        Ok(reads) => reads,
-        Err(error) => return Err(unknown(cause, format!("it could not be read back: {error}"))),
-    };
-    if !reads.subject_by_email {
-        return Err(unknown(cause, "this server offers no read by email to check it".into()));
-    }
-    let since = now_secs().saturating_sub(sent_at.elapsed().as_secs());
-    loop {
-        match client.subject_by_email(&input.data_controller_id, &input.payload.email).await {
-            Ok(Some(record)) if touched_since(&record, since) => return Ok(record),
-            Ok(Some(_)) => {
-                return Err(unknown(cause, "a subject for this email existed before, and whether this event was added cannot be read".into()))
-            }
-            Ok(None) if sent_at.elapsed() >= settle => return Err(AppError::NotRecorded { cause }),
-            Ok(None) => {
-                let wait = settle.saturating_sub(sent_at.elapsed()).min(std::time::Duration::from_secs(5));
-                tracing::info!(?wait, "not recorded yet; the service may still be working on it");
-                tokio::time::sleep(wait).await;
-            }
-            Err(error) => return Err(unknown(cause, format!("reading it back failed: {error}"))),
-        }
-    }
-}
-
-/// Whether the record was created or updated at or after `since` (allowing for clock skew).
-fn touched_since(record: &DataSubjectRecord, since: u64) -> bool {
-    let parse = |text: &Option<String>| text.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.timestamp());
-    let since = i64::try_from(since).unwrap_or(i64::MAX).saturating_sub(5);
-    [parse(&record.updated_at), parse(&record.created_at)].into_iter().flatten().any(|at| at >= since)
-}
-
-const SUBJECT_CHECK: &str = "Dashboard: the data subject appears in Data Subject Support";
-const ACTIVITY_CHECK: &str = "Activity Log: the processing activity was recorded";
-const SCORE_CHECK: &str = "Compliance Score: the Assurance dashboard reflects the activity";
-
-/// A read this deployment refuses by its schema or permissions: the API cannot confirm the check
-/// here (the dashboard can), which is no failure of the integration.
-fn refused_by_schema(error: &ApiError) -> bool {
-    matches!(error, ApiError::ValidationFailed { .. } | ApiError::GraphQl { .. } | ApiError::AccessDenied { .. })
-}
-
-/// A failed read as a check's state: not confirmable here, or failed (say why either way).
-fn read_failed(what: &str, error: &ApiError) -> (CheckState, String) {
-    if refused_by_schema(error) {
-        (CheckState::Dashboard, format!("This deployment does not offer {what} through the API ({error}); only the dashboard can confirm it."))
-    } else {
-        (CheckState::Failed, format!("Reading {what} failed: {error}. Press Verify again once the API answers."))
-    }
-}
-
-/// Runs each check's read on its own.
-async fn verification(client: &DxtraClient, created: &CreatedSubject) -> Verification {
-    let subject_id = &created.data_subject_id;
-    let controller_id = &created.controller_id;
-    let reads = client.verification_reads().await;
-    let schema_unread = |error: &ApiError| read_failed("its schema (introspection)", error);
-
-    let mut subject = None;
-    let (state, detail) = match &reads {
-        Err(error) => schema_unread(error),
-        Ok(reads) if reads.data_subject || reads.data_subjects => {
-            let found = if reads.data_subject {
-                client.data_subject(subject_id).await
-            } else {
-                client.data_subjects(controller_id).await.map(|all| all.into_iter().find(|s| &s.id == subject_id))
-            };
-            match found {
-                Ok(Some(record)) => {
-                    let detail = format!(
-                        "Read back through the API: {} (created {}).",
-                        record.did.as_deref().unwrap_or(&record.id),
-                        record.created_at.as_deref().unwrap_or("at an unknown time")
-                    );
-                    subject = Some(record);
-                    (CheckState::Confirmed, detail)
-                }
-                Ok(None) => (CheckState::Failed, format!("The API does not return subject {subject_id}; look for it in Data Subject Support.")),
-                Err(error) => read_failed("the data subject", &error),
-            }
-        }
-        Ok(_) => (CheckState::Dashboard, "This deployment offers no API read of data subjects; only the dashboard can confirm it.".into()),
-    };
-    let subject_check = Check::new("subject", SUBJECT_CHECK, state, detail, DASHBOARD.to_owned());
-
-    let mut activities = Vec::new();
-    let (state, detail) = match &reads {
-        Err(error) => schema_unread(error),
-        Ok(reads) if reads.processing_activities => match client.processing_activities(subject_id).await {
-            Ok(found) if !found.is_empty() => {
-                let latest = found.last().and_then(|a| a.event.clone()).unwrap_or_else(|| "?".into());
-                let detail = format!("{} record(s), latest event \"{latest}\".", found.len());
-                activities = found;
-                (CheckState::Confirmed, detail)
-            }
-            Ok(_) => (CheckState::Dashboard, "The API returns no activity record for this subject yet (recording may take a moment): look in the Processing Activity Log, or press Verify again.".into()),
-            Err(error) => read_failed("the activity log", &error),
-        },
-        Ok(_) => (CheckState::Dashboard, "This deployment offers no API read of the activity log; open the Processing Activity Log.".into()),
-    };
-    let activity_check = Check::new("activity", ACTIVITY_CHECK, state, detail, DASHBOARD.to_owned());
-
-    let score_check = Check::new(
-        "score",
-        SCORE_CHECK,
-        CheckState::Dashboard,
-        "No API gives the compliance score: only the Assurance dashboard shows it.".into(),
-        format!("{DASHBOARD}/data-controllers/{controller_id}/dashboard/assurance"),
-    );
-    let checks = vec![subject_check, activity_check, score_check];
-    let finished = checks.iter().all(|c| c.state != CheckState::Failed);
-    Verification { reads: reads.ok(), subject, activities, checks, finished }
 }

@@ -471,6 +471,14 @@ async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
     app.screenshot("dark-step-4").await;
     let live = app.js("return document.getElementById('announcer').getAttribute('aria-live')").await;
     assert_eq!(live, json!("polite"), "results are announced");
+
+    // The window shows only the app's own pages, and accepts only the summary as a download.
+    app.js("const a = document.createElement('a'); a.href = URL.createObjectURL(new Blob(['#!/bin/sh'])); a.download = 'run-me.sh'; document.body.append(a); a.click(); return true").await;
+    let _ = app.client.execute("location.href = 'https://example.com/'; return true", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(app.js("return location.protocol + '//' + location.host").await, json!("tauri://localhost"), "navigation away was refused");
+    assert!(!home.join("Downloads/run-me.sh").exists(), "a download other than the summary was refused");
+    app.until("the wizard is still there", "return !document.getElementById('step-4').hidden").await;
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }

@@ -48,7 +48,7 @@ pub struct ConnectionCheck {
 /// Probes both services of `endpoints`; never sends a PAT or a token.
 pub async fn check_connection(endpoints: &Endpoints, config: ClientConfig) -> Result<ConnectionCheck, ApiError> {
     let timeout = config.read_timeout.min(Duration::from_secs(10));
-    let transport = Transport::new(config)?;
+    let transport = Transport::new(config, endpoints.is_loopback())?;
     let (auth, graphql) = tokio::join!(check_auth(&transport, endpoints, timeout), check_graphql(&transport, endpoints, timeout));
     Ok(ConnectionCheck { auth, graphql })
 }

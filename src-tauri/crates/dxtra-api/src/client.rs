@@ -63,9 +63,10 @@ impl std::fmt::Debug for DxtraClient {
 impl DxtraClient {
     /// A client for `environment`, with no PAT yet.
     pub fn new(environment: &Environment, config: ClientConfig) -> Result<Self, ApiError> {
+        let endpoints = environment.endpoints()?;
         Ok(DxtraClient {
-            transport: Transport::new(config)?,
-            endpoints: environment.endpoints()?,
+            transport: Transport::new(config, endpoints.is_loopback())?,
+            endpoints,
             pat: RwLock::new(None),
             session: Mutex::new(None),
             info: RwLock::new(None),

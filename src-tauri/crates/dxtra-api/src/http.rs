@@ -51,14 +51,24 @@ impl Default for ClientConfig {
     }
 }
 
-/// A response read in full (within the cap).
-#[derive(Debug)]
+/// A response read in full (within the cap). Its `Debug` shows no body: a sign-in answer holds tokens.
 pub(crate) struct RawResponse {
     pub(crate) url: String,
     pub(crate) status: u16,
     pub(crate) content_type: String,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) body: Vec<u8>,
+}
+
+impl std::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("url", &self.url)
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("body", &format_args!("[{} bytes, redacted]", self.body.len()))
+            .finish()
+    }
 }
 
 impl RawResponse {
@@ -99,17 +109,21 @@ impl RawResponse {
 }
 
 /// The pooled HTTP client; cheap to share, one per environment.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Transport {
     client: reqwest::Client,
     pub(crate) config: ClientConfig,
 }
 
 impl Transport {
-    pub(crate) fn new(config: ClientConfig) -> Result<Self, ApiError> {
+    /// With `direct`, no proxy is used whatever the environment says: for services on this
+    /// computer, whose PAT and tokens must not cross a proxy in clear text.
+    pub(crate) fn new(config: ClientConfig, direct: bool) -> Result<Self, ApiError> {
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        let client = reqwest::Client::builder()
+        let builder = reqwest::Client::builder();
+        let builder = if direct { builder.no_proxy() } else { builder };
+        let client = builder
             .connect_timeout(config.connect_timeout)
             .default_headers(headers)
             .user_agent(concat!("dxtra-first-integration/", env!("CARGO_PKG_VERSION")))

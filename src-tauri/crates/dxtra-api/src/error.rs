@@ -70,6 +70,8 @@ pub enum ApiError {
     RateLimited { retry_after: Option<Duration> },
     #[error("the server failed (HTTP {status})")]
     Server { status: u16 },
+    #[error("{url} redirected the request to {location} (HTTP {status}); it was not followed")]
+    Redirected { url: String, status: u16, location: String },
     #[error("unexpected HTTP {status}: {snippet}")]
     UnexpectedStatus { status: u16, snippet: String },
     #[error("the answer is not JSON (HTTP {status}, {content_type}): {snippet}")]
@@ -123,6 +125,7 @@ impl ApiError {
             NotFound { .. } => "not-found",
             RateLimited { .. } => "rate-limited",
             Server { .. } => "server-error",
+            Redirected { .. } => "redirect",
             UnexpectedStatus { .. } => "unexpected-status",
             NotJson { .. } => "not-json",
             MalformedJson { .. } => "malformed-json",
@@ -165,6 +168,7 @@ impl ApiError {
             NotFound { .. } => "Check the environment's URLs: the auth URL is the base (no path), the GraphQL URL ends in /v1/graphql.",
             RateLimited { .. } => "Wait for the time the server asks, then try again.",
             Server { .. } => "The service failed on its side; try again in a minute. If it persists, contact Dxtra support.",
+            Redirected { .. } => "The app never follows a redirect with your PAT or token. Check the URL (https, the right host); a network login page or a proxy may be redirecting.",
             UnexpectedStatus { .. } => "Check the environment's URLs; something other than Dxtra may be answering.",
             NotJson { .. } => "Something other than Dxtra answered (a proxy, a login page or a wrong URL). Check the URLs and your network.",
             MalformedJson { .. } => "The answer was cut off or damaged; try again.",

@@ -158,6 +158,11 @@ impl Transport {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
+        // Redirects are not followed (the PAT or a token would go along): they are named.
+        if (300..400).contains(&status) {
+            let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("elsewhere").to_owned();
+            return Err(ApiError::Redirected { url: url.to_owned(), status, location });
+        }
         let body = self.read_capped(response, url, timeout).await?;
         tracing::debug!(url, status, bytes = body.len(), "response");
         Ok(RawResponse { url: url.to_owned(), status, content_type, retry_after, body })

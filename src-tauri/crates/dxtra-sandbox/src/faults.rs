@@ -62,6 +62,9 @@ pub enum Fault {
     /// A gateway gives up at once with HTTP 504, while the service behind it carries the request
     /// out this much later: a mutation answered as failed that is recorded after all.
     Late(Duration),
+    /// HTTP 307 to another host (a captive portal or a misconfigured proxy): a client must not
+    /// follow it with the PAT or a token.
+    Redirect(String),
     /// The error shape of Dxtra's troubleshooting page: `{"status": "error", "message", "data": null}`.
     DxtraError { status: u16, message: String },
     /// Any JSON body at any status: what a proxy, another version of the service or a failing
@@ -99,6 +102,7 @@ impl std::str::FromStr for Fault {
             "html" => Ok(Fault::HtmlPage(number(502)? as u16)),
             "drop" => Ok(Fault::DropConnection),
             "truncated" => Ok(Fault::Truncated),
+            "redirect" => Ok(Fault::Redirect(arg.unwrap_or("http://127.0.0.2:9/elsewhere").to_owned())),
             "malformed-json" => Ok(Fault::MalformedJson),
             "oversize" => Ok(Fault::Oversize(number(16 * 1024 * 1024)? as usize)),
             "delay" => Ok(Fault::Delay(Duration::from_millis(number(1000)?))),
@@ -282,6 +286,12 @@ fn fault_response(fault: &Fault) -> Response {
             )
                 .into_response()
         }
+        Fault::Redirect(ref to) => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, to.as_str()), (header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<html><body>Moved</body></html>",
+        )
+            .into_response(),
         Fault::Json { status, ref body } => (
             status_or(status, StatusCode::OK),
             [(header::CONTENT_TYPE, "application/json; charset=utf-8")],

@@ -165,6 +165,11 @@ impl Sandbox {
         self.shared.auth.lock().revoke_pat(pat);
     }
 
+    /// Makes `pat` valid again (a new key with the same value, for tests that revoke and go on).
+    pub fn restore_pat(&self, pat: &str) {
+        self.shared.auth.lock().restore_pat(pat);
+    }
+
     /// Disables or re-enables the demo user.
     pub fn set_user_disabled(&self, disabled: bool) {
         self.shared.auth.lock().user.disabled = disabled;

@@ -218,6 +218,10 @@ impl AuthState {
         self.pat_hashes.contains(&sha256_hex(pat))
     }
 
+    pub(crate) fn restore_pat(&mut self, pat: &str) {
+        self.pat_hashes.insert(sha256_hex(pat));
+    }
+
     pub(crate) fn revoke_pat(&mut self, pat: &str) {
         self.pat_hashes.remove(&sha256_hex(pat));
     }

@@ -73,8 +73,28 @@ fn outcome(step: &str, result: &Result<Value, Value>) -> String {
     }
 }
 
+/// Everything logged at trace level, for the secret scan.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[test]
 fn every_fault_against_every_step() {
+    // The secret scan: at RUST_LOG=trace, no PAT, JWT or refresh token in the log or in any answer.
+    let log = Captured::default();
+    let writer = log.clone();
+    tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).init();
+    let mut secrets: Vec<String> = Vec::new();
+    let mut answers = String::new();
     let mut table = vec![format!("{:<26} {}", "fault \\ step", STEPS.iter().map(|s| format!("{s:<18}")).collect::<String>())];
     let mut cell_count = 0;
     for (name, fault) in faults() {
@@ -134,10 +154,26 @@ fn every_fault_against_every_step() {
             }
             let next = run(&window, step, &controller, "after@example.com");
             assert!(next.is_ok(), "{name} × {step}: after the fault cleared: {next:?}");
+            for answer in [&result, &next] {
+                answers.push_str(&format!("{answer:?}"));
+            }
+            answers.push_str(&invoke(&window, "request_log", json!({})).unwrap().to_string());
+            secrets.extend(sandbox.issued_secrets());
+            secrets.push(sandbox.info().personal_access_token.clone());
             row.push_str(&format!("{shown:<18}"));
             cell_count += 1;
         }
         table.push(row);
     }
     println!("\n{}\n(verify: c = confirmed, d = dashboard, f = failed per check)\n{cell_count} cells\n", table.join("\n"));
+
+    let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    assert!(logged.len() > 10_000, "the trace log was captured ({} bytes)", logged.len());
+    secrets.sort();
+    secrets.dedup();
+    for secret in &secrets {
+        assert!(!logged.contains(secret.as_str()), "a secret is in the trace log");
+        assert!(!answers.contains(secret.as_str()), "a secret is in an answer to the page");
+    }
+    println!("secret scan: {} secrets, none in {} bytes of trace log or {} bytes of answers", secrets.len(), logged.len(), answers.len());
 }

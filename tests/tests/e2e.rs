@@ -63,7 +63,7 @@ impl App {
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("RUST_LOG", "debug")
+            .env("RUST_LOG", "trace")
             .envs(env.iter().copied())
             .stdout(output.try_clone().unwrap())
             .stderr(output)

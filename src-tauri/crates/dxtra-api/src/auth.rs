@@ -168,7 +168,7 @@ pub(crate) async fn refresh(transport: &Transport, endpoints: &Endpoints, refres
     session_from(session)
 }
 
-fn session_from(value: Value) -> Result<Session, ApiError> {
+pub(crate) fn session_from(value: Value) -> Result<Session, ApiError> {
     let wire: WireSession = serde_json::from_value(value)
         .map_err(|error| ApiError::MalformedJson { detail: format!("the session is not as expected: {error}") })?;
     let payload = decode_payload(&wire.access_token).unwrap_or_default();
@@ -210,7 +210,7 @@ fn session_from(value: Value) -> Result<Session, ApiError> {
 
 /// Classifies a failed sign-in or refresh: hasura-auth's `{status, message, error}`, its
 /// validation body `{error}`, Dxtra's `{status: "error", message}`, or no JSON at all.
-fn auth_failure(response: &RawResponse) -> ApiError {
+pub(crate) fn auth_failure(response: &RawResponse) -> ApiError {
     if response.status == 429 {
         return response.status_error();
     }

@@ -12,6 +12,8 @@ mod auth;
 mod check;
 mod client;
 mod environment;
+#[cfg(test)]
+mod fuzz;
 mod error;
 mod graphql;
 mod http;

@@ -601,6 +601,11 @@ async fn custom_urls_as_pasted_reach_the_right_endpoints_and_the_check_corrects_
     assert_eq!(app.js("return document.getElementById('pat').value").await, json!(""));
     app.click("#save-credentials").await;
     app.until("saving without a PAT is refused", "return document.getElementById('pat-error').textContent.length > 0").await;
+    // Bad input, as pasted: an invisible character is named, and nothing is saved.
+    app.fill("#pat", &format!("{}\u{200B}", without_v1.info().personal_access_token)).await;
+    app.click("#save-credentials").await;
+    app.until("the invisible character is named", "return document.getElementById('pat-error').textContent.includes('U+200B')").await;
+    assert_eq!(keychain_pat(&format!("custom:{bare} {}", without_v1.info().graphql_url.trim_end_matches("/v1/graphql"))), None, "nothing was saved");
     app.fill("#pat", &without_v1.info().personal_access_token).await;
     app.click("#save-credentials").await;
     app.step_shown(2).await;

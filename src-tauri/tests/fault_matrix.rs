@@ -24,7 +24,7 @@ fn faults() -> Vec<(&'static str, Inject)> {
         ("delay past the timeout", Inject::On(Fault::Delay(Duration::from_millis(3500)))),
         ("500", Inject::On(Fault::ServerError(500))),
         ("502 HTML page", Inject::On(Fault::HtmlPage(502))),
-        ("503", Inject::On(Fault::ServerError(503))),
+        ("503 Retry-After", Inject::On(Fault::Unavailable { retry_after_secs: 1 })),
         ("429 Retry-After", Inject::On(Fault::RateLimited { retry_after_secs: 1 })),
         ("dropped connection", Inject::On(Fault::DropConnection)),
         ("cut-off answer", Inject::On(Fault::Truncated)),

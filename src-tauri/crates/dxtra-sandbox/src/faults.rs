@@ -54,6 +54,8 @@ pub enum Fault {
     Truncated,
     /// HTTP 200 with a valid JSON body of about this many bytes.
     Oversize(usize),
+    /// HTTP 503 with `Retry-After: <secs>`: a service down for maintenance.
+    Unavailable { retry_after_secs: u64 },
     /// HTTP 429 with `Retry-After: <secs>`.
     RateLimited { retry_after_secs: u64 },
     /// The request is handled at once, but the answer is held back this long: a slow action or
@@ -99,6 +101,7 @@ impl std::str::FromStr for Fault {
         };
         match kind {
             "429" => Ok(Fault::RateLimited { retry_after_secs: number(1)? }),
+            "unavailable" => Ok(Fault::Unavailable { retry_after_secs: number(1)? }),
             "html" => Ok(Fault::HtmlPage(number(502)? as u16)),
             "drop" => Ok(Fault::DropConnection),
             "truncated" => Ok(Fault::Truncated),
@@ -285,6 +288,16 @@ fn fault_response(fault: &Fault) -> Response {
                 ),
             )
                 .into_response()
+        }
+        Fault::Unavailable { retry_after_secs } => {
+            let mut response = (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "Service Unavailable: maintenance",
+            )
+                .into_response();
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response
         }
         Fault::Redirect(ref to) => (
             StatusCode::TEMPORARY_REDIRECT,

@@ -21,3 +21,6 @@ dbus-run-session --config-file="$root/tests/e2e/no-secret-service.conf" -- \
     cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 with_no_secret_service
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 deleted_outside
 bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --locked -- --ignored --test-threads=1
+
+echo "==> The benchmark in its quick mode (debug build, few runs): every figure is produced; speed is not judged"
+bash tests/bench.sh --quick

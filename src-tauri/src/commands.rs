@@ -81,3 +81,9 @@ pub fn preview_endpoints(wizard: State<'_, Wizard>, auth_url: String, graphql_ur
 pub async fn check_connection(wizard: State<'_, Wizard>, auth_url: Option<String>, graphql_url: Option<String>) -> Result<ConnectionCheck> {
     wizard.check_connection(auth_url.zip(graphql_url)).await
 }
+
+/// The page is interactive: logged, or reported to the benchmark (see `bench`).
+#[tauri::command]
+pub fn interactive<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    crate::bench::interactive(&app);
+}

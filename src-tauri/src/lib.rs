@@ -1,6 +1,7 @@
 //! The Tauri shell of the Dxtra First Integration app: plugins, state and the command list.
 //! All API work lives in `dxtra-api`; the wizard's logic in [`wizard`], free of Tauri.
 
+pub mod bench;
 pub mod commands;
 pub mod error;
 pub mod keychain;
@@ -25,7 +26,7 @@ use crate::wizard::Wizard;
 pub const COMMANDS: &[&str] = &[
     "get_settings", "save_settings", "save_pat", "forget_pat", "start_sandbox", "sign_in",
     "session_status", "list_controllers", "create_data_subject", "verify", "code_snippets", "request_log",
-    "preview_endpoints", "check_connection",
+    "preview_endpoints", "check_connection", "interactive",
 ];
 
 /// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
@@ -38,6 +39,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
         Some(wizard) => builder.manage(wizard),
         None => builder.setup(|app| {
             let wizard = real_wizard(app.handle())?;
+            tauri::async_runtime::block_on(bench::prepare(&wizard));
             app.manage(wizard);
             open_window(app.handle())?;
             Ok(())
@@ -59,6 +61,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             commands::request_log,
             commands::preview_endpoints,
             commands::check_connection,
+            commands::interactive,
         ])
 }
 

@@ -347,6 +347,12 @@ impl Wizard {
         Ok(info)
     }
 
+    /// Signs in without recording progress (the benchmark's signed-in start on step 2).
+    pub async fn sign_in_only(&self) -> Result<(), AppError> {
+        self.bound().await?.client.sign_in().await?;
+        Ok(())
+    }
+
     /// The current session's non-secret facts, if signed in; a session about to expire is
     /// renewed first, so a countdown shown from it restarts by itself.
     pub async fn session_status(&self) -> Option<SessionInfo> {

@@ -1,7 +1,7 @@
 // Formatting: the expiry countdown, the error table and the integration summary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCountdown, integrationSummary, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
+import { formatCountdown, formatRemaining, integrationSummary, nextChangeMs, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
 import { rowForKind } from '../../ui/lib/errors.js';
 
 test('countdown', () => {
@@ -58,4 +58,16 @@ test('checks have three states, and the summary says which the API confirmed', (
   assert.equal(done.finished, true);
   assert.match(done.headline, /Done/);
   assert.match(done.detail, /API confirmed 1 check; 1 check can only be confirmed in the Dxtra dashboard/);
+});
+
+test('the countdown changes its text as rarely as it can', () => {
+  assert.equal(formatRemaining(3599), '59 min');
+  assert.equal(formatRemaining(120), '2 min');
+  assert.equal(formatRemaining(119), '1:59');
+  assert.equal(formatRemaining(0), 'expired');
+  assert.equal(nextChangeMs(3599), 59_050, 'just past the next minute boundary');
+  assert.equal(nextChangeMs(3600), 60_050);
+  assert.equal(formatRemaining(3599 - 59.05), '58 min', 'by then the text has changed');
+  assert.equal(nextChangeMs(90), 1000, 'each second in the last two minutes');
+  assert.equal(nextChangeMs(0), null);
 });

@@ -10,6 +10,24 @@ export function formatCountdown(seconds) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`;
 }
 
+/**
+ * The time left as a person reads it, changing as rarely as it can: "59 min" while more than two
+ * minutes remain (the text then changes once a minute), "1:59" in the last two, "expired" at zero.
+ */
+export function formatRemaining(seconds) {
+  if (!(seconds > 0)) return 'expired';
+  return seconds >= 120 ? `${Math.floor(seconds / 60)} min` : formatCountdown(seconds);
+}
+
+/** Milliseconds until the text of `formatRemaining(seconds)` next changes. */
+export function nextChangeMs(seconds) {
+  if (!(seconds > 0)) return null;
+  if (seconds < 120) return 1000 - ((seconds * 1000) % 1000 || 0) || 1000;
+  // Just past the minute boundary, so the text has changed when it is redrawn.
+  const past = seconds % 60;
+  return Math.max(1000, Math.round((past || 60) * 1000) + 50);
+}
+
 /** Seconds left until `expiresAt` (unix seconds) at `nowMs`. */
 export function secondsLeft(expiresAt, nowMs = Date.now()) {
   return Math.max(0, expiresAt - nowMs / 1000);

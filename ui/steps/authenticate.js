@@ -1,12 +1,14 @@
 // Step 2 · Authenticate: sign in with the saved PAT; who, which roles, and a live countdown.
 
 import { call } from '../ipc.js';
-import { formatCountdown, secondsLeft } from '../lib/format.js';
+import { formatRemaining, nextChangeMs, secondsLeft } from '../lib/format.js';
 
 let app;
 let session = null;
-let ticks = 0;
+let timer = null;
 const $ = (id) => document.getElementById(id);
+/** How long before expiry the page asks the app to renew (the app renews on its own too). */
+const RENEW_BEFORE_SECS = 60;
 
 function renderSession() {
   $('session').hidden = !session;
@@ -14,13 +16,35 @@ function renderSession() {
   if (!session) return;
   $('session-user').textContent = `${session.displayName ?? session.userId}${session.email ? ` <${session.email}>` : ''}`;
   $('session-roles').textContent = `${session.roles.join(', ')} (default: ${session.defaultRole ?? 'none'})`;
-  $('session-countdown').textContent = formatCountdown(secondsLeft(session.expiresAt));
+  $('session-countdown').textContent = formatRemaining(secondsLeft(session.expiresAt));
+}
+
+/**
+ * An idle page costs nothing: the countdown's text is redrawn only when it changes (once a minute,
+ * each second in the last two), nothing runs while step 2 is hidden or the window is, and the app
+ * is asked for the session only when it is due for renewal (or the computer woke from sleep).
+ */
+function schedule() {
+  clearTimeout(timer);
+  timer = null;
+  if (!session || $('step-2').hidden || document.hidden) return;
+  const left = secondsLeft(session.expiresAt);
+  $('session-countdown').textContent = formatRemaining(left);
+  const wait = left <= RENEW_BEFORE_SECS ? 1000 : nextChangeMs(left);
+  if (wait === null) return;
+  timer = setTimeout(app.handle(tick), wait);
+}
+
+async function tick() {
+  if (secondsLeft(session?.expiresAt ?? 0) <= RENEW_BEFORE_SECS) await poll();
+  schedule();
 }
 
 async function poll() {
   // session_status renews a session about to expire, so the countdown restarts by itself.
   session = await call('session_status').catch(() => session);
   renderSession();
+  schedule();
 }
 
 async function signIn() {
@@ -43,6 +67,12 @@ export function enter() {
   poll();
 }
 
+/** Leaving step 2: nothing ticks while it is not shown. */
+export function leave() {
+  clearTimeout(timer);
+  timer = null;
+}
+
 export function mount(context) {
   app = context;
   $('sign-in').addEventListener('click', app.handle(signIn));
@@ -51,9 +81,6 @@ export function mount(context) {
     app.show(2);
     await signIn();
   };
-  setInterval(() => {
-    ticks += 1;
-    if (session) $('session-countdown').textContent = formatCountdown(secondsLeft(session.expiresAt));
-    if (!$('step-2').hidden && ticks % 5 === 0) poll();
-  }, 1000);
+  // Back from sleep or another window: the clock may have jumped; ask once, then tick again.
+  document.addEventListener('visibilitychange', app.handle(() => (document.hidden ? leave() : !$('step-2').hidden && poll())));
 }

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Start-up, memory, idle CPU and size of the app beside a minimal Tauri window, measured from
+outside, interleaved run by run, and printed as one table (markdown) with median (min-max) and
+ratio. Run by tests/bench.sh inside a desktop session (Xvfb, D-Bus, GNOME Keyring); stdlib only.
+Exits non-zero when a figure could not be produced; it never judges how fast."""
+
+import argparse
+import os
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid):
+    """pid and every process under it (the app's WebKit processes)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for tid in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{tid}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return found
+
+
+def memory_kib(pid):
+    """(RSS, PSS) of the process tree, in KiB."""
+    rss = pss = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except OSError:
+            pass
+    return rss, pss
+
+
+def cpu_ticks(pid):
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+class Launched:
+    """One program started with fresh data folders, waiting for its `interactive` line."""
+
+    def __init__(self, binary, mode, extra_env=None):
+        self.home = tempfile.mkdtemp(prefix="dxtra-bench-")
+        env = dict(os.environ, DXTRA_BENCH=mode, RUST_LOG="warn")
+        for name in ("DATA", "CONFIG", "CACHE", "STATE"):
+            env[f"XDG_{name}_HOME"] = os.path.join(self.home, name.lower())
+        env.update(extra_env or {})
+        self.started = time.monotonic()
+        self.process = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+
+    def wait_interactive(self, limit=90.0):
+        """Seconds from start to the `interactive` line, or None."""
+        buffered = b""
+        while time.monotonic() - self.started < limit:
+            ready, _, _ = select.select([self.process.stdout], [], [], 0.05)
+            if ready:
+                chunk = os.read(self.process.stdout.fileno(), 4096)
+                if not chunk:
+                    return None
+                buffered += chunk
+                if b"interactive" in buffered:
+                    return time.monotonic() - self.started
+        return None
+
+    def stop(self):
+        for p in reversed(descendants(self.process.pid)):
+            try:
+                os.kill(p, 15)
+            except OSError:
+                pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def spread(values, unit_format):
+    if not values:
+        return "missing"
+    return f"{unit_format(statistics.median(values))} ({unit_format(min(values))}–{unit_format(max(values))})"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app", required=True)
+    parser.add_argument("--baseline", required=True)
+    parser.add_argument("--runs", type=int, default=8)
+    parser.add_argument("--idle-seconds", type=float, default=30.0)
+    parser.add_argument("--settle-seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    programs = {"app": args.app, "baseline": args.baseline}
+    load_before = open("/proc/loadavg").read().split()[:3]
+    figures = {name: {} for name in programs}
+
+    def add(name, key, value):
+        if value is not None:
+            figures[name].setdefault(key, []).append(value)
+
+    # Interleaved: app, baseline, app, baseline... so drift in the machine's load hits both alike.
+    for run in range(args.runs):
+        for name, binary in programs.items():
+            # Cold start to interactive; the program quits at that moment.
+            launched = Launched(binary, "quit")
+            add(name, "start", launched.wait_interactive())
+            launched.stop()
+
+            # Memory at interactive and after idling; CPU in the first seconds after start.
+            launched = Launched(binary, "report")
+            if launched.wait_interactive() is not None:
+                add(name, "rss_interactive", memory_kib(launched.process.pid)[0] / 1024)
+                ticks = cpu_ticks(launched.process.pid)
+                peak_rss = peak_pss = 0
+                until = time.monotonic() + args.settle_seconds
+                while time.monotonic() < until:
+                    rss, pss = memory_kib(launched.process.pid)
+                    peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+                    time.sleep(0.25)
+                add(name, "cpu_after_start", (cpu_ticks(launched.process.pid) - ticks) / TICKS / args.settle_seconds * 100)
+                rss, pss = memory_kib(launched.process.pid)
+                add(name, "rss_idle", rss / 1024)
+                add(name, "pss_idle", pss / 1024)
+                add(name, "rss_peak", peak_rss / 1024)
+            launched.stop()
+
+        # Idle CPU: the app on step 2 signed in (its countdown ticking), the baseline idle.
+        if run < max(1, args.runs // 4):
+            for name, binary in programs.items():
+                launched = Launched(binary, "report", {"DXTRA_BENCH_SIGNED_IN": "1"})
+                if launched.wait_interactive() is not None:
+                    time.sleep(2)
+                    ticks = cpu_ticks(launched.process.pid)
+                    time.sleep(args.idle_seconds)
+                    add(name, "cpu_idle", (cpu_ticks(launched.process.pid) - ticks) / TICKS / args.idle_seconds * 100)
+                launched.stop()
+
+    sizes = {}
+    for name, binary in programs.items():
+        stripped = os.path.join(tempfile.gettempdir(), f"dxtra-bench-{name}-stripped")
+        subprocess.run(["strip", "-o", stripped, binary], check=False)
+        if os.path.exists(stripped):
+            sizes[name] = os.path.getsize(stripped) / 1e6
+            os.remove(stripped)
+
+    load_after = open("/proc/loadavg").read().split()[:3]
+    ms = lambda s: f"{s * 1000:.0f} ms"
+    mib = lambda v: f"{v:.0f} MiB"
+    pct = lambda v: f"{v:.1f}%"
+    rows = [
+        ("Cold start to interactive", "start", ms, "≤ 1.10×"),
+        ("Memory at interactive (RSS, tree)", "rss_interactive", mib, "≤ 1.10×"),
+        ("Peak memory first seconds (RSS, tree)", "rss_peak", mib, "≤ 1.10×"),
+        (f"Memory after {args.settle_seconds:g} s idle (RSS)", "rss_idle", mib, "≤ 1.10×"),
+        (f"Memory after {args.settle_seconds:g} s idle (PSS)", "pss_idle", mib, "≤ 1.10×"),
+        (f"CPU in the {args.settle_seconds:g} s after start (% of a core)", "cpu_after_start", pct, "—"),
+        (f"Idle CPU over {args.idle_seconds:g} s (app on step 2)", "cpu_idle", pct, "≤ +1 pt"),
+    ]
+    print(f"\nRuns: {args.runs} interleaved · load average {' '.join(load_before)} → {' '.join(load_after)} · {os.cpu_count()} cores\n")
+    print("| measure | app | minimal window | ratio | target |")
+    print("|---|---|---|---|---|")
+    missing = []
+    for label, key, unit, target in rows:
+        app, base = figures["app"].get(key, []), figures["baseline"].get(key, [])
+        if not app or not base:
+            missing.append(label)
+        ratio = (
+            f"{statistics.median(app) - statistics.median(base):+.1f} pt" if key.startswith("cpu") and app and base
+            else f"{statistics.median(app) / statistics.median(base):.2f}×" if app and base and statistics.median(base) else "—"
+        )
+        print(f"| {label} | {spread(app, unit)} | {spread(base, unit)} | {ratio} | {target} |")
+    if "app" in sizes and "baseline" in sizes:
+        print(f"| Stripped binary | {sizes['app']:.1f} MB | {sizes['baseline']:.1f} MB | {sizes['app'] / sizes['baseline']:.2f}× | ≤ 1.30× |")
+    else:
+        missing.append("binary size")
+    print("| .deb | not built yet (bundling is issue 9) | — | — | — |")
+    if missing:
+        print(f"\nmissing figures: {', '.join(missing)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

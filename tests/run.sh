@@ -16,10 +16,11 @@ command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked -
 # The app binary was built by the first step, with the same features (rebuilding it alone would
 # unify features differently and compile Tauri again).
 cargo test --workspace --locked --no-run
-echo "==> The real keychain's failure modes: no Secret Service on the bus; an entry deleted outside the app"
+echo "==> The real keychain's failure modes: no Secret Service; an entry deleted outside the app; a locked keyring's prompt"
 dbus-run-session --config-file="$root/tests/e2e/no-secret-service.conf" -- \
     cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 with_no_secret_service
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 deleted_outside
+bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 locked_keyring
 bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --locked -- --ignored --test-threads=1
 
 echo "==> The benchmark in its quick mode (debug build, few runs): every figure is produced; speed is not judged"

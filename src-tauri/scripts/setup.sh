@@ -19,7 +19,7 @@ packages=(
     librsvg2-dev libayatana-appindicator3-dev libssl-dev libdbus-1-dev
 )
 if [ "$mode" = "test" ]; then
-    packages+=(xvfb xauth dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver)
+    packages+=(xvfb xauth dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver procps)
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 

@@ -153,6 +153,14 @@ fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std:
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
+    // WebKitGTK's accelerated compositing renders this page of forms through OpenGL: measured with
+    // tests/bench.sh under Xvfb (Mesa's llvmpipe, fresh folders), it compiled shaders on every
+    // start and made start-up 3.2 s instead of 0.75 s, for no visible gain. Software rendering
+    // unless the user asks otherwise. Set before any thread or GTK starts.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),

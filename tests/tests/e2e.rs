@@ -64,6 +64,10 @@ impl App {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("RUST_LOG", "trace")
+            // The app renders in software by default on Linux (see lib.rs::run); WebKitWebDriver
+            // under Xvfb never answers in that mode, so the window under test composites (the
+            // benchmark starts the default mode every run).
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "0")
             .envs(env.iter().copied())
             .stdout(output.try_clone().unwrap())
             .stderr(output)

@@ -23,5 +23,9 @@ bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --loc
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 locked_keyring
 bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --locked -- --ignored --test-threads=1
 
+echo "==> The installable bundles (.deb, .rpm; debug build): unpacked, validated, started through the desktop entry"
+bash src-tauri/scripts/bundle.sh --debug
+bash tests/e2e/with-desktop.sh bash tests/bundle/check.sh target/debug/bundle
+
 echo "==> The benchmark in its quick mode (debug build, few runs): every figure is produced; speed is not judged"
 bash tests/bench.sh --quick

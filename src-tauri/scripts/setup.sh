@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing the app needs on Debian/Ubuntu, skipping what is there:
 #   setup.sh app   - Debian packages to build and run the Tauri app, and a Rust toolchain
-#   setup.sh test  - the above, plus curl, Xvfb, D-Bus, GNOME Keyring and WebKitWebDriver
+#   setup.sh bundle - the above, plus npm (for the pinned Tauri CLI), and the tools that check a
+#                    bundle: desktop-file-validate, rpm
+#   setup.sh test  - all of the above, plus Xvfb, D-Bus, GNOME Keyring and WebKitWebDriver
 # Uses sudo when not root. Safe to run again.
 set -euo pipefail
 
@@ -18,6 +20,10 @@ packages=(
     libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
     librsvg2-dev libayatana-appindicator3-dev libssl-dev libdbus-1-dev
 )
+if [ "$mode" = "bundle" ] || [ "$mode" = "test" ]; then
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
+    packages+=(desktop-file-utils rpm)
+fi
 if [ "$mode" = "test" ]; then
     packages+=(xvfb xauth dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver procps)
     command -v node >/dev/null 2>&1 || packages+=(nodejs)

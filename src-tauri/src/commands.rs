@@ -87,3 +87,34 @@ pub async fn check_connection(wizard: State<'_, Wizard>, auth_url: Option<String
 pub fn interactive<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     crate::bench::interactive(&app);
 }
+
+/// The About view: versions, OS, the logs folder, and the diagnostics report (no secrets).
+#[tauri::command]
+pub async fn about<R: tauri::Runtime>(app: tauri::AppHandle<R>, wizard: State<'_, Wizard>) -> Result<crate::about::About> {
+    Ok(crate::about::about(&wizard, platform(&app).await).await)
+}
+
+/// Opens the logs folder in the file manager.
+#[tauri::command]
+pub async fn open_logs_folder<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<()> {
+    use tauri::Manager;
+    use tauri_plugin_opener::OpenerExt;
+    let folder = app.path().app_log_dir().map_err(|e| AppError::CannotOpen { what: "The logs folder".into(), detail: e.to_string() })?;
+    let _ = std::fs::create_dir_all(&folder);
+    let what = format!("The logs folder ({})", folder.display());
+    app.opener().open_path(folder.to_string_lossy(), None::<&str>).map_err(|e| AppError::CannotOpen { what, detail: e.to_string() })
+}
+
+async fn platform<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::about::Platform {
+    use tauri::Manager;
+    let os = tauri::async_runtime::spawn_blocking(crate::about::os_name).await.unwrap_or_default();
+    let info = app.package_info();
+    crate::about::Platform {
+        app_name: info.name.clone(),
+        app_version: info.version.to_string(),
+        tauri_version: tauri::VERSION.to_owned(),
+        webview_version: tauri::webview_version().ok(),
+        os,
+        log_folder: app.path().app_log_dir().ok().map(|p| p.display().to_string()),
+    }
+}

@@ -24,6 +24,9 @@ pub enum AppError {
     OutcomeUnknown { cause: ApiError, reason: String },
     #[error("the data subject was not recorded: {cause} (checked by reading it back by email)")]
     NotRecorded { cause: ApiError },
+    /// `what` starts the sentence: "The logs folder (/path)".
+    #[error("{what} could not be opened: no program answered ({detail})")]
+    CannotOpen { what: String, detail: String },
 }
 
 impl AppError {
@@ -38,6 +41,7 @@ impl AppError {
             AppError::MutationInFlight => "mutation-in-flight",
             AppError::OutcomeUnknown { .. } => "outcome-unknown",
             AppError::NotRecorded { .. } => "not-recorded",
+            AppError::CannotOpen { .. } => "cannot-open",
         }
     }
 
@@ -52,12 +56,17 @@ impl AppError {
             AppError::MutationInFlight => "Wait for the first request's answer; it will show here when it arrives.",
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
+            AppError::CannotOpen { .. } => "No file manager or browser is set up to open it. Copy the path and open it yourself.",
         }
     }
 }
 
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        dxtra_api::serialize_error(serializer, self.kind(), &self.to_string(), self.hint())
+        let detail = match self {
+            AppError::Api(error) => error.detail(),
+            _ => None,
+        };
+        dxtra_api::serialize_error(serializer, self.kind(), &self.to_string(), self.hint(), detail)
     }
 }

@@ -1,10 +1,12 @@
 //! The Tauri shell of the Dxtra First Integration app: plugins, state and the command list.
 //! All API work lives in `dxtra-api`; the wizard's logic in [`wizard`], free of Tauri.
 
+pub mod about;
 pub mod bench;
 pub mod commands;
 pub mod error;
 pub mod keychain;
+pub mod logs;
 pub mod requests;
 pub mod sandbox;
 pub mod settings;
@@ -15,8 +17,9 @@ pub mod wizard;
 
 use dxtra_api::ClientConfig;
 use tauri::webview::DownloadEvent;
-use tauri::{AppHandle, Builder, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Builder, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
 use tauri_plugin_store::StoreExt;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::keychain::Keychain;
 use crate::settings::PluginStore;
@@ -26,18 +29,33 @@ use crate::wizard::Wizard;
 pub const COMMANDS: &[&str] = &[
     "get_settings", "save_settings", "save_pat", "forget_pat", "start_sandbox", "sign_in",
     "session_status", "list_controllers", "create_data_subject", "verify", "code_snippets", "request_log",
-    "preview_endpoints", "check_connection", "interactive",
+    "preview_endpoints", "check_connection", "interactive", "about", "open_logs_folder",
 ];
+
+/// What is remembered of the window between launches: where it was and how big (not whether it
+/// was visible, so a launch always shows it).
+fn geometry() -> StateFlags {
+    StateFlags::all() - StateFlags::VISIBLE
+}
 
 /// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
 /// at start-up over the real keychain and the settings file in the app's data folder.
+///
+/// The real app is also a single instance (a second launch shows the running window and exits)
+/// and remembers its window's geometry; tests with their own `wizard` get neither.
 pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R> {
+    // First, so a second launch exits before anything else starts.
+    let builder = match wizard {
+        Some(_) => builder,
+        None => builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| show_running_window(app))),
+    };
     let builder = builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_opener::init());
     let builder = match wizard {
         Some(wizard) => builder.manage(wizard),
-        None => builder.setup(|app| {
+        None => builder.plugin(tauri_plugin_window_state::Builder::default().with_state_flags(geometry()).build()).setup(|app| {
+            logs::init(app.path().app_log_dir().ok().as_deref());
             let wizard = real_wizard(app.handle())?;
             tauri::async_runtime::block_on(bench::prepare(&wizard));
             app.manage(wizard);
@@ -62,6 +80,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             commands::preview_endpoints,
             commands::check_connection,
             commands::interactive,
+            commands::about,
+            commands::open_logs_folder,
         ])
 }
 
@@ -91,7 +111,7 @@ pub fn is_dashboard(url: &url::Url) -> bool {
 fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
     let downloads = handle.path().download_dir().ok();
     let opener = handle.clone();
-    WebviewWindowBuilder::new(handle, "main", WebviewUrl::default())
+    let window = WebviewWindowBuilder::new(handle, "main", WebviewUrl::default())
         .title("Dxtra First Integration")
         .inner_size(1100.0, 780.0)
         .min_inner_size(720.0, 560.0)
@@ -125,7 +145,43 @@ fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
             _ => true,
         })
         .build()?;
+    save_geometry_when_still(&window);
     Ok(())
+}
+
+/// A second launch: the running window comes to the front, and the page says why.
+fn show_running_window<R: Runtime>(app: &AppHandle<R>) {
+    tracing::info!("a second launch was redirected to the running window");
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+        let _ = window.eval("window.dispatchEvent(new CustomEvent('dxtra:second-launch'))");
+    }
+}
+
+/// Saves the window's geometry half a second after it stops moving or resizing, not only at a
+/// clean exit: a killed or crashed app, or a laptop that never woke, still reopens where it was.
+fn save_geometry_when_still<R: Runtime>(window: &WebviewWindow<R>) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let changes = std::sync::Arc::new(AtomicU64::new(0));
+    let handle = window.app_handle().clone();
+    window.on_window_event(move |event| {
+        if !matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+            return;
+        }
+        let this = changes.fetch_add(1, Ordering::SeqCst) + 1;
+        let (changes, handle) = (changes.clone(), handle.clone());
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            if changes.load(Ordering::SeqCst) == this {
+                let saved = tauri::async_runtime::spawn_blocking(move || handle.save_window_state(geometry())).await;
+                if let Ok(Err(error)) = saved {
+                    tracing::warn!(%error, "the window's geometry could not be saved");
+                }
+            }
+        });
+    });
 }
 
 /// `folder/name`, or `folder/stem (2).ext` and so on when taken.
@@ -161,15 +217,14 @@ pub fn run() {
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     app(tauri::Builder::default(), None)
-    .run(tauri::generate_context!())
-    .expect("the Tauri runtime failed to start");
+        .build(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start")
+        .run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                logs::flush();
+            }
+        });
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The request log the user sees: every exchange the client reports, with secrets already
-//! replaced by `[redacted]` and sessions shown only by their non-secret facts. Newest last, capped.
+//! replaced by `[redacted]`: what was on the wire (the body sent, the status and the body received)
+//! and what the app made of it. Newest last, capped.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -18,9 +19,16 @@ pub struct LogEntry {
     pub operation: String,
     pub url: String,
     pub headers: Vec<&'static str>,
+    /// The body as sent (secrets redacted).
     pub request: Value,
     pub ok: bool,
+    /// What the app made of the answer: the result, or the error `{kind, message, hint}`.
     pub response: Value,
+    /// The HTTP status, when an answer came.
+    pub status: Option<u16>,
+    pub content_type: Option<String>,
+    /// The body as received (secrets redacted), when an answer came.
+    pub received: Option<Value>,
     pub duration_ms: u64,
 }
 
@@ -52,6 +60,9 @@ impl Observer for RequestLog {
             request: exchange.request,
             ok,
             response,
+            status: exchange.wire.as_ref().map(|w| w.status),
+            content_type: exchange.wire.as_ref().map(|w| w.content_type.clone()),
+            received: exchange.wire.map(|w| w.body),
             duration_ms: exchange.elapsed.as_millis() as u64,
         });
         while log.len() > LOG_LIMIT {

@@ -1,35 +1,176 @@
 //! The offline Sandbox environment: `dxtra-sandbox` run in-process on loopback, started the first
-//! time it is needed, keeping its data (never credentials) in the app's data folder.
+//! time it is needed, keeping its data (never credentials) in the app's data folder, and its two
+//! ports beside that data, so the snippets, the summary and a terminal's `curl` still work after
+//! a restart. When a saved port is taken by another program, it takes free ones and says so.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dxtra_sandbox::{Sandbox, SandboxConfig, SandboxInfo};
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+
+/// The ports the sandbox listened on last time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ports {
+    pub auth: u16,
+    pub graphql: u16,
+}
 
 /// The in-process sandbox, not started until asked for.
 pub struct OfflineSandbox {
     state_file: Option<PathBuf>,
+    ports_file: Option<PathBuf>,
+    /// Read once at start-up (before the wizard's lock exists), then kept up to date in memory.
+    preferred: Option<Ports>,
     running: Option<Sandbox>,
+    notice: Option<String>,
 }
 
 impl OfflineSandbox {
+    /// With a `state_file`, the ports are kept in `sandbox-ports.json` beside it.
     pub fn new(state_file: Option<PathBuf>) -> Self {
-        OfflineSandbox { state_file, running: None }
+        let ports_file = state_file.as_deref().map(|f| f.with_file_name("sandbox-ports.json"));
+        let preferred = ports_file.as_deref().and_then(read_ports);
+        OfflineSandbox { state_file, ports_file, preferred, running: None, notice: None }
     }
 
-    /// The running sandbox's URLs and demo credentials, starting it if needed.
+    /// The running sandbox's URLs and demo credentials, starting it if needed: on the ports it had
+    /// last time when they are free, else on free ones (with a notice saying so).
     pub async fn ensure(&mut self) -> Result<&SandboxInfo, AppError> {
         if self.running.is_none() {
-            let config = SandboxConfig { state_file: self.state_file.clone(), ..SandboxConfig::default() };
-            let sandbox = Sandbox::start(config).await.map_err(|e| AppError::Sandbox { detail: e.to_string() })?;
+            let sandbox = match self.preferred {
+                Some(saved) => match self.start(saved).await {
+                    Ok(sandbox) => sandbox,
+                    Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
+                        let sandbox = self.start(Ports { auth: 0, graphql: 0 }).await.map_err(sandbox_error)?;
+                        let now = ports_of(&sandbox);
+                        tracing::warn!(?saved, ?now, "the sandbox's saved ports were taken");
+                        self.notice = Some(format!(
+                            "Port {} or {} was taken by another program, so the sandbox now listens on {} (auth) and {} (GraphQL). The snippets and the summary use the new URLs; commands already typed in a terminal need them too.",
+                            saved.auth, saved.graphql, now.auth, now.graphql
+                        ));
+                        sandbox
+                    }
+                    Err(error) => return Err(sandbox_error(error)),
+                },
+                None => self.start(Ports { auth: 0, graphql: 0 }).await.map_err(sandbox_error)?,
+            };
+            let ports = ports_of(&sandbox);
+            if self.preferred != Some(ports) {
+                self.preferred = Some(ports);
+                if let Some(file) = self.ports_file.clone() {
+                    // Written off the async threads, without waiting (the caller holds the lock).
+                    tokio::task::spawn_blocking(move || write_ports(&file, ports));
+                }
+            }
             self.running = Some(sandbox);
         }
         Ok(self.running.as_ref().expect("started above").info())
     }
 
+    async fn start(&self, ports: Ports) -> std::io::Result<Sandbox> {
+        let config = SandboxConfig {
+            state_file: self.state_file.clone(),
+            auth_port: ports.auth,
+            graphql_port: ports.graphql,
+            ..SandboxConfig::default()
+        };
+        Sandbox::start(config).await
+    }
+
     /// Its URLs and demo credentials, if it runs.
     pub fn info(&self) -> Option<&SandboxInfo> {
         self.running.as_ref().map(Sandbox::info)
+    }
+
+    /// Why its ports changed since the last launch, if they did.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+}
+
+fn sandbox_error(error: std::io::Error) -> AppError {
+    AppError::Sandbox { detail: error.to_string() }
+}
+
+fn ports_of(sandbox: &Sandbox) -> Ports {
+    let port = |url: &str| url::Url::parse(url).ok().and_then(|u| u.port()).unwrap_or(0);
+    Ports { auth: port(&sandbox.info().auth_url), graphql: port(&sandbox.info().graphql_url) }
+}
+
+fn read_ports(file: &Path) -> Option<Ports> {
+    let text = std::fs::read_to_string(file).ok()?;
+    serde_json::from_str::<Ports>(&text).ok().filter(|p| p.auth != 0 && p.graphql != 0 && p.auth != p.graphql)
+}
+
+fn write_ports(file: &Path, ports: Ports) {
+    let text = serde_json::to_string(&ports).expect("two numbers serialize");
+    let temporary = file.with_extension("json.tmp");
+    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, file));
+    if let Err(error) = written {
+        tracing::warn!(%error, "the sandbox's ports could not be saved");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn settled(file: &Path) {
+        for _ in 0..200 {
+            if read_ports(file).is_some() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Waits until a stopped sandbox's listeners are closed (its tasks end after the drop).
+    async fn released(ports: Ports) {
+        for _ in 0..200 {
+            let free = |port| std::net::TcpListener::bind(("127.0.0.1", port)).is_ok();
+            if free(ports.auth) && free(ports.graphql) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn the_sandbox_keeps_its_ports_across_launches_and_says_when_one_is_taken() {
+        let folder = std::env::temp_dir().join(format!("dxtra-ports-{}", uuid_like()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let state = folder.join("sandbox-state.json");
+        let ports_file = folder.join("sandbox-ports.json");
+
+        let mut first = OfflineSandbox::new(Some(state.clone()));
+        let first_url = first.ensure().await.unwrap().auth_url.clone();
+        settled(&ports_file).await;
+        assert!(first.notice().is_none());
+        drop(first);
+        released(read_ports(&ports_file).unwrap()).await;
+
+        let mut second = OfflineSandbox::new(Some(state.clone()));
+        assert_eq!(second.ensure().await.unwrap().auth_url, first_url, "a restart keeps the auth URL");
+        assert!(second.notice().is_none());
+        let saved = read_ports(&ports_file).unwrap();
+        drop(second);
+        released(saved).await;
+
+        // Another program takes the auth port: the sandbox starts elsewhere and says so.
+        let squatter = std::net::TcpListener::bind(("127.0.0.1", saved.auth)).unwrap();
+        let mut third = OfflineSandbox::new(Some(state));
+        let third_url = third.ensure().await.unwrap().auth_url.clone();
+        assert_ne!(third_url, first_url);
+        let notice = third.notice().expect("a notice names the change");
+        assert!(notice.contains(&saved.auth.to_string()) && notice.contains("taken"), "{notice}");
+        drop(squatter);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    fn uuid_like() -> String {
+        format!("{}-{:?}", std::process::id(), std::time::SystemTime::now())
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "")
     }
 }

@@ -47,6 +47,8 @@ pub struct Status {
     pub session: Option<SessionInfo>,
     /// The sandbox's demo controller, offered with one click.
     pub demo_controller_id: Option<String>,
+    /// Why the sandbox's URLs changed since the last launch (a saved port was taken), if they did.
+    pub sandbox_notice: Option<String>,
 }
 
 /// The three endpoints the app calls, as it will call them.
@@ -162,12 +164,14 @@ impl Wizard {
         let key = current.settings.progress_key();
         let session = current.client.as_ref().and_then(|c| c.session_info());
         let demo_controller_id = current.sandbox.info().map(|info| info.data_controller_id.clone());
+        let sandbox_notice = current.sandbox.notice().map(str::to_owned);
         let settings = current.settings.view();
         drop(current);
         Status {
             pat: self.pats.status(&key).await,
             session,
             demo_controller_id,
+            sandbox_notice,
             settings,
             auth_url: endpoints.as_ref().map(|e| e.auth_root().to_owned()),
             graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),

@@ -56,12 +56,30 @@ fn the_wizard_runs_through_ipc_and_no_secret_reaches_the_webview() {
     let operations: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["operation"].as_str().unwrap()).collect();
     assert_eq!(operations[..3], ["signIn", "dataControllers", "createDataSubject"]);
     assert_eq!(log[0]["request"]["personalAccessToken"], "[redacted]");
+    // What was on the wire: the status and the body as received, tokens redacted.
+    assert_eq!(log[0]["status"], 200);
+    assert_eq!(log[0]["received"]["session"]["accessToken"], "[redacted]");
+    assert_eq!(log[0]["received"]["session"]["refreshToken"], "[redacted]");
+    assert_eq!(log[1]["status"], 200);
+    assert_eq!(log[1]["received"]["data"]["dataControllers"][0]["id"], controller.as_str());
+    assert_eq!(log[2]["status"], 200, "Hasura answers a foreign-key violation with HTTP 200");
+    assert!(log[2]["received"]["errors"][0]["message"].as_str().unwrap().contains("Foreign key violation"));
+
+    // The About view: versions, and a diagnostics report naming the environment and the last error.
+    let about = invoke(&window, "about", json!({})).unwrap();
+    assert_eq!(about["appVersion"], env!("CARGO_PKG_VERSION"));
+    assert!(about["tauriVersion"].as_str().unwrap().starts_with("2."));
+    let report = about["diagnostics"].as_str().unwrap();
+    for expected in ["Tauri 2.", "Environment: Sandbox", "PAT: saved", "Session: signed in", "foreign-key-violation", "OS: "] {
+        assert!(report.contains(expected), "the diagnostics lack {expected:?}:\n{report}");
+    }
 
     // Nothing the webview received holds the PAT or a token.
-    let everything = [first, status, session, controllers, verified, settings, snippets, log].map(|v| v.to_string()).join("\n");
+    let everything = [first, status, session, controllers, verified, settings, snippets, log, about].map(|v| v.to_string()).join("\n");
     assert!(!everything.contains(dxtra_sandbox::DEMO_PAT), "the PAT reached the webview");
     assert!(!everything.contains("eyJ"), "a JWT reached the webview");
-    assert!(!everything.contains("refreshToken\":\""), "a refresh token reached the webview");
+    let refresh_values = everything.split("refreshToken\":\"").skip(1);
+    assert!(refresh_values.into_iter().all(|rest| rest.starts_with("[redacted]")), "a refresh token reached the webview");
 }
 
 #[test]
@@ -85,7 +103,7 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
 #[test]
 fn only_the_listed_commands_exist() {
     let window = window();
-    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 15);
+    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 17);
     let error = invoke(&window, "delete_everything", json!({})).unwrap_err();
     assert!(error.to_string().contains("not found") || error.to_string().contains("not allowed"), "{error}");
 }

@@ -122,14 +122,30 @@ fn decode_payload(jwt: &str) -> Option<JwtPayload> {
     serde_json::from_slice(&bytes).ok()
 }
 
+/// Where a call leaves its answer as received (the last one, when it was retried).
+#[derive(Default)]
+pub(crate) struct WireSlot(std::sync::Mutex<Option<crate::wire::Wire>>);
+
+impl WireSlot {
+    pub(crate) fn keep(&self, response: &RawResponse) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(crate::wire::Wire::of(response));
+    }
+
+    pub(crate) fn take(&self) -> Option<crate::wire::Wire> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
 /// `POST {auth}/v1/signin/pat` with the PAT, trimmed of surrounding whitespace (never re-cased).
-pub(crate) async fn sign_in(transport: &Transport, endpoints: &Endpoints, pat: SecretString) -> Result<Session, ApiError> {
+/// The answer as received goes to `wire`, for the request log.
+pub(crate) async fn sign_in(transport: &Transport, endpoints: &Endpoints, pat: SecretString, wire: &WireSlot) -> Result<Session, ApiError> {
     let pat = pat.expose_secret().trim();
     if pat.is_empty() {
         return Err(ApiError::MissingPat);
     }
     let body = json!({ "personalAccessToken": pat });
     let response = transport.post_json(&endpoints.signin_pat(), &body, None, transport.config.read_timeout).await?;
+    wire.keep(&response);
     if response.status != 200 {
         return Err(match auth_failure(&response) {
             // hasura-auth validates the PAT's form first: say so in plain words.
@@ -153,9 +169,10 @@ fn is_uuid_shaped(text: &str) -> bool {
 }
 
 /// `POST {auth}/v1/token` with the refresh token; the answer carries a new one to keep.
-pub(crate) async fn refresh(transport: &Transport, endpoints: &Endpoints, refresh_token: &SecretString) -> Result<Session, ApiError> {
+pub(crate) async fn refresh(transport: &Transport, endpoints: &Endpoints, refresh_token: &SecretString, wire: &WireSlot) -> Result<Session, ApiError> {
     let body = json!({ "refreshToken": refresh_token.expose_secret() });
     let response = transport.post_json(&endpoints.token(), &body, None, transport.config.read_timeout).await?;
+    wire.keep(&response);
     if response.status != 200 {
         return Err(auth_failure(&response));
     }

@@ -26,6 +26,8 @@ pub struct Exchange<'a> {
     pub url: &'a str,
     pub request: Value,
     pub outcome: Result<Value, &'a ApiError>,
+    /// The answer as received (status and redacted body); `None` when none came (a network error).
+    pub wire: Option<crate::Wire>,
     pub elapsed: Duration,
 }
 
@@ -80,19 +82,20 @@ impl DxtraClient {
         *self.observer.write().unwrap_or_else(|p| p.into_inner()) = Some(observer);
     }
 
-    fn report(&self, operation: &str, url: &str, request: Value, outcome: Result<Value, &ApiError>, started: Instant) {
+    fn report(&self, operation: &str, url: &str, request: Value, outcome: Result<Value, &ApiError>, wire: Option<crate::Wire>, started: Instant) {
         let observer = self.observer.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(observer) = observer {
-            observer.observe(Exchange { operation, url, request, outcome, elapsed: started.elapsed() });
+            observer.observe(Exchange { operation, url, request, outcome, wire, elapsed: started.elapsed() });
         }
     }
 
     /// PAT sign-in, reported to the observer with the PAT redacted.
     async fn pat_sign_in(&self) -> Result<Session, ApiError> {
         let started = Instant::now();
-        let result = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?))).await;
+        let wire = auth::WireSlot::default();
+        let result = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?, &wire))).await;
         let outcome = result.as_ref().map(|s| serde_json::to_value(&s.info).unwrap_or(Value::Null));
-        self.report("signIn", &self.endpoints.signin_pat(), json!({ "personalAccessToken": "[redacted]" }), outcome, started);
+        self.report("signIn", &self.endpoints.signin_pat(), json!({ "personalAccessToken": "[redacted]" }), outcome, wire.take(), started);
         result
     }
 
@@ -166,9 +169,10 @@ impl DxtraClient {
         if let Some(old) = slot.take() {
             self.store(slot, None);
             let started = Instant::now();
-            let refreshed = self.retrying_reads(|| Ok(auth::refresh(&self.transport, &self.endpoints, &old.refresh_token))).await;
+            let wire = auth::WireSlot::default();
+            let refreshed = self.retrying_reads(|| Ok(auth::refresh(&self.transport, &self.endpoints, &old.refresh_token, &wire))).await;
             let outcome = refreshed.as_ref().map(|s| serde_json::to_value(&s.info).unwrap_or(Value::Null));
-            self.report("refresh", &self.endpoints.token(), json!({ "refreshToken": "[redacted]" }), outcome, started);
+            self.report("refresh", &self.endpoints.token(), json!({ "refreshToken": "[redacted]" }), outcome, wire.take(), started);
             match refreshed {
                 Ok(session) => {
                     let token = session.access_token.clone();
@@ -209,12 +213,10 @@ impl DxtraClient {
         loop {
             let (token, generation) = self.current_token().await?;
             let started = Instant::now();
-            let result = self
-                .transport
-                .post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout)
-                .await
-                .and_then(|response| graphql::classify(&response, operation.kind));
-            self.report(operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), started);
+            let response = self.transport.post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout).await;
+            let wire = response.as_ref().ok().map(crate::Wire::of);
+            let result = response.and_then(|response| graphql::classify(&response, operation.kind));
+            self.report(operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
             match result {
                 Err(error) if error.is_token_refused() && !reauthenticated => {
                     tracing::info!(operation = operation.name, "token refused; re-authenticating once");

@@ -142,8 +142,8 @@ impl ApiError {
     pub fn hint(&self) -> &'static str {
         use ApiError::*;
         match self {
-            InvalidUrl { .. } => "Enter the full URL, starting with https://.",
-            InsecureUrl { .. } => "Use the https:// address; plain http is only for 127.0.0.1 or localhost.",
+            InvalidUrl { .. } => "Enter a full URL starting with https:// (or http:// for this computer: 127.0.0.1, localhost or [::1]).",
+            InsecureUrl { .. } => "Use the https:// address: plain http:// is accepted only for this computer (127.0.0.1, localhost or [::1]).",
             MissingPat => "Paste the Personal Access Token from Dashboard > API Keys.",
             InvalidPat { .. } => "Edit the PAT: create a new API key in Dashboard > API Keys and paste its Personal Access Token exactly as shown (it is shown only once).",
             DisabledUser { .. } => "Ask your organization's Dxtra administrator to re-enable your user.",
@@ -218,18 +218,40 @@ impl ApiError {
     }
 }
 
-impl serde::Serialize for ApiError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_error(serializer, self.kind(), &self.to_string(), self.hint())
+impl ApiError {
+    /// The database's own words, for the errors that carry them: a front end shows them as detail
+    /// under the plain sentence, never as the headline.
+    pub fn detail(&self) -> Option<&str> {
+        use ApiError::*;
+        match self {
+            ForeignKeyViolation { message } | ConstraintViolation { message } | DataException { message }
+            | DatabaseError { message } => Some(message),
+            _ => None,
+        }
     }
 }
 
-/// The shape every layer's error takes for a front end: `{kind, message, hint}`.
-pub fn serialize_error<S: serde::Serializer>(serializer: S, kind: &str, message: &str, hint: &str) -> Result<S::Ok, S::Error> {
-    let mut state = serializer.serialize_struct("Error", 3)?;
+impl serde::Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_error(serializer, self.kind(), &self.to_string(), self.hint(), self.detail())
+    }
+}
+
+/// The shape every layer's error takes for a front end: `{kind, message, hint}`, and `detail`
+/// when there is one: then `message` is the plain sentence before it (`message` without the
+/// trailing `: detail`).
+pub fn serialize_error<S: serde::Serializer>(serializer: S, kind: &str, message: &str, hint: &str, detail: Option<&str>) -> Result<S::Ok, S::Error> {
+    let headline = detail
+        .and_then(|d| message.strip_suffix(d))
+        .map(|head| head.trim_end_matches([':', ' ']))
+        .filter(|head| !head.is_empty());
+    let mut state = serializer.serialize_struct("Error", if headline.is_some() { 4 } else { 3 })?;
     state.serialize_field("kind", kind)?;
-    state.serialize_field("message", message)?;
+    state.serialize_field("message", headline.unwrap_or(message))?;
     state.serialize_field("hint", hint)?;
+    if let (Some(_), Some(detail)) = (headline, detail) {
+        state.serialize_field("detail", detail)?;
+    }
     state.end()
 }
 

@@ -18,6 +18,7 @@ mod error;
 mod graphql;
 mod http;
 mod ops;
+mod wire;
 
 pub use auth::SessionInfo;
 pub use check::{check_connection, ConnectionCheck, UrlCheck, UrlState};
@@ -27,4 +28,5 @@ pub use error::{serialize_error, ApiError};
 pub use graphql::{interpret_answer, Operation, OperationKind};
 pub use http::ClientConfig;
 pub use ops::*;
+pub use wire::Wire;
 pub use secrecy::{ExposeSecret, SecretString};

@@ -5,6 +5,8 @@
 import { call, openExternal } from './ipc.js';
 import { COMMON_ERRORS, rowForKind } from './lib/errors.js';
 import { renderSnippets } from './lib/snippets.js';
+import { mountAbout } from './lib/about.js';
+import { adjustForEnvironment } from './lib/errors.js';
 import * as credentials from './steps/credentials.js';
 import * as authenticate from './steps/authenticate.js';
 import * as apiCalls from './steps/api-calls.js';
@@ -73,15 +75,31 @@ const app = {
     };
   },
 
-  announce(message) {
+  /**
+   * Tells the user something happened: a visible notice that goes away by itself (without taking
+   * the focus), and the same words for screen readers.
+   */
+  announce(message, { tone = 'info' } = {}) {
     $('announcer').textContent = '';
     setTimeout(() => { $('announcer').textContent = message; }, 30);
+    const toast = document.createElement('p');
+    toast.className = `toast ${tone}`;
+    toast.textContent = message;
+    const toasts = $('toasts');
+    toasts.append(toast);
+    while (toasts.children.length > 2) toasts.firstElementChild.remove();
+    setTimeout(() => toast.remove(), tone === 'warn' ? 9000 : 5000);
   },
 
   showError(error) {
-    const e = typeof error === 'object' && error ? error : { kind: 'unexpected', message: String(error), hint: '' };
+    const raw = typeof error === 'object' && error ? error : { kind: 'unexpected', message: String(error), hint: '' };
+    // The same error means another fix in the Sandbox, or with no network.
+    const e = adjustForEnvironment(raw, this.status?.settings.environment, this.fixes);
     $('error-message').textContent = e.message ? e.message[0].toUpperCase() + e.message.slice(1) : 'Something went wrong.';
     $('error-hint').textContent = e.hint ?? '';
+    $('error-detail').hidden = !e.detail;
+    $('error-detail').open = false;
+    $('error-detail-text').textContent = e.detail ?? '';
     $('error-panel').dataset.kind = e.kind;
     $('error-panel').hidden = false;
     $('error-panel').scrollIntoView({ block: 'nearest' });
@@ -116,7 +134,11 @@ const app = {
   },
 
   show(step) {
-    if (this.step !== step) STEPS[this.step - 1]?.leave?.();
+    if (this.step !== step) {
+      STEPS[this.step - 1]?.leave?.();
+      // An error is about the step it happened on: it does not follow the user elsewhere.
+      this.clearError();
+    }
     this.step = step;
     STEPS.forEach((module, i) => { $(`step-${i + 1}`).hidden = i + 1 !== step; });
     this.renderFrame();
@@ -131,9 +153,15 @@ const app = {
     // showed for the previous one.
     const key = this.status?.settings.progressKey;
     if (key !== this.progressKey) {
-      if (this.progressKey !== undefined) for (const step of STEPS) step.reset?.();
+      if (this.progressKey !== undefined) {
+        for (const step of STEPS) step.reset?.();
+        this.clearError();
+      }
       this.progressKey = key;
     }
+    const notice = this.status?.sandboxNotice;
+    $('sandbox-notice').hidden = !(notice && this.status.settings.environment === 'sandbox');
+    $('sandbox-notice').textContent = notice ?? '';
     const reached = this.status?.settings.stepReached ?? 1;
     const verified = Boolean(this.status?.settings.verifiedAt);
     for (let i = 1; i <= 4; i += 1) {
@@ -173,9 +201,10 @@ const app = {
       const li = document.createElement('li');
       li.className = entry.ok ? 'ok' : 'failed';
       const head = document.createElement('p');
-      head.textContent = `${entry.operation} · ${entry.ok ? 'ok' : 'failed'} · ${entry.durationMs} ms · ${entry.url}`;
+      const status = entry.status ? `HTTP ${entry.status}` : 'no answer';
+      head.textContent = `${entry.operation} · ${status} · ${entry.ok ? 'ok' : entry.response?.kind ?? 'failed'} · ${entry.durationMs} ms`;
       const pre = document.createElement('pre');
-      pre.textContent = `${entry.headers.join('\n')}\n\n${JSON.stringify(entry.request, null, 2)}\n\n→ ${JSON.stringify(entry.response, null, 2)}`;
+      pre.textContent = wireText(entry);
       li.append(head, pre);
       return li;
     }));
@@ -183,7 +212,17 @@ const app = {
   },
 };
 
-async function copy(text) {
+/** One exchange as it was on the wire: request line, headers and body sent; status and body received. */
+function wireText(entry) {
+  const sent = `POST ${entry.url}\n${entry.headers.join('\n')}\n\n${JSON.stringify(entry.request, null, 2)}`;
+  const received = entry.status
+    ? `HTTP ${entry.status}${entry.contentType ? `\nContent-Type: ${entry.contentType}` : ''}\n\n${typeof entry.received?.text === 'string' && Object.keys(entry.received).length === 1 ? entry.received.text : JSON.stringify(entry.received, null, 2)}`
+    : `No answer: ${entry.response?.message ?? 'the request failed'}`;
+  const reading = entry.ok ? '' : `\n\n# The app's reading: ${entry.response?.kind}: ${entry.response?.message}`;
+  return `${sent}\n\n← ${received}${reading}`;
+}
+
+async function copy(text, what = 'Copied to the clipboard.') {
   try {
     await navigator.clipboard.writeText(text);
   } catch {
@@ -194,7 +233,7 @@ async function copy(text) {
     document.execCommand('copy');
     area.remove();
   }
-  app.announce('Copied to the clipboard.');
+  app.announce(what);
 }
 app.copy = copy;
 
@@ -227,7 +266,12 @@ function wireCodeTabs() {
       if (next) { event.preventDefault(); next.focus(); select(next); }
     });
   }
-  $('copy-code').addEventListener('click', () => copy($('code-text').textContent));
+  $('copy-code').addEventListener('click', () => copy($('code-text').textContent, `Copied the ${app.lang === 'curl' ? 'curl' : app.lang[0].toUpperCase() + app.lang.slice(1)} code.`));
+  $('widen-code').addEventListener('click', () => {
+    const wide = document.body.classList.toggle('code-wide');
+    $('widen-code').setAttribute('aria-pressed', String(wide));
+    $('widen-code').textContent = wide ? 'Narrower code panel' : 'Wider code panel';
+  });
 }
 
 async function start() {
@@ -240,9 +284,23 @@ async function start() {
     const link = event.target.closest('a[data-external]');
     if (link) {
       event.preventDefault();
-      openExternal(link.href).catch((error) => app.showError({ kind: 'open-link', message: `Could not open ${link.href}`, hint: String(error?.message ?? error) }));
+      const href = link.href;
+      openExternal(href).catch(() => app.showError({
+        kind: 'open-link',
+        message: 'The link could not be opened: no web browser answered.',
+        hint: `Copy it and open it in a browser: ${href}`,
+        fix: { label: 'Copy the link', run: () => copy(href, 'Link copied.') },
+      }));
     }
   });
+  // Told by the app: a second launch brought this window forward; a download finished.
+  window.addEventListener('dxtra:second-launch', () => app.announce('Dxtra First Integration is already open: here it is.'));
+  window.addEventListener('dxtra:download', (event) => {
+    const { ok, path } = event.detail ?? {};
+    if (ok) app.announce(`Summary saved to ${path}`);
+    else app.announce(`The summary could not be saved to ${path}. Use Copy summary instead.`, { tone: 'warn' });
+  });
+  mountAbout(app);
   for (let i = 1; i <= 4; i += 1) $(`nav-${i}`).addEventListener('click', () => app.show(i));
   $('error-dismiss').addEventListener('click', () => app.clearError());
   for (const step of STEPS) step.mount(app);

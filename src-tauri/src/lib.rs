@@ -109,8 +109,9 @@ pub fn is_dashboard(url: &url::Url) -> bool {
 /// browser when it is Dxtra's dashboard, and nowhere otherwise. The one download accepted is the
 /// integration summary, saved to the user's Downloads folder, never over an existing file.
 fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
-    let downloads = handle.path().download_dir().ok();
+    let downloads = downloads_folder(handle);
     let opener = handle.clone();
+    let notifier = handle.clone();
     let window = WebviewWindowBuilder::new(handle, "main", WebviewUrl::default())
         .title("Dxtra First Integration")
         .inner_size(1100.0, 780.0)
@@ -139,6 +140,15 @@ fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
                 if let Some(folder) = &downloads {
                     let _ = std::fs::create_dir_all(folder);
                     *destination = free_path(folder, std::ffi::OsStr::new(SUMMARY_FILE));
+                }
+                true
+            }
+            // The page says where the file landed (or that it did not).
+            DownloadEvent::Finished { path, success, .. } => {
+                let path = path.map(|p| p.display().to_string()).unwrap_or_else(|| SUMMARY_FILE.to_owned());
+                let detail = serde_json::json!({ "ok": success, "path": path });
+                if let Some(window) = notifier.get_webview_window("main") {
+                    let _ = window.eval(format!("window.dispatchEvent(new CustomEvent('dxtra:download', {{ detail: {detail} }}))"));
                 }
                 true
             }
@@ -182,6 +192,12 @@ fn save_geometry_when_still<R: Runtime>(window: &WebviewWindow<R>) {
             }
         });
     });
+}
+
+/// The user's Downloads folder: the desktop's own (XDG_DOWNLOAD_DIR), else `~/Downloads` (created
+/// when the file is saved), never the process's working directory.
+fn downloads_folder<R: Runtime>(handle: &AppHandle<R>) -> Option<std::path::PathBuf> {
+    handle.path().download_dir().ok().or_else(|| handle.path().home_dir().ok().map(|home| home.join("Downloads")))
 }
 
 /// `folder/name`, or `folder/stem (2).ext` and so on when taken.

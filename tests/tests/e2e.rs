@@ -26,6 +26,31 @@ fn free_port() -> u16 {
 struct App {
     client: Client,
     driver: Child,
+    /// Marks every process of this launch (driver, app, WebKit) in its environment.
+    tag: String,
+}
+
+/// A test that fails leaves no app behind: with one instance per desktop session, a window left
+/// open would swallow every later launch.
+impl Drop for App {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            kill_tagged(&self.tag);
+        }
+    }
+}
+
+/// Kills every process whose environment carries `DXTRA_E2E_RUN=tag`.
+fn kill_tagged(tag: &str) {
+    let needle = format!("DXTRA_E2E_RUN={tag}");
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        if environ.split(|b| *b == 0).any(|var| var == needle.as_bytes()) {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+    }
 }
 
 impl App {
@@ -55,6 +80,7 @@ impl App {
         let app = workspace().join("target/debug/dxtra-wizard");
         assert!(app.exists(), "build the app first: cargo build -p dxtra-wizard");
         let port = free_port();
+        let tag = format!("{}-{port}", std::process::id());
         // The app's log lands under `home`, where the leak check reads it too.
         let log = home.join(format!("app-{port}.log"));
         let output = std::fs::File::create(&log).unwrap();
@@ -64,6 +90,7 @@ impl App {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("RUST_LOG", "trace")
+            .env("DXTRA_E2E_RUN", &tag)
             // The app renders in software by default on Linux (see lib.rs::run); WebKitWebDriver
             // under Xvfb never answers in that mode, so the window under test composites (the
             // benchmark starts the default mode every run).
@@ -86,9 +113,16 @@ impl App {
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app }));
         // tauri-driver speaks plain HTTP on loopback: no TLS connector needed.
-        match ClientBuilder::new(HttpConnector::new()).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await {
-            Ok(client) => Ok(App { client, driver }),
+        // A window that never appears (an app that exited at once) leaves WebKitWebDriver waiting
+        // for ever: give up after a minute.
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps);
+        let session = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await;
+        match session.map_err(|_| "no window within 60 s".to_owned()).and_then(|s| s.map_err(|e| e.to_string())) {
+            Ok(client) => Ok(App { client, driver, tag }),
             Err(error) => {
+                kill_tagged(&tag);
                 let _ = driver.kill();
                 let _ = driver.wait();
                 let tail: String = std::fs::read_to_string(&log).unwrap_or_default().lines().rev().take(5).collect::<Vec<_>>().join(" | ");
@@ -98,7 +132,7 @@ impl App {
     }
 
     async fn quit(mut self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         // Let the app finish closing before anything starts another.
@@ -299,6 +333,13 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
     assert!(app.text("#exchange-response").await.contains("dataSubjectId"));
     assert!(app.text("#exchange-request").await.contains("Bearer [redacted]"));
+    // The request log shows the wire: status and bodies, tokens redacted, for every call.
+    app.click("#log summary").await;
+    let log_text = app.text("#log-list").await;
+    for expected in ["signIn · HTTP 200", "dataControllers · HTTP 200", "createDataSubject · HTTP 200", "\"accessToken\": \"[redacted]\"", "\"dataControllers\": ["] {
+        assert!(log_text.contains(expected), "the request log lacks {expected:?}");
+    }
+    app.click("#log summary").await;
     app.screenshot("step-3-api-calls").await;
 
     // Step 4: verified automatically where the API allows.
@@ -308,12 +349,22 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     assert_eq!(app.js("return document.querySelectorAll('#checks li.confirmed').length").await, json!(2));
     app.until("the summary is written", "return document.getElementById('summary').value.includes('[x] Dashboard')").await;
     app.idle().await;
+    // A clear end: the headline says done, and the fourth tab is done like the others.
+    assert!(app.text("#verify-headline").await.starts_with("Done"));
+    app.until("the fourth tab is done", "return [1, 2, 3, 4].every((i) => document.getElementById('nav-' + i).classList.contains('done'))").await;
     app.screenshot("step-4-verify").await;
+    // Saving says, visibly, where the file went.
+    app.click("#save-summary").await;
+    let saved = home.join("Downloads/dxtra-integration-summary.md");
+    app.until("a visible notice names the saved file", &format!("return [...document.querySelectorAll('#toasts .toast')].some((t) => t.offsetHeight > 0 && t.textContent.includes({:?}))", saved.display().to_string())).await;
+    assert!(std::fs::read_to_string(&saved).unwrap().contains("Dxtra"));
+    let auth_url = app.ipc("get_settings", json!({})).await["ok"]["authUrl"].as_str().unwrap().to_owned();
     app.quit().await;
 
-    // Restart: back at step 4, the PAT read back from the keychain.
+    // Restart: back at step 4, the PAT read back from the keychain, the sandbox on the same port.
     let app = App::launch(&home).await;
     app.step_shown(4).await;
+    assert_eq!(app.ipc("get_settings", json!({})).await["ok"]["authUrl"], json!(auth_url), "the sandbox keeps its URLs across a restart");
     assert_eq!(app.js("return document.getElementById('nav-4').getAttribute('aria-current')").await, json!("step"));
     app.until("the checks are redone with the stored PAT", "return document.querySelectorAll('#checks li.confirmed').length === 2").await;
     app.click("#nav-1").await;
@@ -401,7 +452,7 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
     secrets.push(info.personal_access_token.clone());
     assert!(secrets.len() >= 5);
     let mut answers = String::new();
-    for command in ["get_settings", "session_status", "request_log", "code_snippets", "list_controllers"] {
+    for command in ["get_settings", "session_status", "request_log", "code_snippets", "list_controllers", "about"] {
         answers.push_str(&app.ipc(command, json!({})).await.to_string());
     }
     answers.push_str(app.js("return document.documentElement.outerHTML").await.as_str().unwrap());
@@ -411,6 +462,7 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
     app.quit().await;
     let written = files_under(&home);
     assert!(written.iter().any(|f| f.ends_with("settings.json")), "the settings file is among those checked: {written:?}");
+    assert!(written.iter().any(|f| f.to_string_lossy().contains("/logs/dxtra-wizard.")), "the log file (at trace level) is among those checked: {written:?}");
     for file in written {
         let bytes = std::fs::read(&file).unwrap_or_default();
         for secret in &secrets {
@@ -617,6 +669,121 @@ async fn custom_urls_as_pasted_reach_the_right_endpoints_and_the_check_corrects_
     app.idle().await;
     app.until("signed in without /v1", "return !document.getElementById('session').hidden && document.getElementById('error-panel').hidden").await;
     assert_eq!(without_v1.stats().signins, 1);
+    app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+/// Whether a visible notice (not only the screen reader's region) says `text`.
+fn notice_says(text: &str) -> String {
+    format!("return [...document.querySelectorAll('#toasts .toast')].some((t) => t.offsetHeight > 0 && t.textContent.includes({text:?}))")
+}
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_what_it_did() {
+    clear_keychain();
+    let home = temp_home("desktop");
+    let app = App::launch(&home).await;
+    app.step_shown(1).await;
+    app.until("the sandbox URLs show", "return document.getElementById('env-urls').textContent.includes('127.0.0.1')").await;
+
+    // Copy and paste say what happened where a sighted user looks.
+    app.click("#copy-code").await;
+    app.until("a visible copy notice", &notice_says("Copied the curl code.")).await;
+
+    // A wrong PAT in the Sandbox: the fix is the demo credentials, not a dashboard it lacks.
+    app.fill("#pat", "00000000-0000-4000-8000-000000000000").await;
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
+    app.click("#sign-in").await;
+    app.until("the PAT error shows", "return !document.getElementById('error-panel').hidden").await;
+    let hint = app.text("#error-hint").await;
+    assert!(hint.contains("demo") && !hint.contains("API Keys"), "{hint}");
+    assert_eq!(app.text("#error-fix").await, "Use the sandbox's demo credentials");
+    // The error belongs to step 2: it does not follow the user back to step 1.
+    app.click("#nav-1").await;
+    app.step_shown(1).await;
+    assert_eq!(app.js("return document.getElementById('error-panel').hidden").await, json!(true), "a stale error lingers");
+    app.click("#nav-2").await;
+    app.click("#sign-in").await;
+    app.until("the PAT error shows again", "return !document.getElementById('error-panel').hidden").await;
+    app.click("#error-fix").await;
+    app.step_shown(2).await;
+    app.idle().await;
+    app.click("#sign-in").await;
+    app.until("signed in with the demo credentials", "return !document.getElementById('session').hidden").await;
+
+    // The database's words are detail under a plain headline.
+    app.click("#to-step-3").await;
+    app.step_shown(3).await;
+    app.fill("#subject-controller", "11111111-2222-4333-8444-555555555555").await;
+    app.click("#create-subject").await;
+    app.until("the foreign-key error shows", "return document.getElementById('error-panel').dataset.kind === 'foreign-key-violation'").await;
+    let headline = app.text("#error-message").await;
+    assert!(headline.starts_with("The Data Controller ID is unknown to Dxtra") && !headline.contains("violates"), "{headline}");
+    assert!(app.js("return document.getElementById('error-detail-text').textContent").await.as_str().unwrap().contains("Foreign key violation"));
+
+    // About: versions, and diagnostics copied without secrets.
+    app.click("#open-about").await;
+    app.until("the About dialog opens", "return document.getElementById('about').open").await;
+    assert_eq!(app.text("#about-version").await, env!("CARGO_PKG_VERSION"));
+    assert!(app.text("#about-tauri").await.starts_with("2."));
+    app.screenshot("about").await;
+    app.click("#copy-diagnostics").await;
+    app.until("a visible diagnostics notice", &notice_says("Diagnostics copied")).await;
+    let about = app.ipc("about", json!({})).await;
+    let report = about["ok"]["diagnostics"].as_str().unwrap();
+    assert!(report.contains("foreign-key-violation") && !report.contains(dxtra_sandbox::DEMO_PAT), "{report}");
+    app.click("#close-about").await;
+
+    // A second launch shows this window and exits; the page says so.
+    let second = Command::new(workspace().join("target/debug/dxtra-wizard"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let exited = tokio::task::spawn_blocking(move || {
+        let mut second = second;
+        let started = Instant::now();
+        loop {
+            if let Some(status) = second.try_wait().unwrap() {
+                return Some(status);
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = second.kill();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    })
+    .await
+    .unwrap();
+    assert!(exited.is_some_and(|s| s.success()), "the second launch did not hand over and exit: {exited:?}");
+    app.until("the running window says it was asked again", &notice_says("already open")).await;
+
+    // The narrowest window: every tab on one line, the code wrapped inside its panel.
+    app.client.set_window_rect(0, 0, 720, 560).await.unwrap();
+    app.click("#nav-1").await;
+    app.step_shown(1).await;
+    app.until("the window is at its narrowest", "return window.innerWidth <= 730").await;
+    assert_eq!(app.js("return new Set([1, 2, 3, 4].map((i) => document.getElementById('nav-' + i).offsetHeight)).size").await, json!(1), "a tab's label wraps");
+    assert_eq!(app.js("const c = document.getElementById('code'); return c.scrollWidth <= c.clientWidth").await, json!(true), "the code runs off its panel");
+    app.screenshot("narrowest-step-1").await;
+
+    // Geometry is remembered, even when the app is not closed cleanly.
+    app.client.set_window_rect(40, 30, 900, 640).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (_, _, width, height) = app.client.get_window_rect().await.unwrap();
+    let state = home.join("config/ai.dxtra.first-integration/.window-state.json");
+    app.until("the geometry is saved", "return true").await;
+    let saved = std::fs::read_to_string(&state).unwrap_or_else(|e| panic!("{}: {e}", state.display()));
+    app.quit().await;
+    let app = App::launch(&home).await;
+    let (_, _, width_after, height_after) = app.client.get_window_rect().await.unwrap();
+    assert_eq!((width_after, height_after), (width, height), "the window reopened at another size; saved: {saved}");
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }

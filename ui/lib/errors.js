@@ -24,3 +24,31 @@ export const COMMON_ERRORS = Object.freeze([
 export function rowForKind(kind) {
   return COMMON_ERRORS.find((row) => row.kinds.includes(kind));
 }
+
+/** The PAT kinds whose usual fix (a new API key in the dashboard) cannot apply in the Sandbox. */
+const PAT_KINDS = ['invalid-pat', 'pat-not-uuid', 'invalid-request', 'request-validation', 'missing-pat'];
+/** No answer from the network at all. */
+const OFFLINE_KINDS = ['dns', 'connection-refused', 'connection', 'timeout'];
+
+/**
+ * The error as this environment needs it said: in the Sandbox a wrong PAT is fixed by its demo
+ * credentials (it has no dashboard); against a real service, no network suggests checking it or
+ * practising in the Sandbox meanwhile. `fixes` holds the page's one-click fixes by name.
+ */
+export function adjustForEnvironment(error, environment, fixes = {}) {
+  if (environment === 'sandbox' && PAT_KINDS.includes(error.kind)) {
+    return {
+      ...error,
+      hint: 'The Sandbox accepts only its demo PAT. Put its demo credentials back with one click.',
+      fix: fixes['use-demo'] ? { label: "Use the sandbox's demo credentials", run: fixes['use-demo'] } : undefined,
+    };
+  }
+  if (environment && environment !== 'sandbox' && OFFLINE_KINDS.includes(error.kind)) {
+    return {
+      ...error,
+      hint: `${error.hint ?? ''} Check your network (Wi-Fi, VPN or proxy); meanwhile you can practise every step offline in the Sandbox.`.trim(),
+      fix: fixes['practise-sandbox'] ? { label: 'Practise in the Sandbox', run: fixes['practise-sandbox'] } : undefined,
+    };
+  }
+  return error;
+}

@@ -3,6 +3,7 @@
 import { call } from '../ipc.js';
 import { setFieldError } from '../lib/fields.js';
 import { validatePat, validateUrl, validateUuid } from '../lib/validate.js';
+import { rowForKind } from '../lib/errors.js';
 
 let app;
 const $ = (id) => document.getElementById(id);
@@ -36,6 +37,8 @@ export function render() {
     : noCustomUrls ? 'Enter the two URLs of your Dxtra deployment.' : (environmentError?.message ?? '');
   $('sandbox-offer').hidden = settings.environment !== 'sandbox';
   renderPatStatus(pat);
+  // A saved PAT answers an old "paste the PAT" message.
+  if (pat.saved && !$('pat').value) fieldError('pat', null);
   if (document.activeElement !== $('controller-id')) $('controller-id').value = settings.controllerId;
 }
 
@@ -220,6 +223,10 @@ export function mount(context) {
   for (const id of ['pat', 'controller-id', 'custom-auth-url', 'custom-graphql-url']) {
     $(id).addEventListener('input', app.handle(() => fieldError(id, null)));
   }
+  // Editing what an error was about makes the error stale.
+  $('pat').addEventListener('input', () => {
+    if (rowForKind($('error-panel').dataset.kind)?.id === 'invalid-pat') app.clearError();
+  });
   let typing;
   for (const id of ['custom-auth-url', 'custom-graphql-url']) {
     $(id).addEventListener('input', () => {
@@ -228,14 +235,22 @@ export function mount(context) {
     });
   }
   $('check-connection').addEventListener('click', app.handle(checkConnection));
-  $('use-demo').addEventListener('click', app.handle(async () => {
+  const useDemo = async () => {
     const status = await app.busy('Starting the sandbox', (signal) => call('start_sandbox', { useDemo: true }, { signal }));
     if (!status) return;
     app.status = status;
+    fieldError('pat', null);
     render();
     app.announce(`Demo credentials saved: the PAT in ${status.pat.store}.`);
     await app.advance(2);
-  }));
+  };
+  $('use-demo').addEventListener('click', app.handle(useDemo));
+  app.fixes['use-demo'] = app.handle(useDemo);
+  app.fixes['practise-sandbox'] = app.handle(async () => {
+    app.show(1);
+    await saveEnvironment({ environment: 'sandbox' });
+    $('use-demo').focus();
+  });
   $('session-only').addEventListener('click', app.handle(async () => {
     if (await savePat(true)) {
       await app.reload();

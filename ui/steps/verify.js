@@ -106,6 +106,6 @@ export function mount(context) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    app.announce('Summary saved to your Downloads folder.');
+    // Where it landed is told by the app when the file is written (the `dxtra:download` event).
   }));
 }

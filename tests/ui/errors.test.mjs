@@ -1,0 +1,35 @@
+// The error table and how an error's fix changes with the environment it happened in.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { adjustForEnvironment, rowForKind } from '../../ui/lib/errors.js';
+
+const fixes = { 'use-demo': () => 'demo', 'practise-sandbox': () => 'sandbox' };
+
+test('a wrong PAT in the Sandbox is fixed by its demo credentials, never by a dashboard it lacks', () => {
+  for (const kind of ['invalid-pat', 'pat-not-uuid', 'missing-pat']) {
+    const error = adjustForEnvironment({ kind, message: 'refused', hint: 'Create a new API key in Dashboard > API Keys' }, 'sandbox', fixes);
+    assert.doesNotMatch(error.hint, /API Keys/);
+    assert.match(error.hint, /demo/);
+    assert.equal(error.fix.label, "Use the sandbox's demo credentials");
+    assert.equal(error.fix.run(), 'demo');
+    assert.equal(error.message, 'refused', 'the message itself is kept');
+  }
+});
+
+test('the same wrong PAT against Production keeps the dashboard fix', () => {
+  const original = { kind: 'invalid-pat', message: 'refused', hint: 'Create a new API key in Dashboard > API Keys' };
+  assert.deepEqual(adjustForEnvironment(original, 'production', fixes), original);
+  assert.equal(rowForKind('invalid-pat').id, 'invalid-pat');
+});
+
+test('no network against a real service suggests checking it or practising in the Sandbox', () => {
+  for (const kind of ['dns', 'connection-refused', 'timeout']) {
+    const error = adjustForEnvironment({ kind, message: 'auth.dxtra.ai could not be resolved', hint: 'Check the URL.' }, 'production', fixes);
+    assert.match(error.hint, /^Check the URL\. Check your network/);
+    assert.match(error.hint, /Sandbox/);
+    assert.equal(error.fix.run(), 'sandbox');
+  }
+  // In the Sandbox itself, practising there is no advice.
+  const local = { kind: 'connection-refused', message: 'refused', hint: '' };
+  assert.deepEqual(adjustForEnvironment(local, 'sandbox', fixes), local);
+});

@@ -4,7 +4,7 @@
 
 import { call, openExternal } from './ipc.js';
 import { COMMON_ERRORS, rowForKind } from './lib/errors.js';
-import { renderSnippets } from './lib/snippets.js';
+import { renderSnippets, wholeProgram } from './lib/snippets.js';
 import { mountAbout } from './lib/about.js';
 import { adjustForEnvironment } from './lib/errors.js';
 import * as credentials from './steps/credentials.js';
@@ -186,12 +186,12 @@ const app = {
     } catch {
       return;
     }
-    const snippets = renderSnippets(this.step, {
+    this.codeContext = {
       ...ctx,
       subject: this.formValues(),
       subjectId: this.status?.settings.created?.dataSubjectId ?? null,
-    });
-    $('code-text').textContent = snippets[this.lang];
+    };
+    $('code-text').textContent = renderSnippets(this.step, this.codeContext)[this.lang];
   },
 
   async refreshLog() {
@@ -267,6 +267,12 @@ function wireCodeTabs() {
     });
   }
   $('copy-code').addEventListener('click', () => copy($('code-text').textContent, `Copied the ${app.lang === 'curl' ? 'curl' : app.lang[0].toUpperCase() + app.lang.slice(1)} code.`));
+  // The four steps as one program, ready to save and run (what each step's part belongs to).
+  $('copy-program').addEventListener('click', () => {
+    if (!app.codeContext) return;
+    const file = { curl: 'dxtra.sh', javascript: 'dxtra.mjs', python: 'dxtra.py', rust: 'src/main.rs' }[app.lang];
+    copy(wholeProgram(app.lang, app.codeContext), `Copied all four steps as one program: save it as ${file}.`);
+  });
   $('widen-code').addEventListener('click', () => {
     const wide = document.body.classList.toggle('code-wide');
     $('widen-code').setAttribute('aria-pressed', String(wide));

@@ -1,12 +1,17 @@
-// Code snippets: filled with real non-secret values, secrets only as environment variables,
-// and the curl of steps 2 to 4 runs as shown against a real sandbox.
+// Code snippets: filled with real non-secret values, secrets only as environment variables, and
+// every step of every language run as shown against the sandbox binary: step by step (each
+// prefix of the four steps is a program that succeeds), with a wrong PAT (the server's message,
+// a non-zero exit), and against a sandbox whose short-lived tokens expire between steps 2 and 3
+// with a proxy's 401 (the snippets' own re-authentication). Rust is compiled and run.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { LANGUAGES, renderSnippets, shellQuote } from '../../ui/lib/snippets.js';
+import { LANGUAGES, RUNTIMES, renderSnippets, shellQuote, wholeProgram } from '../../ui/lib/snippets.js';
 
 const ctx = {
   authUrl: 'https://auth.dxtra.ai', graphqlUrl: 'https://api.dxtra.ai/v1/graphql',
@@ -24,11 +29,14 @@ test('every step has every language, filled with the real values', () => {
   const s3 = renderSnippets(3, ctx);
   for (const code of Object.values(s3)) {
     assert.ok(code.includes(ctx.graphqlUrl), code);
-    assert.ok(code.includes(ctx.controllerId), code);
     assert.ok(code.includes('ob@example.com'), code);
+    assert.ok(code.includes("O'Brien") || code.includes(`O'\\''Brien`), code);
   }
+  for (const lang of LANGUAGES) assert.ok(wholeProgram(lang, ctx).includes(ctx.controllerId), lang);
   assert.ok(renderSnippets(2, ctx).curl.includes('https://auth.dxtra.ai/v1/signin/pat'));
-  assert.ok(renderSnippets(4, ctx).python.includes(ctx.subjectId));
+  assert.ok(renderSnippets(4, ctx).curl.includes(ctx.subjectId), 'the app-created subject is the fallback');
+  // Each language says what it needs where it starts.
+  for (const lang of LANGUAGES) assert.ok(renderSnippets(1, ctx)[lang].includes(RUNTIMES[lang].split(';')[0]), lang);
 });
 
 test('secrets appear only as environment variables', () => {
@@ -36,9 +44,10 @@ test('secrets appear only as environment variables', () => {
     const { curl, javascript, python, rust } = renderSnippets(step, ctx);
     assert.doesNotMatch(curl + javascript + python + rust, /eyJ[A-Za-z0-9_-]{10,}|YOUR_PAT/);
   }
+  assert.match(renderSnippets(1, ctx).curl, /read -rsp/);
   assert.match(renderSnippets(2, ctx).curl, /\$DXTRA_PAT/);
   assert.match(renderSnippets(3, ctx).curl, /\$JWT_TOKEN/);
-  assert.match(renderSnippets(2, ctx).python, /os\.environ\["DXTRA_PAT"\]/);
+  assert.match(renderSnippets(1, ctx).python, /os\.environ\.get\("DXTRA_PAT"/);
 });
 
 test('shell quoting survives quotes in user values', () => {
@@ -47,28 +56,122 @@ test('shell quoting survives quotes in user values', () => {
   assert.equal(out, `it's "x" $HOME`);
 });
 
-const sandboxBin = fileURLToPath(new URL('../../target/debug/dxtra-sandbox', import.meta.url));
+test('the Python is Python 3.8 and the JavaScript needs no packages', () => {
+  const python = wholeProgram('python', ctx);
+  const check = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read(), feature_version=(3, 8))'], { input: python });
+  assert.equal(check.status, 0, check.stderr.toString());
+  assert.doesNotMatch(python, /\| None|:=|\bmatch\b/);
+  assert.doesNotMatch(wholeProgram('javascript', ctx), /\brequire\(|\bimport\b/);
+});
 
-test('against the sandbox, the curl of steps 2, 3 and 4 runs as shown', { skip: !existsSync(sandboxBin) && 'build the workspace first (tests/run.sh does)' }, async () => {
-  const child = spawn(sandboxBin, [], { stdio: ['ignore', 'pipe', 'inherit'] });
+const target = fileURLToPath(new URL('../../target/', import.meta.url));
+const sandboxBin = join(target, 'debug/dxtra-sandbox');
+const skip = !existsSync(sandboxBin) && 'build the workspace first (tests/run.sh does)';
+
+/** Runs the sandbox binary with `args` until `body(info)` settles. */
+async function withSandbox(args, body) {
+  const child = spawn(sandboxBin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const line = await new Promise((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);
       child.once('error', reject);
     });
     const info = JSON.parse(line);
-    const live = { ...ctx, authUrl: info.authUrl, graphqlUrl: info.graphqlUrl, controllerId: info.dataControllerId, subjectId: null };
-    const env = { ...process.env, DXTRA_PAT: info.personalAccessToken };
-    const script = `set -euo pipefail\n${renderSnippets(2, live).curl}\n${renderSnippets(3, live).curl}\n`;
-    const out = execFileSync('bash', ['-c', script], { env }).toString();
-    assert.match(out, /JWT obtained: eyJhbG/);
-    assert.match(out, /"dataControllers":\[\{/);
-    const created = JSON.parse(out.trim().split('\n').at(-1));
-    const id = created.data.createDataSubject.dataSubjectId;
-    assert.match(id, /^[0-9a-f-]{36}$/);
-    const read = execFileSync('bash', ['-c', `set -euo pipefail\n${renderSnippets(2, live).curl} >/dev/null\n${renderSnippets(4, { ...live, subjectId: id }).curl}`], { env }).toString();
-    assert.equal(JSON.parse(read).data.dataSubject.id, id);
+    return await body(info, { ...ctx, authUrl: info.authUrl, graphqlUrl: info.graphqlUrl, signinUrl: `${info.authUrl}/v1/signin/pat`, controllerId: info.dataControllerId, subjectId: null });
   } finally {
     child.kill();
   }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'dxtra-snippets-'));
+
+/** The Rust programs of `programs` ({name: source}) compiled in one Cargo project; returns their paths. */
+function buildRust(programs) {
+  const project = join(target, 'snippets-rust');
+  mkdirSync(join(project, 'src/bin'), { recursive: true });
+  // The dependencies exactly as the snippet's Cargo.toml comment names them.
+  const deps = wholeProgram('rust', ctx).match(/^\/\/ {3}(\w+ = .*)$/gm).map((line) => line.replace(/^\/\/ {3}/, ''));
+  assert.equal(deps.length, 2, 'reqwest and serde_json');
+  writeFileSync(join(project, 'Cargo.toml'), `[package]\nname = "dxtra-snippets"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n${deps.join('\n')}\n\n[workspace]\n`);
+  // Start from the project's lock, so the versions are the ones already built and reviewed.
+  if (!existsSync(join(project, 'Cargo.lock'))) copyFileSync(new URL('../../Cargo.lock', import.meta.url), join(project, 'Cargo.lock'));
+  for (const [name, source] of Object.entries(programs)) writeFileSync(join(project, `src/bin/${name}.rs`), source);
+  const build = (extra) => spawnSync('cargo', ['build', '--quiet', ...extra], { cwd: project, stdio: ['ignore', 'inherit', 'pipe'] });
+  let built = build(['--offline']);
+  if (built.status !== 0) built = build([]);
+  assert.equal(built.status, 0, `the Rust snippets do not compile:\n${built.stderr}`);
+  return Object.fromEntries(Object.keys(programs).map((name) => [name, join(project, 'target/debug', name)]));
+}
+
+/** A file holding `source`, runnable by `runner`. */
+function saved(name, source) {
+  const file = join(work, name);
+  writeFileSync(file, source);
+  return file;
+}
+
+/** Runs one language's program; returns {status, out, err}. The PAT is typed at bash's prompt. */
+function run(lang, source, pat, rustBin) {
+  const env = { ...process.env, DXTRA_PAT: pat };
+  delete env.DXTRA_CONTROLLER_ID; // the controller written into the code is used
+  const [command, args] = {
+    curl: ['bash', [saved('dxtra.sh', `set -euo pipefail\n${source}\n`)]],
+    javascript: ['node', [saved('dxtra.mjs', source)]],
+    python: ['python3', [saved('dxtra.py', source)]],
+    rust: [rustBin, []],
+  }[lang];
+  if (lang === 'curl') delete env.DXTRA_PAT; // step 1 reads it from the prompt
+  const result = spawnSync(command, args, { env, input: `${pat}\n`, timeout: 60_000 });
+  return { status: result.status, out: result.stdout.toString(), err: result.stderr.toString() };
+}
+
+const prefix = (lang, live, steps) => [1, 2, 3, 4].slice(0, steps).map((n) => renderSnippets(n, live)[lang]).join('\n\n');
+
+test('every step of every language runs as shown against the sandbox, and a wrong PAT says why', { skip }, async () => {
+  await withSandbox([], async (info, live) => {
+    const rust = buildRust({ step1: renderSnippets(1, live).rust, step2: renderSnippets(2, live).rust, step3: renderSnippets(3, live).rust, step4: renderSnippets(4, live).rust });
+    for (const lang of LANGUAGES) {
+      for (const steps of [1, 2, 3, 4]) {
+        const source = lang === 'rust' ? '' : prefix(lang, live, steps);
+        const { status, out, err } = run(lang, source, info.personalAccessToken, rust[`step${steps}`]);
+        assert.equal(status, 0, `${lang}, steps 1 to ${steps}:\n${out}\n${err}`);
+        if (steps >= 2) assert.match(out, /JWT obtained: eyJ/, `${lang} ${steps}`);
+        if (steps >= 3) assert.match(out, /dataSubjectId/, `${lang} ${steps}`);
+        if (steps === 4) assert.match(out, /Recorded|"dataSubject":\{/, `${lang}: ${out}`);
+        assert.doesNotMatch(out + err, new RegExp(info.personalAccessToken), `${lang} prints the PAT`);
+      }
+      // The whole program, as saved by "Copy all four steps", runs too.
+      if (lang !== 'rust') {
+        const whole = wholeProgram(lang, live).replace(/^#!.*\nset -euo pipefail\n/, '');
+        assert.equal(run(lang, whole, info.personalAccessToken).status, 0, lang);
+      }
+      // A wrong PAT: the server's own message, a non-zero exit, nothing claimed.
+      const wrong = run(lang, lang === 'rust' ? '' : prefix(lang, live, 4), '00000000-0000-4000-8000-000000000000', rust.step4);
+      assert.notEqual(wrong.status, 0, `${lang} exits 0 after a refused sign-in`);
+      assert.match(wrong.err, /Invalid or expired personal access token/, `${lang}: ${wrong.err}`);
+      assert.doesNotMatch(wrong.out, /JWT obtained|Created|Recorded/, lang);
+      assert.doesNotMatch(wrong.err, /Traceback|KeyError|undefined/, lang);
+    }
+  });
+});
+
+test('with tokens expiring between the steps and a proxy\'s 401, the snippets sign in again by themselves', { skip }, async () => {
+  await withSandbox(['--expired-jwt-status', '401', '--token-lifetime', '1'], async (info, live) => {
+    // A person who pauses between step 2 and step 3: the token has expired by then.
+    const pause = { javascript: 'await new Promise((resolve) => setTimeout(resolve, 2500));', python: 'import time; time.sleep(2.5)' };
+    const paused = (lang) => `${prefix(lang, live, 2)}\n\n${pause[lang]}\n\n${renderSnippets(3, live)[lang]}\n\n${renderSnippets(4, live)[lang]}`;
+    const rustSource = renderSnippets(4, live).rust.replace('    // Step 3', '    std::thread::sleep(std::time::Duration::from_millis(2500));\n    // Step 3');
+    const rust = buildRust({ paused: rustSource });
+    for (const lang of ['javascript', 'python', 'rust']) {
+      const { status, out, err } = run(lang, lang === 'rust' ? '' : paused(lang), info.personalAccessToken, rust.paused);
+      assert.equal(status, 0, `${lang} did not recover from an expired token:\n${out}\n${err}`);
+      assert.match(out, /Recorded/, lang);
+    }
+    // The shell's snippet cannot renew by itself: it stops with the server's words and says how.
+    const shell = `${prefix('curl', live, 2)}\nsleep 2.5\n${renderSnippets(3, live).curl}`;
+    const { status, out } = run('curl', shell, info.personalAccessToken);
+    assert.notEqual(status, 0);
+    assert.match(out, /Unauthorized/, "the proxy's own answer is shown");
+    assert.match(renderSnippets(3, live).curl, /run step 2 again/);
+  });
 });

@@ -6,6 +6,7 @@ import { call, openExternal } from './ipc.js';
 import { COMMON_ERRORS, rowForKind } from './lib/errors.js';
 import { renderSnippets, wholeProgram } from './lib/snippets.js';
 import { mountAbout } from './lib/about.js';
+import { mountStarter } from './lib/starter.js';
 import { adjustForEnvironment } from './lib/errors.js';
 import * as credentials from './steps/credentials.js';
 import * as authenticate from './steps/authenticate.js';
@@ -307,6 +308,7 @@ async function start() {
     else app.announce(`The summary could not be saved to ${path}. Use Copy summary instead.`, { tone: 'warn' });
   });
   mountAbout(app);
+  mountStarter(app);
   for (let i = 1; i <= 4; i += 1) $(`nav-${i}`).addEventListener('click', () => app.show(i));
   $('error-dismiss').addEventListener('click', () => app.clearError());
   for (const step of STEPS) step.mount(app);

@@ -27,7 +27,7 @@ fi
 if [ "$mode" = "test" ]; then
     packages+=(xvfb xauth dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver procps)
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
-    command -v python3 >/dev/null 2>&1 || packages+=(python3)   # the benchmark's measuring script
+    command -v python3 >/dev/null 2>&1 || packages+=(python3)   # the benchmark, the snippets and the starters
 fi
 
 missing=()

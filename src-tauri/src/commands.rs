@@ -94,6 +94,15 @@ pub async fn about<R: tauri::Runtime>(app: tauri::AppHandle<R>, wizard: State<'_
     Ok(crate::about::about(&wizard, platform(&app).await).await)
 }
 
+/// Writes a starter project (`node`, `python` or `rust`) into a new or empty folder.
+#[tauri::command]
+pub async fn create_starter<R: tauri::Runtime>(app: tauri::AppHandle<R>, wizard: State<'_, Wizard>, language: crate::starter::Language, folder: String) -> Result<crate::starter::Written> {
+    use tauri::Manager;
+    let home = app.path().home_dir().ok();
+    let folder = crate::starter::resolve_folder(&folder, home.as_deref())?;
+    wizard.create_starter(language, folder).await
+}
+
 /// Opens the logs folder in the file manager.
 #[tauri::command]
 pub async fn open_logs_folder<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<()> {

@@ -27,6 +27,8 @@ pub enum AppError {
     /// `what` starts the sentence: "The logs folder (/path)".
     #[error("{what} could not be opened: no program answered ({detail})")]
     CannotOpen { what: String, detail: String },
+    #[error("the starter project was not created: {detail}")]
+    Starter { detail: String },
 }
 
 impl AppError {
@@ -42,6 +44,7 @@ impl AppError {
             AppError::OutcomeUnknown { .. } => "outcome-unknown",
             AppError::NotRecorded { .. } => "not-recorded",
             AppError::CannotOpen { .. } => "cannot-open",
+            AppError::Starter { .. } => "starter",
         }
     }
 
@@ -56,6 +59,7 @@ impl AppError {
             AppError::MutationInFlight => "Wait for the first request's answer; it will show here when it arrives.",
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
+            AppError::Starter { .. } => "Pick a new or empty folder you can write to; nothing already there is ever overwritten.",
             AppError::CannotOpen { .. } => "No file manager or browser is set up to open it. Copy the path and open it yourself.",
         }
     }

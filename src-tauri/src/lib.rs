@@ -10,6 +10,7 @@ pub mod logs;
 pub mod requests;
 pub mod sandbox;
 pub mod settings;
+pub mod starter;
 pub mod stores;
 pub mod validate;
 pub mod verify;
@@ -30,6 +31,7 @@ pub const COMMANDS: &[&str] = &[
     "get_settings", "save_settings", "save_pat", "forget_pat", "start_sandbox", "sign_in",
     "session_status", "list_controllers", "create_data_subject", "verify", "code_snippets", "request_log",
     "preview_endpoints", "check_connection", "interactive", "about", "open_logs_folder",
+    "create_starter",
 ];
 
 /// What is remembered of the window between launches: where it was and how big (not whether it
@@ -82,6 +84,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             commands::interactive,
             commands::about,
             commands::open_logs_folder,
+            commands::create_starter,
         ])
 }
 

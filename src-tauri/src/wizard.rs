@@ -453,6 +453,27 @@ impl Wizard {
         })
     }
 
+    /// Writes a starter project for the current environment (its endpoints and controller), on a
+    /// blocking thread, without holding the wizard's lock.
+    pub async fn create_starter(&self, language: crate::starter::Language, folder: std::path::PathBuf) -> Result<crate::starter::Written, AppError> {
+        let context = self.snippet_context().await?;
+        let values = crate::starter::Values {
+            environment: match context.environment {
+                EnvChoice::Sandbox => "the Sandbox".to_owned(),
+                EnvChoice::Production => "Production".to_owned(),
+                EnvChoice::LocalDev => "Local Dev".to_owned(),
+                EnvChoice::Custom => "a custom deployment".to_owned(),
+            },
+            signin_url: context.signin_url,
+            token_url: context.token_url,
+            graphql_url: context.graphql_url,
+            controller_id: context.controller_id,
+        };
+        tokio::task::spawn_blocking(move || crate::starter::write(&folder, language, &values))
+            .await
+            .map_err(|e| AppError::Starter { detail: e.to_string() })?
+    }
+
     /// The endpoints a pair of pasted URLs leads to, before anything is saved.
     pub fn preview_endpoints(&self, auth_url: &str, graphql_url: &str) -> Result<EndpointsView, AppError> {
         let environment = Environment::Custom { auth_url: auth_url.to_owned(), graphql_url: graphql_url.to_owned() };

@@ -114,6 +114,7 @@ def main():
     parser.add_argument("--runs", type=int, default=8)
     parser.add_argument("--idle-seconds", type=float, default=30.0)
     parser.add_argument("--settle-seconds", type=float, default=10.0)
+    parser.add_argument("--deb", help="the app's .deb, when bundles were built (src-tauri/scripts/bundle.sh)")
     args = parser.parse_args()
     programs = {"app": args.app, "baseline": args.baseline}
     load_before = open("/proc/loadavg").read().split()[:3]
@@ -198,7 +199,10 @@ def main():
         print(f"| Stripped binary | {sizes['app']:.1f} MB | {sizes['baseline']:.1f} MB | {sizes['app'] / sizes['baseline']:.2f}× | ≤ 1.30× |")
     else:
         missing.append("binary size")
-    print("| .deb | not built yet (bundling is issue 9) | — | — | — |")
+    if args.deb and os.path.exists(args.deb):
+        print(f"| .deb ({os.path.basename(args.deb)}) | {os.path.getsize(args.deb) / 1e6:.1f} MB | — (no package) | — | — |")
+    else:
+        print("| .deb | not built: run `bash src-tauri/scripts/bundle.sh` first | — | — | — |")
     if missing:
         print(f"\nmissing figures: {', '.join(missing)}", file=sys.stderr)
         sys.exit(1)

@@ -358,6 +358,24 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     let saved = home.join("Downloads/dxtra-integration-summary.md");
     app.until("a visible notice names the saved file", &format!("return [...document.querySelectorAll('#toasts .toast')].some((t) => t.offsetHeight > 0 && t.textContent.includes({:?}))", saved.display().to_string())).await;
     assert!(std::fs::read_to_string(&saved).unwrap().contains("Dxtra"));
+    // Next: a starter project, written where the user says, filled with this sandbox's URLs.
+    app.click("input[name='starter-language'][value='python']").await;
+    assert_eq!(app.js("return document.getElementById('starter-folder').value").await, json!("~/dxtra-starter-python"));
+    let starter = home.join("my starter");
+    std::fs::create_dir_all(&starter).unwrap();
+    std::fs::write(starter.join("notes.txt"), "mine").unwrap();
+    app.fill("#starter-folder", &starter.display().to_string()).await;
+    app.click("#create-starter").await;
+    app.until("a full folder is refused at the field", "return document.getElementById('starter-folder-error').textContent.includes('not empty')").await;
+    assert_eq!(std::fs::read_dir(&starter).unwrap().count(), 1, "nothing was written into the user's folder");
+    let starter = starter.join("dxtra");
+    app.fill("#starter-folder", &starter.display().to_string()).await;
+    app.click("#create-starter").await;
+    app.until("the starter is written", "return !document.getElementById('starter-result').hidden").await;
+    assert!(app.text("#starter-next").await.ends_with("python3 -m unittest -v"));
+    let config = std::fs::read_to_string(starter.join("dxtra_starter/config.py")).unwrap();
+    let graphql_url = app.ipc("code_snippets", json!({})).await["ok"]["graphqlUrl"].as_str().unwrap().to_owned();
+    assert!(config.contains(&graphql_url), "the starter talks to this sandbox: {config}");
     let auth_url = app.ipc("get_settings", json!({})).await["ok"]["authUrl"].as_str().unwrap().to_owned();
     app.quit().await;
 
@@ -690,6 +708,10 @@ async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_wha
     // Copy and paste say what happened where a sighted user looks.
     app.click("#copy-code").await;
     app.until("a visible copy notice", &notice_says("Copied the curl code.")).await;
+    app.click("#tab-python").await;
+    app.click("#copy-program").await;
+    app.until("the whole program is copied", &notice_says("Copied all four steps as one program: save it as dxtra.py.")).await;
+    app.click("#tab-curl").await;
 
     // A wrong PAT in the Sandbox: the fix is the demo credentials, not a dashboard it lacks.
     app.fill("#pat", "00000000-0000-4000-8000-000000000000").await;

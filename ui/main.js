@@ -32,7 +32,7 @@ const app = {
    * With `onDetach` (a mutation already sent), Cancel only stops the spinner and calls it: the
    * request goes on, and its real result still arrives here.
    */
-  async busy(label, work, { onDetach } = {}) {
+  async busy(label, work, { onDetach, keepError = false } = {}) {
     const controller = new AbortController();
     $('busy-label').textContent = label;
     $('busy').hidden = false;
@@ -50,7 +50,8 @@ const app = {
       onDetach();
     };
     $('cancel').addEventListener('click', cancel, { once: true });
-    this.clearError();
+    // A new action replaces the last error, except a look aside (About) at the error being reported.
+    if (!keepError) this.clearError();
     try {
       return await work(controller.signal);
     } catch (error) {

@@ -115,6 +115,9 @@ fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
     let downloads = downloads_folder(handle);
     let opener = handle.clone();
     let notifier = handle.clone();
+    // Where the accepted summary is going: a refused download ends too (as failed), unannounced.
+    let accepted: std::sync::Arc<std::sync::Mutex<Option<std::path::PathBuf>>> = Default::default();
+    let finished = accepted.clone();
     let window = WebviewWindowBuilder::new(handle, "main", WebviewUrl::default())
         .title("Dxtra First Integration")
         .inner_size(1100.0, 780.0)
@@ -144,11 +147,13 @@ fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
                     let _ = std::fs::create_dir_all(folder);
                     *destination = free_path(folder, std::ffi::OsStr::new(SUMMARY_FILE));
                 }
+                *accepted.lock().unwrap_or_else(|e| e.into_inner()) = Some(destination.clone());
                 true
             }
             // The page says where the file landed (or that it did not).
             DownloadEvent::Finished { path, success, .. } => {
-                let path = path.map(|p| p.display().to_string()).unwrap_or_else(|| SUMMARY_FILE.to_owned());
+                let Some(intended) = finished.lock().unwrap_or_else(|e| e.into_inner()).take() else { return true };
+                let path = path.unwrap_or(intended).display().to_string();
                 let detail = serde_json::json!({ "ok": success, "path": path });
                 if let Some(window) = notifier.get_webview_window("main") {
                     let _ = window.eval(format!("window.dispatchEvent(new CustomEvent('dxtra:download', {{ detail: {detail} }}))"));

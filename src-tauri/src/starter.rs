@@ -117,12 +117,15 @@ pub fn write(folder: &Path, language: Language, values: &Values) -> Result<Writt
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(folder).map_err(|e| failed("could not create", e))?,
         Err(error) => return Err(failed("could not read", error)),
     }
-    for (path, text) in &files {
-        let target = folder.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| failed("could not write into", e))?;
+    // Every file and subfolder is created new (never opened if it exists, never through a link
+    // planted meanwhile); on a failure what was created is removed, so a retry finds it empty.
+    let mut created: Vec<PathBuf> = Vec::new();
+    let result = files.iter().try_for_each(|(path, text)| write_new(folder, path, text, &mut created));
+    if let Err(error) = result {
+        for path in created.iter().rev() {
+            let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
         }
-        std::fs::write(&target, text).map_err(|e| failed("could not write into", e))?;
+        return Err(failed("could not write into", error));
     }
     let shown = folder.display().to_string();
     let cd = if shown.chars().all(|c| c.is_ascii_alphanumeric() || "/._-~+".contains(c)) { shown.clone() } else { format!("'{}'", shown.replace('\'', r"'\''")) };
@@ -131,6 +134,27 @@ pub fn write(folder: &Path, language: Language, values: &Values) -> Result<Writt
         files: files.iter().map(|(path, _)| (*path).to_owned()).collect(),
         next: format!("cd {cd} && {}", language.test_command()),
     })
+}
+
+/// Creates `folder/relative` (and its missing subfolders) as new entries, recording each.
+fn write_new(folder: &Path, relative: &str, text: &str, created: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut at = folder.to_path_buf();
+    let mut parts = relative.split('/').peekable();
+    while let Some(part) = parts.next() {
+        at.push(part);
+        if parts.peek().is_some() {
+            if !created.contains(&at) {
+                std::fs::create_dir(&at)?;
+                created.push(at.clone());
+            }
+        } else {
+            let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&at)?;
+            created.push(at.clone());
+            file.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -456,6 +456,12 @@ impl Wizard {
     /// Writes a starter project for the current environment (its endpoints and controller), on a
     /// blocking thread, without holding the wizard's lock.
     pub async fn create_starter(&self, language: crate::starter::Language, folder: std::path::PathBuf) -> Result<crate::starter::Written, AppError> {
+        // The environment's own endpoints or its error: never the Production defaults the code
+        // panel falls back to, which would send this environment's PAT to another origin.
+        {
+            let mut current = self.current.lock().await;
+            self.endpoints(&mut current).await?;
+        }
         let context = self.snippet_context().await?;
         let values = crate::starter::Values {
             environment: match context.environment {

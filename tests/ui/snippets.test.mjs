@@ -155,23 +155,55 @@ test('every step of every language runs as shown against the sandbox, and a wron
   });
 });
 
-test('with tokens expiring between the steps and a proxy\'s 401, the snippets sign in again by themselves', { skip }, async () => {
-  await withSandbox(['--expired-jwt-status', '401', '--token-lifetime', '1'], async (info, live) => {
-    // A person who pauses between step 2 and step 3: the token has expired by then.
-    const pause = { javascript: 'await new Promise((resolve) => setTimeout(resolve, 2500));', python: 'import time; time.sleep(2.5)' };
-    const paused = (lang) => `${prefix(lang, live, 2)}\n\n${pause[lang]}\n\n${renderSnippets(3, live)[lang]}\n\n${renderSnippets(4, live)[lang]}`;
-    const rustSource = renderSnippets(4, live).rust.replace('    // Step 3', '    std::thread::sleep(std::time::Duration::from_millis(2500));\n    // Step 3');
-    const rust = buildRust({ paused: rustSource });
-    for (const lang of ['javascript', 'python', 'rust']) {
-      const { status, out, err } = run(lang, lang === 'rust' ? '' : paused(lang), info.personalAccessToken, rust.paused);
-      assert.equal(status, 0, `${lang} did not recover from an expired token:\n${out}\n${err}`);
-      assert.match(out, /Recorded/, lang);
-    }
-    // The shell's snippet cannot renew by itself: it stops with the server's words and says how.
-    const shell = `${prefix('curl', live, 2)}\nsleep 2.5\n${renderSnippets(3, live).curl}`;
-    const { status, out } = run('curl', shell, info.personalAccessToken);
-    assert.notEqual(status, 0);
-    assert.match(out, /Unauthorized/, "the proxy's own answer is shown");
-    assert.match(renderSnippets(3, live).curl, /run step 2 again/);
+for (const [style, args] of [['a proxy\'s 401', ['--expired-jwt-status', '401']], ['Hasura\'s invalid-jwt at HTTP 200', []]]) {
+  test(`with tokens expiring between the steps (${style}), every language signs in again by itself`, { skip }, async () => {
+    await withSandbox([...args, '--token-lifetime', '1'], async (info, live) => {
+      // A person who pauses between step 2 and step 3: the token has expired by then.
+      const pause = { curl: 'sleep 2.5', javascript: 'await new Promise((resolve) => setTimeout(resolve, 2500));', python: 'import time; time.sleep(2.5)' };
+      const paused = (lang) => `${prefix(lang, live, 2)}\n\n${pause[lang]}\n\n${renderSnippets(3, live)[lang]}\n\n${renderSnippets(4, live)[lang]}`;
+      const rustSource = renderSnippets(4, live).rust.replace('    // Step 3', '    std::thread::sleep(std::time::Duration::from_millis(2500));\n    // Step 3');
+      const rust = buildRust({ paused: rustSource });
+      for (const lang of LANGUAGES) {
+        const { status, out, err } = run(lang, lang === 'rust' ? '' : paused(lang), info.personalAccessToken, rust.paused);
+        assert.equal(status, 0, `${lang} did not recover from an expired token:\n${out}\n${err}`);
+        assert.match(out, /Recorded|"dataSubject":\{/, lang);
+      }
+    });
   });
+}
+
+test('pasted step by step into bash and python3, the parts work as they are shown (node: appended to one .mjs, tested above)', { skip }, async () => {
+  await withSandbox([], async (info, live) => {
+    const env = { ...process.env, DXTRA_PAT: info.personalAccessToken };
+    const parts = (lang) => [1, 2, 3, 4].map((n) => renderSnippets(n, live)[lang]);
+    // Interactive shells read line by line, with no `set -e`: each part as typed.
+    const shells = {
+      curl: ['bash', ['-i'], `${parts('curl').join('\n')}\necho "exit:$?"\n`],
+      python: ['python3', ['-i', '-q'], `${parts('python').join('\n')}\n\n`],
+    };
+    for (const [lang, [command, args, input]] of Object.entries(shells)) {
+      const result = spawnSync(command, args, { env, input, timeout: 60_000 });
+      const out = result.stdout.toString() + result.stderr.toString();
+      // (A shell echoes what is pasted: only what the code prints counts.)
+      assert.match(out, lang === 'curl' ? /"dataSubject":\{[^]*exit:0/ : /Recorded: \{/, `${lang} pasted:\n${out}`);
+      assert.doesNotMatch(out, /SyntaxError|Traceback|Uncaught/, `${lang} pasted:\n${out}`);
+    }
+  });
+});
+
+test('an answer that is not JSON, or Dxtra\'s error body at HTTP 200, still fails with the server\'s words', { skip }, async () => {
+  const faults = [
+    ['--fault', 'signin=html:502', /502|<html|Bad Gateway/i],
+    ['--fault', 'graphql=json:200:{"status":"error","message":"Database unavailable","data":null}', /Database unavailable/],
+  ];
+  for (const [flag, fault, words] of faults) {
+    await withSandbox([flag, fault], async (info, live) => {
+      for (const lang of ['curl', 'javascript', 'python']) {
+        const { status, out, err } = run(lang, prefix(lang, live, 4), info.personalAccessToken);
+        assert.notEqual(status, 0, `${lang} exits 0 with ${fault}:\n${out}\n${err}`);
+        assert.match(out + err, words, `${lang} with ${fault}:\n${out}\n${err}`);
+        assert.doesNotMatch(out, /Recorded/, lang);
+      }
+    });
+  }
 });

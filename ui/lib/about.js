@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 export function mountAbout(app) {
   let about = null;
   const open = app.handle(async () => {
-    about = await app.busy('Reading versions', (signal) => call('about', {}, { signal }));
+    about = await app.busy('Reading versions', (signal) => call('about', {}, { signal }), { keepError: true });
     if (!about) return;
     $('about-version').textContent = about.appVersion;
     $('about-tauri').textContent = about.tauriVersion;

@@ -3,7 +3,8 @@
 // variables: $DXTRA_PAT (and, in the shell, $JWT_TOKEN).
 //
 // In each language the four steps are one program: curl, JavaScript and Python show each step's
-// part (pasted in order into bash, `node` or `python3`, or saved together and run whole); Rust,
+// part (pasted in order into bash or `python3`, appended to one .mjs for node, or saved together
+// and run whole); Rust,
 // which cannot be pasted piece by piece, shows the whole program up to the step. Every part runs
 // as shown against the Sandbox (tests/ui/snippets.test.mjs runs them), re-authenticates once when
 // the JWT has expired (`invalid-jwt` at HTTP 200, or a proxy's 401), and on failure prints the
@@ -37,14 +38,25 @@ function exampleInput(ctx) {
   return { event: s.event || 'signup', dataControllerId: ctx.controllerId || 'YOUR_CONTROLLER_ID', payload };
 }
 
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const signinUrl = (ctx) => ctx.signinUrl ?? `${ctx.authUrl}/v1/signin/pat`;
 const controllerOr = (ctx) => ctx.controllerId || 'YOUR_CONTROLLER_ID';
 /** `value` as JSON, its lines after the first indented by `indent`. */
 const jsonAt = (value, indent) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
-/** A JSON value as a Python literal (JSON's null, true and false spelled as Python's). */
-const pyAt = (value, indent) => JSON.stringify(value, null, 4)
-  .replace(/: null\b/g, ': None').replace(/: true\b/g, ': True').replace(/: false\b/g, ': False')
-  .replace(/\n/g, `\n${indent}`);
+/** A JSON value as a Python literal (None, True and False as Python spells them; strings as JSON's). */
+function pyLiteral(value, indent) {
+  const inner = `${indent}    `;
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (Array.isArray(value)) return value.length ? `[\n${value.map((v) => inner + pyLiteral(v, inner)).join(',\n')},\n${indent}]` : '[]';
+  if (typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length ? `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pyLiteral(v, inner)}`).join(',\n')},\n${indent}}` : '{}';
+  }
+  return JSON.stringify(value);
+}
+const pyAt = (value, indent) => pyLiteral(value, indent);
 
 // ── curl ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -57,26 +69,40 @@ function createCurl(ctx) {
 
 const CURL = {
   1: (ctx) => `# Needs ${RUNTIMES.curl}. Paste each step into the same bash, or save all four as one script.
-# Keep the PAT out of files and history: type or paste it at the prompt.
-read -rsp 'Personal Access Token: ' DXTRA_PAT && export DXTRA_PAT && echo
-export DXTRA_CONTROLLER_ID=${shellQuote(controllerOr(ctx))}`,
-  2: (ctx) => `# Exchange the PAT for a JWT; on failure, show what the server said.
-answer=$(curl -sS -X POST ${shellQuote(signinUrl(ctx))} \\
-  -H "Content-Type: application/json" \\
-  -d "{\\"personalAccessToken\\": \\"$DXTRA_PAT\\"}") || true
-JWT_TOKEN=$(printf '%s' "$answer" | sed -n 's/.*"accessToken": *"\\([^"]*\\)".*/\\1/p')
-if [[ -n $JWT_TOKEN ]]; then export JWT_TOKEN; echo "JWT obtained: \${JWT_TOKEN:0:12}..."
-else echo "Sign-in failed: \${answer:-no answer}" >&2; false; fi`,
-  3: (ctx) => `# One GraphQL call: prints the answer, and fails on an error even at HTTP 200.
-# An expired JWT (valid 1 hour) answers "invalid-jwt" or 401: run step 2 again.
-dxtra_graphql() {
-  answer=$(curl -sS -X POST ${shellQuote(ctx.graphqlUrl)} \\
-    -H "Authorization: Bearer $JWT_TOKEN" \\
-    -H "X-Hasura-Role: user" \\
+export DXTRA_CONTROLLER_ID=${shellQuote(controllerOr(ctx))}
+# Keep the PAT out of files and history: typed at the prompt (unless already exported).
+[[ -n \${DXTRA_PAT:-} ]] || { read -rsp 'Personal Access Token: ' DXTRA_PAT && echo; }
+export DXTRA_PAT`,
+  2: (ctx) => `# Exchange the PAT for a JWT (sent on stdin, out of the process list); on failure, say what
+# the server said and fail.
+dxtra_sign_in() {
+  local answer
+  answer=$(curl -sS -X POST ${shellQuote(signinUrl(ctx))} \\
     -H "Content-Type: application/json" \\
-    -d "$1") || return
+    --data-binary @- <<<"{\\"personalAccessToken\\": \\"$DXTRA_PAT\\"}") || true
+  JWT_TOKEN=$(printf '%s' "$answer" | sed -n 's/.*"accessToken": *"\\([^"]*\\)".*/\\1/p')
+  if [[ -z $JWT_TOKEN ]]; then echo "Sign-in failed: \${answer:-no answer}" >&2; return 1; fi
+  export JWT_TOKEN
+  echo "JWT obtained: \${JWT_TOKEN:0:12}..."
+}
+dxtra_sign_in`,
+  3: (ctx) => `# One GraphQL call: prints the answer and fails on any error, even at HTTP 200. An expired
+# JWT ("invalid-jwt", or a proxy's 401) signs in again once and the call is sent again.
+dxtra_graphql() {
+  local attempt status
+  for attempt in 1 2; do
+    answer=$(curl -sS -X POST ${shellQuote(ctx.graphqlUrl)} -w '\\n%{http_code}' \\
+      -H @- \\
+      -H "X-Hasura-Role: user" \\
+      -H "Content-Type: application/json" \\
+      -d "$1" <<<"Authorization: Bearer $JWT_TOKEN") || return
+    status=\${answer##*$'\\n'}
+    answer=\${answer%$'\\n'*}
+    [[ $attempt == 1 && ( $status == 401 || $answer == *'"invalid-jwt"'* ) ]] || break
+    dxtra_sign_in >/dev/null || return
+  done
   echo "$answer"
-  [[ $answer == *'"data"'* && $answer != *'"errors"'* ]]
+  [[ $status == 200 && ( $answer == *'"data":{'* || $answer == *'"data": {'* ) && $answer != *'"errors"'* ]]
 }
 
 # Query data controllers
@@ -84,33 +110,45 @@ dxtra_graphql ${shellQuote(JSON.stringify({ query: QUERIES.controllers }))}
 
 # Create a data subject
 ${createCurl(ctx)}
-DATA_SUBJECT_ID=$(printf '%s' "$answer" | sed -n 's/.*"dataSubjectId": *"\\([^"]*\\)".*/\\1/p')`,
+DATA_SUBJECT_ID=$(printf '%s' "$answer" | sed -n 's/.*"dataSubjectId": *"\\([^"]*\\)".*/\\1/p')
+[[ -n $DATA_SUBJECT_ID ]] || { echo "No data subject was created" >&2; false; }`,
   4: (ctx) => {
     const [head, tail] = JSON.stringify({ query: QUERIES.subject, variables: { id: '@ID@' } }).split('@ID@');
-    return `# Read the data subject back: the one step 3 created${ctx.subjectId ? ' (else the app\'s)' : ''}
-dxtra_graphql ${shellQuote(head)}"\${DATA_SUBJECT_ID:-${ctx.subjectId || 'DATA_SUBJECT_ID'}}"${shellQuote(tail)}
-[[ $answer != *'"dataSubject":null'* && $answer != *'"dataSubject": null'* ]] || { echo "Not recorded" >&2; false; }`;
+    const appSubject = UUID.test(ctx.subjectId ?? '') ? ctx.subjectId : null;
+    return `# Read the data subject back: the one step 3 created${appSubject ? ` (without step 3: the app's)
+[[ -v DATA_SUBJECT_ID ]] || DATA_SUBJECT_ID=${shellQuote(appSubject)}` : ''}
+dxtra_graphql ${shellQuote(head)}"$DATA_SUBJECT_ID"${shellQuote(tail)}
+[[ $answer != *'"dataSubject":null'* && $answer != *'"dataSubject": null'* ]] || { echo "Data subject $DATA_SUBJECT_ID is not recorded" >&2; false; }`;
   },
 };
 
 // ── JavaScript ──────────────────────────────────────────────────────────────────────────────────
 
 const JS = {
-  1: (ctx) => `// Needs ${RUNTIMES.javascript}. Paste each step into \`node\`, or save all four
-// as dxtra.mjs and run \`node dxtra.mjs\` (.mjs: the steps use top-level await).
+  1: (ctx) => `// Needs ${RUNTIMES.javascript}. Paste each step, in order, into one file dxtra.mjs
+// and run \`node dxtra.mjs\` after any of them (.mjs: the steps use top-level await, which
+// node's interactive prompt does not handle reliably).
 const pat = process.env.DXTRA_PAT?.trim(); // never hard-code it
 const controllerId = process.env.DXTRA_CONTROLLER_ID ?? ${JSON.stringify(controllerOr(ctx))};
 if (!pat) throw new Error('Set DXTRA_PAT first');`,
-  2: (ctx) => `// Exchange the PAT for a JWT (valid for session.accessTokenExpiresIn seconds).
-async function signIn() {
-  const response = await fetch(${JSON.stringify(signinUrl(ctx))}, {
+  2: (ctx) => `// POSTs JSON; the HTTP status and the answer (text that is not JSON kept as its message).
+async function post(url, body, headers = {}) {
+  const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ personalAccessToken: pat }),
-  });
-  const answer = await response.json().catch(() => ({}));
-  if (!response.ok || !answer.session) {
-    throw new Error(\`Sign-in failed (HTTP \${response.status}): \${answer.message ?? answer.error ?? 'no session in the answer'}\`);
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  }).catch((error) => { throw new Error(\`\${url} did not answer: \${error.cause?.message ?? error.message}\`); });
+  const text = await response.text();
+  let answer;
+  try { answer = JSON.parse(text); } catch { answer = { message: text.slice(0, 300) }; }
+  return { status: response.status, answer: answer && typeof answer === 'object' ? answer : {} };
+}
+
+// Exchange the PAT for a JWT (valid for session.accessTokenExpiresIn seconds).
+async function signIn() {
+  const { status, answer } = await post(${JSON.stringify(signinUrl(ctx))}, { personalAccessToken: pat });
+  if (status !== 200 || !answer.session?.accessToken) {
+    throw new Error(\`Sign-in failed (HTTP \${status}): \${answer.message ?? answer.error ?? 'no session in the answer'}\`);
   }
   return answer.session.accessToken;
 }
@@ -119,23 +157,18 @@ console.log(\`JWT obtained: \${jwt.slice(0, 12)}...\`);`,
   3: (ctx) => `// One GraphQL call. HTTP 200 can still be an error; an expired JWT ("invalid-jwt",
 // or 401 from a proxy) is renewed once with the PAT and the call sent again.
 async function graphql(query, variables = {}, renewed = false) {
-  const response = await fetch(${JSON.stringify(ctx.graphqlUrl)}, {
-    method: 'POST',
-    headers: {
-      'Authorization': \`Bearer \${jwt}\`,
-      'X-Hasura-Role': 'user',
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify({ query, variables }),
+  const { status, answer } = await post(${JSON.stringify(ctx.graphqlUrl)}, { query, variables }, {
+    'Authorization': \`Bearer \${jwt}\`,
+    'X-Hasura-Role': 'user',
   });
-  const answer = await response.json().catch(() => ({}));
-  const expired = response.status === 401 || (answer.errors ?? []).some((e) => e?.extensions?.code === 'invalid-jwt');
+  const errors = Array.isArray(answer.errors) ? answer.errors : [];
+  const expired = status === 401 || errors.some((e) => e?.extensions?.code === 'invalid-jwt');
   if (expired && !renewed) {
     jwt = await signIn();
     return graphql(query, variables, true);
   }
-  if (!response.ok || answer.errors || !answer.data) {
-    throw new Error(\`GraphQL failed (HTTP \${response.status}): \${answer.errors?.[0]?.message ?? answer.message ?? 'no data'}\`);
+  if (status !== 200 || errors.length || !answer.data) {
+    throw new Error(\`GraphQL failed (HTTP \${status}): \${errors[0]?.message ?? answer.message ?? 'no data'}\`);
   }
   return answer.data;
 }
@@ -158,12 +191,11 @@ console.log('Recorded:', dataSubject);`,
 const PY = {
   1: (ctx) => `# Needs ${RUNTIMES.python}. Paste each step into python3, or save all four
 # as dxtra.py and run \`python3 dxtra.py\`.
-import json, os, sys, urllib.error, urllib.request
+import http.client, json, os, sys, urllib.error, urllib.request
 
-pat = os.environ.get("DXTRA_PAT", "").strip()  # never hard-code it
+pat = os.environ.get("DXTRA_PAT", "").strip() or sys.exit("Set DXTRA_PAT first")  # never hard-code it
 controller_id = os.environ.get("DXTRA_CONTROLLER_ID", ${JSON.stringify(controllerOr(ctx))})
-if not pat:
-    sys.exit("Set DXTRA_PAT first")`,
+`,
   2: (ctx) => `def post(url, body, headers=None):
     """POSTs JSON; returns the HTTP status and the answer (text that is not JSON as a message)."""
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
@@ -173,12 +205,14 @@ if not pat:
             status, text = response.status, response.read()
     except urllib.error.HTTPError as error:
         status, text = error.code, error.read()
-    except urllib.error.URLError as error:
-        sys.exit(f"{url} did not answer: {error.reason}")
+    except (OSError, http.client.HTTPException) as error:  # refused, unresolved, timed out, cut off
+        sys.exit(f"{url} did not answer: {getattr(error, 'reason', error)}")
     try:
-        return status, json.loads(text) or {}
+        answer = json.loads(text)
     except ValueError:
-        return status, {"message": text[:300].decode(errors="replace")}
+        answer = {"message": text[:300].decode(errors="replace")}
+    return status, answer if isinstance(answer, dict) else {}
+
 
 def sign_in():
     """Exchanges the PAT for a JWT (valid for session["accessTokenExpiresIn"] seconds)."""
@@ -195,7 +229,7 @@ print("JWT obtained:", jwt[:12] + "...")`,
     global jwt
     status, answer = post(${JSON.stringify(ctx.graphqlUrl)}, {"query": query, "variables": variables or {}},
                           {"Authorization": f"Bearer {jwt}", "X-Hasura-Role": "user"})
-    errors = answer.get("errors") or []
+    errors = [e for e in answer.get("errors") or [] if isinstance(e, dict)]
     expired = status == 401 or any((e.get("extensions") or {}).get("code") == "invalid-jwt" for e in errors)
     if expired and not renewed:
         jwt = sign_in()
@@ -210,10 +244,10 @@ created = graphql(${JSON.stringify(QUERIES.create)}, {
     "input": ${pyAt({ ...exampleInput(ctx), dataControllerId: '@CONTROLLER@' }, '    ').replace('"@CONTROLLER@"', 'controller_id')},
 })["createDataSubject"]
 print("Created:", created)`,
-  4: () => `subject = graphql(${JSON.stringify(QUERIES.subject)}, {"id": created["dataSubjectId"]})["dataSubject"]
-if not subject:
-    sys.exit(f"Data subject {created['dataSubjectId']} is not recorded")
-print("Recorded:", subject)`,
+  4: () => `subject = graphql(${JSON.stringify(QUERIES.subject)}, {"id": created["dataSubjectId"]})["dataSubject"] \\
+    or sys.exit(f"Data subject {created['dataSubjectId']} is not recorded")
+print("Recorded:", subject)
+`,
 };
 
 // ── Rust: the whole program up to the step ──────────────────────────────────────────────────────
@@ -224,7 +258,9 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// POSTs JSON; the HTTP status and the answer (text that is not JSON as a message).
 fn post(url: &str, body: &Value, jwt: Option<&str>) -> Result<(u16, Value)> {
-    let mut request = reqwest::blocking::Client::new().post(url).json(body);
+    // Up to a minute: Dxtra's createDataSubject can take 30 to 60 s (reqwest's default is 30 s).
+    let client = reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(60)).build()?;
+    let mut request = client.post(url).json(body);
     if let Some(jwt) = jwt {
         request = request.bearer_auth(jwt).header("X-Hasura-Role", "user");
     }
@@ -306,7 +342,14 @@ function rustProgram(ctx, step) {
 ${RUST_HELPERS(ctx, step)}
 fn main() {
     if let Err(error) = run() {
-        eprintln!("{error}");
+        // The error and its causes ("error sending request: ... Connection refused").
+        let mut message = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            message = format!("{message}: {cause}");
+            source = cause.source();
+        }
+        eprintln!("{message}");
         std::process::exit(1);
     }
 }

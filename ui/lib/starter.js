@@ -25,11 +25,14 @@ export function mountStarter(app) {
       return;
     }
     $('starter-result').hidden = true;
+    // One project per click: a double-click must not race two writers into one folder.
+    $('create-starter').disabled = true;
     let failure = null;
     const written = await app.busy('Writing the starter project', () => call('create_starter', { language: language(), folder }).catch((error) => {
       failure = error;
       return undefined;
     }));
+    $('create-starter').disabled = false;
     if (!written) {
       // A folder problem belongs to the field; anything else to the error panel.
       if (failure?.kind === 'invalid-input' || failure?.kind === 'starter') {

@@ -70,7 +70,7 @@ export class DxtraClient {
   }
 
   keep(session) {
-    const lifetime = Math.max(1, Number(session.accessTokenExpiresIn) || 900);
+    const lifetime = Math.min(86_400, Math.max(1, Number(session.accessTokenExpiresIn) || 900));
     // Renew a little before expiry: 10% of the lifetime, at most a minute.
     const margin = Math.min(60, lifetime / 10);
     this.session = { accessToken: session.accessToken, refreshToken: session.refreshToken, expiresAt: Date.now() + (lifetime - margin) * 1000 };

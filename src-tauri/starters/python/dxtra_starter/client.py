@@ -6,6 +6,7 @@ refresh token, which rotates; with the PAT when that is refused); a call refused
 client never signs out: in Dxtra's auth service that would revoke the PAT itself.
 Python 3.8 or later, standard library only.
 """
+import http.client
 import json
 import re
 import time
@@ -49,7 +50,7 @@ def _post(url: str, body: Dict[str, Any], headers: Optional[Dict[str, str]] = No
             status, text = response.status, response.read()
     except urllib.error.HTTPError as error:
         status, text = error.code, error.read()
-    except (urllib.error.URLError, OSError) as error:
+    except (OSError, http.client.HTTPException) as error:  # refused, unresolved, timed out, cut off
         raise DxtraError("network", f"{url} did not answer: {getattr(error, 'reason', error)}") from None
     try:
         answer = json.loads(text)
@@ -73,16 +74,20 @@ class DxtraClient:
         self._keep(session)
 
     def _keep(self, session: Dict[str, Any]) -> None:
-        lifetime = max(1.0, float(session.get("accessTokenExpiresIn") or 900))
+        try:
+            lifetime = min(max(1.0, float(session.get("accessTokenExpiresIn") or 900)), 86400.0)
+        except (TypeError, ValueError):
+            lifetime = 900.0
         margin = min(60.0, lifetime / 10)  # renew a little before expiry
+        # Wall-clock time: it keeps counting while a laptop sleeps (a monotonic clock does not).
         self.session = {"accessToken": session["accessToken"], "refreshToken": session.get("refreshToken"),
-                        "expiresAt": time.monotonic() + lifetime - margin}
+                        "expiresAt": time.time() + lifetime - margin}
 
     def token(self) -> str:
         """A JWT that is not about to expire."""
         if self.session is None:
             self.sign_in()
-        elif time.monotonic() >= self.session["expiresAt"]:
+        elif time.time() >= self.session["expiresAt"]:
             refresh = self.session.get("refreshToken")
             status, answer = _post(self.config.token_url, {"refreshToken": refresh}) if refresh else (0, {})
             if status == 200 and answer.get("accessToken"):

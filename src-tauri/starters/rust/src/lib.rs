@@ -7,7 +7,7 @@
 
 mod config;
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -32,7 +32,7 @@ pub enum DxtraError {
     Graphql { code: String, message: String },
     #[error("HTTP {status}: {message}")]
     Http { status: u16, message: String },
-    #[error("no answer: {0}")]
+    #[error("no answer: {}", chain(.0))]
     Network(#[from] reqwest::Error),
 }
 
@@ -71,14 +71,17 @@ pub struct CreatedSubject {
 #[serde(rename_all = "camelCase")]
 struct Session {
     access_token: String,
-    access_token_expires_in: Option<u64>,
+    /// Seconds; read loosely (a float, a string or nonsense must not fail the sign-in).
+    #[serde(default)]
+    access_token_expires_in: Value,
     refresh_token: Option<String>,
 }
 
 struct Held {
     access_token: String,
     refresh_token: Option<String>,
-    renew_at: Instant,
+    /// Wall-clock time: it keeps counting while a laptop sleeps (`Instant` does not).
+    renew_at: SystemTime,
 }
 
 pub struct DxtraClient {
@@ -121,10 +124,15 @@ impl DxtraClient {
     }
 
     fn keep(&mut self, session: Session) {
-        let lifetime = session.access_token_expires_in.unwrap_or(900).max(1);
+        let claimed = match &session.access_token_expires_in {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        let lifetime = claimed.filter(|s| s.is_finite()).map_or(900, |s| s.clamp(1.0, 86_400.0) as u64);
         // Renew a little before expiry: 10% of the lifetime, at most a minute.
         let margin = (lifetime / 10).min(60);
-        let renew_at = Instant::now() + Duration::from_secs(lifetime.saturating_sub(margin));
+        let renew_at = SystemTime::now() + Duration::from_secs(lifetime - margin);
         self.session = Some(Held { access_token: session.access_token, refresh_token: session.refresh_token, renew_at });
     }
 
@@ -132,7 +140,7 @@ impl DxtraClient {
     pub fn token(&mut self) -> Result<String, DxtraError> {
         match &self.session {
             None => self.sign_in()?,
-            Some(held) if Instant::now() >= held.renew_at => {
+            Some(held) if SystemTime::now() >= held.renew_at => {
                 let refreshed = match held.refresh_token.clone() {
                     Some(refresh) => self.post(&self.config.token_url, &json!({ "refreshToken": refresh }), None)?,
                     None => (0, Value::Null),
@@ -150,7 +158,7 @@ impl DxtraClient {
     /// Forgets the JWT's expiry, as after a laptop slept past it (for tests and the curious).
     pub fn expire_token(&mut self) {
         if let Some(held) = &mut self.session {
-            held.renew_at = Instant::now();
+            held.renew_at = SystemTime::now();
         }
     }
 
@@ -210,6 +218,17 @@ impl DxtraClient {
         )?;
         serde_json::from_value(data["createDataSubject"].take()).map_err(|e| DxtraError::Graphql { code: "unexpected".into(), message: e.to_string() })
     }
+}
+
+/// An error with its causes ("error sending request: connection refused").
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
 }
 
 /// The server's own words in an answer.

@@ -60,10 +60,6 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             logs::init(app.path().app_log_dir().ok().as_deref());
             let wizard = real_wizard(app.handle())?;
             tauri::async_runtime::block_on(bench::prepare(&wizard));
-            // The keychain's first answer is read while the window and page load.
-            if let Some(job) = wizard.prefetch_pat_status() {
-                tauri::async_runtime::spawn(job);
-            }
             app.manage(wizard);
             open_window(app.handle())?;
             Ok(())

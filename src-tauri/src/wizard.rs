@@ -155,13 +155,6 @@ impl Wizard {
     }
 
     /// Everything the front end draws from.
-    /// At start-up, before the page asks: reads the PAT status of the environment the settings
-    /// open on, so the first `get_settings` does not wait for the keychain (see `PatStores`).
-    pub fn prefetch_pat_status(&self) -> Option<impl std::future::Future<Output = ()> + Send + 'static> {
-        let key = self.current.try_lock().ok()?.settings.progress_key();
-        self.pats.prefetch(key)
-    }
-
     pub async fn status(&self) -> Status {
         let mut current = self.current.lock().await;
         let (endpoints, environment_error) = match self.endpoints(&mut current).await {

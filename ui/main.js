@@ -3,11 +3,10 @@
 // behaviour lives in steps/.
 
 import { call, openExternal } from './ipc.js';
-import { COMMON_ERRORS, rowForKind } from './lib/errors.js';
+import { COMMON_ERRORS, adjustForEnvironment, rowForKind } from './lib/errors.js';
 import { renderSnippets, wholeProgram } from './lib/snippets.js';
 import { mountAbout } from './lib/about.js';
 import { mountStarter } from './lib/starter.js';
-import { adjustForEnvironment } from './lib/errors.js';
 import * as credentials from './steps/credentials.js';
 import * as authenticate from './steps/authenticate.js';
 import * as apiCalls from './steps/api-calls.js';

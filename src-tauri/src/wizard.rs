@@ -441,16 +441,21 @@ impl Wizard {
         // Called on every keystroke of the step-3 form: settings and URLs only, no keychain.
         let mut current = self.current.lock().await;
         let endpoints = self.endpoints(&mut current).await.ok();
-        let settings = &current.settings;
+        Ok(Self::snippet_values(&current.settings, endpoints.as_ref()))
+    }
+
+    /// The snippets' values from the settings and the environment's endpoints; without endpoints
+    /// (an environment not set up yet), Production's, as the guide shows them.
+    fn snippet_values(settings: &Settings, endpoints: Option<&Endpoints>) -> SnippetContext {
         let controller_id = settings.progress().controller_id;
-        Ok(SnippetContext {
+        SnippetContext {
             environment: settings.environment,
-            auth_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai/v1".into(), |e| e.auth_root().to_owned()),
-            signin_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai/v1/signin/pat".into(), Endpoints::signin_pat),
-            token_url: endpoints.as_ref().map_or_else(|| "https://auth.dxtra.ai/v1/token".into(), Endpoints::token),
-            graphql_url: endpoints.as_ref().map_or_else(|| "https://api.dxtra.ai/v1/graphql".into(), |e| e.graphql().to_owned()),
+            auth_url: endpoints.map_or_else(|| "https://auth.dxtra.ai/v1".into(), |e| e.auth_root().to_owned()),
+            signin_url: endpoints.map_or_else(|| "https://auth.dxtra.ai/v1/signin/pat".into(), Endpoints::signin_pat),
+            token_url: endpoints.map_or_else(|| "https://auth.dxtra.ai/v1/token".into(), Endpoints::token),
+            graphql_url: endpoints.map_or_else(|| "https://api.dxtra.ai/v1/graphql".into(), |e| e.graphql().to_owned()),
             controller_id: if controller_id.is_empty() { "YOUR_CONTROLLER_ID".into() } else { controller_id },
-        })
+        }
     }
 
     /// Writes a starter project for the current environment (its endpoints and controller), on a
@@ -458,11 +463,11 @@ impl Wizard {
     pub async fn create_starter(&self, language: crate::starter::Language, folder: std::path::PathBuf) -> Result<crate::starter::Written, AppError> {
         // The environment's own endpoints or its error: never the Production defaults the code
         // panel falls back to, which would send this environment's PAT to another origin.
-        {
+        let context = {
             let mut current = self.current.lock().await;
-            self.endpoints(&mut current).await?;
-        }
-        let context = self.snippet_context().await?;
+            let endpoints = self.endpoints(&mut current).await?;
+            Self::snippet_values(&current.settings, Some(&endpoints))
+        };
         let values = crate::starter::Values {
             environment: match context.environment {
                 EnvChoice::Sandbox => "the Sandbox".to_owned(),

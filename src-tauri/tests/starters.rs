@@ -41,9 +41,10 @@ fn run(folder: &Path, program: &str, args: &[&str], pat: &str) -> (bool, String)
         .args(args)
         .current_dir(folder)
         .env("DXTRA_PAT", pat)
-        // The Rust starter's dependencies are built once for every run (and shared with the
-        // snippets' check); its lock starts from the workspace's, so nothing new is fetched.
-        .env("CARGO_TARGET_DIR", target_dir().join("starters-rust"))
+        // The Rust starter builds in the Rust snippets' target folder (tests/ui/snippets.test.mjs),
+        // so the dependencies both use are built once; its lock starts from the workspace's, so
+        // nothing new is fetched.
+        .env("CARGO_TARGET_DIR", target_dir().join("snippets-rust/target"))
         .env_remove("DXTRA_GRAPHQL_URL")
         .env_remove("DXTRA_SIGNIN_URL")
         .output()

@@ -18,6 +18,11 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
+/// The app's data, config and cache folders under `home`: each launch on `home` is the same install.
+fn folders(home: &Path) -> [(&'static str, PathBuf); 3] {
+    [("XDG_DATA_HOME", home.join("data")), ("XDG_CONFIG_HOME", home.join("config")), ("XDG_CACHE_HOME", home.join("cache"))]
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -86,9 +91,7 @@ impl App {
         let output = std::fs::File::create(&log).unwrap();
         let mut driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
+            .envs(folders(home))
             .env("RUST_LOG", "trace")
             .env("DXTRA_E2E_RUN", &tag)
             // The app renders in software by default on Linux (see lib.rs::run); WebKitWebDriver
@@ -356,7 +359,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     // Saving says, visibly, where the file went.
     app.click("#save-summary").await;
     let saved = home.join("Downloads/dxtra-integration-summary.md");
-    app.until("a visible notice names the saved file", &format!("return [...document.querySelectorAll('#toasts .toast')].some((t) => t.offsetHeight > 0 && t.textContent.includes({:?}))", saved.display().to_string())).await;
+    app.until("a visible notice names the saved file", &notice_says(&saved.display().to_string())).await;
     assert!(std::fs::read_to_string(&saved).unwrap().contains("Dxtra"));
     // Next: a starter project, written where the user says, filled with this sandbox's URLs.
     app.click("input[name='starter-language'][value='python']").await;
@@ -760,9 +763,7 @@ async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_wha
 
     // A second launch shows this window and exits; the page says so.
     let second = Command::new(workspace().join("target/debug/dxtra-wizard"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
+        .envs(folders(home.as_path()))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

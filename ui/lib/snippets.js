@@ -56,7 +56,6 @@ function pyLiteral(value, indent) {
   }
   return JSON.stringify(value);
 }
-const pyAt = (value, indent) => pyLiteral(value, indent);
 
 // ── curl ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -241,7 +240,7 @@ print("JWT obtained:", jwt[:12] + "...")`,
 print("Data controllers:", graphql(${JSON.stringify(QUERIES.controllers)})["dataControllers"])
 
 created = graphql(${JSON.stringify(QUERIES.create)}, {
-    "input": ${pyAt({ ...exampleInput(ctx), dataControllerId: '@CONTROLLER@' }, '    ').replace('"@CONTROLLER@"', 'controller_id')},
+    "input": ${pyLiteral({ ...exampleInput(ctx), dataControllerId: '@CONTROLLER@' }, '    ').replace('"@CONTROLLER@"', 'controller_id')},
 })["createDataSubject"]
 print("Created:", created)`,
   4: () => `subject = graphql(${JSON.stringify(QUERIES.subject)}, {"id": created["dataSubjectId"]})["dataSubject"] \\

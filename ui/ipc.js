@@ -5,7 +5,7 @@ export const COMMANDS = Object.freeze([
   'get_settings', 'save_settings', 'save_pat', 'forget_pat', 'start_sandbox', 'sign_in',
   'session_status', 'list_controllers', 'create_data_subject', 'verify', 'code_snippets', 'request_log',
   'preview_endpoints', 'check_connection', 'interactive', 'about', 'open_logs_folder',
-  'create_starter',
+  'create_starter', 'graphql_schema', 'run_graphql', 'console_history', 'clear_console_history',
 ]);
 
 export const CANCELLED = Object.freeze({ kind: 'cancelled', message: 'Cancelled.', hint: '' });

@@ -4,6 +4,7 @@
 use dxtra_api::{CreateDataSubjectInput, DataController, SessionInfo};
 use tauri::State;
 
+use crate::console::{ConsoleAnswer, ConsoleRequest, HistoryEntry};
 use crate::error::AppError;
 use crate::settings::SettingsPatch;
 use crate::requests::LogEntry;
@@ -126,4 +127,24 @@ async fn platform<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::about:
         os,
         log_folder: app.path().app_log_dir().ok().map(|p| p.display().to_string()),
     }
+}
+
+#[tauri::command]
+pub async fn graphql_schema(wizard: State<'_, Wizard>) -> Result<serde_json::Value> {
+    wizard.graphql_schema().await
+}
+
+#[tauri::command]
+pub async fn run_graphql(wizard: State<'_, Wizard>, request: ConsoleRequest) -> Result<ConsoleAnswer> {
+    wizard.run_graphql(request).await
+}
+
+#[tauri::command]
+pub async fn console_history(wizard: State<'_, Wizard>) -> Result<Vec<HistoryEntry>> {
+    Ok(wizard.console_history().await)
+}
+
+#[tauri::command]
+pub async fn clear_console_history(wizard: State<'_, Wizard>) -> Result<Vec<HistoryEntry>> {
+    wizard.clear_console_history().await
 }

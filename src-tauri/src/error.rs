@@ -29,6 +29,9 @@ pub enum AppError {
     CannotOpen { what: String, detail: String },
     #[error("the starter project was not created: {detail}")]
     Starter { detail: String },
+    /// A console mutation outside the Sandbox, not yet confirmed: nothing was sent.
+    #[error("`{operation}` is a mutation: it changes data in {environment}")]
+    ConfirmMutation { operation: String, environment: String },
 }
 
 impl AppError {
@@ -45,6 +48,7 @@ impl AppError {
             AppError::NotRecorded { .. } => "not-recorded",
             AppError::CannotOpen { .. } => "cannot-open",
             AppError::Starter { .. } => "starter",
+            AppError::ConfirmMutation { .. } => "confirm-mutation",
         }
     }
 
@@ -60,6 +64,7 @@ impl AppError {
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
             AppError::Starter { .. } => "Pick a new or empty folder you can write to; nothing already there is ever overwritten.",
+            AppError::ConfirmMutation { .. } => "Nothing was sent. Confirm to send it once; a mutation is never repeated by itself.",
             AppError::CannotOpen { .. } => "No file manager or browser is set up to open it. Copy the path and open it yourself.",
         }
     }

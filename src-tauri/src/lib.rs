@@ -4,6 +4,7 @@
 pub mod about;
 pub mod bench;
 pub mod commands;
+pub mod console;
 pub mod error;
 pub mod keychain;
 pub mod logs;
@@ -31,7 +32,7 @@ pub const COMMANDS: &[&str] = &[
     "get_settings", "save_settings", "save_pat", "forget_pat", "start_sandbox", "sign_in",
     "session_status", "list_controllers", "create_data_subject", "verify", "code_snippets", "request_log",
     "preview_endpoints", "check_connection", "interactive", "about", "open_logs_folder",
-    "create_starter",
+    "create_starter", "graphql_schema", "run_graphql", "console_history", "clear_console_history",
 ];
 
 /// What is remembered of the window between launches: where it was and how big (not whether it
@@ -85,6 +86,10 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             commands::about,
             commands::open_logs_folder,
             commands::create_starter,
+            commands::graphql_schema,
+            commands::run_graphql,
+            commands::console_history,
+            commands::clear_console_history,
         ])
 }
 

@@ -70,6 +70,9 @@ pub struct Settings {
     pub custom_graphql_url: String,
     /// By [`Settings::progress_key`].
     pub progress: BTreeMap<String, Progress>,
+    /// The GraphQL console's runs, newest first (no secrets: see `console`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub console_history: Vec<crate::console::HistoryEntry>,
     /// Before progress was kept per environment (read once, then moved into `progress`).
     #[serde(skip_serializing)]
     step_reached: Option<u8>,

@@ -9,11 +9,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use dxtra_api::{
     ApiError, ClientConfig, ConnectionCheck, CreateDataSubjectInput, DataController, DxtraClient, Endpoints,
-    Environment, SessionInfo,
+    Environment, OperationKind, SessionInfo,
 };
 use secrecy::SecretString;
 use serde::Serialize;
 
+use crate::console::{self, ConsoleAnswer, ConsoleRequest, HistoryEntry};
 use crate::error::AppError;
 use crate::keychain::SecretStore;
 pub use crate::stores::PatStatus;
@@ -483,6 +484,73 @@ impl Wizard {
         tokio::task::spawn_blocking(move || crate::starter::write(&folder, language, &values))
             .await
             .map_err(|e| AppError::Starter { detail: e.to_string() })?
+    }
+
+    /// The console's schema: the current environment's introspection answer (`{"__schema": …}`).
+    pub async fn graphql_schema(&self) -> Result<serde_json::Value, AppError> {
+        Ok(self.client().await?.introspect().await?)
+    }
+
+    /// Runs one console operation through the environment's client and returns the whole
+    /// answer. A mutation outside the Sandbox needs `confirmed`; like the wizard's, it is refused
+    /// while another is in flight. The run joins the history unless it mentions a secret.
+    pub async fn run_graphql(&self, request: ConsoleRequest) -> Result<ConsoleAnswer, AppError> {
+        let variables = console::parse_variables(&request.variables)?;
+        let operation = dxtra_api::operation_from_document(&request.query, variables, request.operation_name.as_deref())?;
+        let Bound { client, key, .. } = self.bound().await?;
+        let environment = key.split(':').next().unwrap_or_default().to_owned();
+        let mutation = operation.kind == OperationKind::Mutation;
+        if mutation && environment != EnvChoice::Sandbox.id() && !request.confirmed {
+            return Err(AppError::ConfirmMutation { operation: operation.name.to_string(), environment: console::environment_label(&key) });
+        }
+        let _in_flight = match mutation {
+            true if self.creating.swap(true, Ordering::SeqCst) => return Err(AppError::MutationInFlight),
+            true => Some(InFlight(&self.creating)),
+            false => None,
+        };
+        let started = std::time::Instant::now();
+        let answer = client.execute_answer(&operation).await?;
+        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let mentions_secret = client.mentions_secret(&request.query).await || client.mentions_secret(&request.variables).await;
+        let entry = HistoryEntry {
+            query: console::scrub(&request.query),
+            variables: console::scrub(&request.variables),
+            operation_name: operation.operation_name.clone(),
+            environment,
+            mutation,
+            at: now_secs(),
+            ok: console::answer_ok(&answer),
+        };
+        let (history, history_note) = if mentions_secret {
+            let note = "Not kept in the history: it contains your PAT or a token of this session.";
+            (self.console_history().await, Some(note.to_owned()))
+        } else {
+            let (snapshot, generation) = {
+                let mut current = self.current.lock().await;
+                console::remember(&mut current.settings.console_history, entry);
+                current.snapshot()
+            };
+            let history = snapshot.console_history.clone();
+            let note = self.file.save(snapshot, generation).await.err().map(|e| format!("The history could not be saved: {e}."));
+            (history, note)
+        };
+        Ok(ConsoleAnswer { operation: operation.name.into_owned(), kind: operation.kind, answer, elapsed_ms, history, history_note })
+    }
+
+    /// The console's history, newest first.
+    pub async fn console_history(&self) -> Vec<HistoryEntry> {
+        self.current.lock().await.settings.console_history.clone()
+    }
+
+    /// Empties the console's history.
+    pub async fn clear_console_history(&self) -> Result<Vec<HistoryEntry>, AppError> {
+        let (snapshot, generation) = {
+            let mut current = self.current.lock().await;
+            current.settings.console_history.clear();
+            current.snapshot()
+        };
+        self.file.save(snapshot, generation).await?;
+        Ok(Vec::new())
     }
 
     /// The endpoints a pair of pasted URLs leads to, before anything is saved.

@@ -103,7 +103,7 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
 #[test]
 fn only_the_listed_commands_exist() {
     let window = window();
-    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 18);
+    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 22);
     let error = invoke(&window, "delete_everything", json!({})).unwrap_err();
     assert!(error.to_string().contains("not found") || error.to_string().contains("not allowed"), "{error}");
 }

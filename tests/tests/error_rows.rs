@@ -57,7 +57,7 @@ async fn graphql_validation_errors_come_back_at_http_200_and_fail() {
     let sandbox = sandbox().await;
     let client = client(&sandbox).await;
     let run = |query: &str, variables| {
-        let op = Operation { name: "raw", query: query.to_owned(), variables, kind: OperationKind::Read };
+        let op = Operation { name: "raw".into(), query: query.to_owned(), variables, kind: OperationKind::Read, operation_name: None };
         let client = &client;
         async move { client.execute(&op).await.unwrap_err() }
     };

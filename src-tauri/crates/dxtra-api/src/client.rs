@@ -122,6 +122,20 @@ impl DxtraClient {
         self.store(&mut *self.session.lock().await, None);
     }
 
+    /// Whether `text` contains the PAT or one of the current session's tokens (so it must not
+    /// be kept anywhere, e.g. in a console's history).
+    pub async fn mentions_secret(&self, text: &str) -> bool {
+        let found = |secret: &SecretString| {
+            let secret = secret.expose_secret().trim();
+            !secret.is_empty() && text.contains(secret)
+        };
+        if self.pat.read().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(found) {
+            return true;
+        }
+        let session = self.session.lock().await;
+        session.as_ref().is_some_and(|s| found(&s.access_token) || found(&s.refresh_token))
+    }
+
     /// The non-secret facts of the current session, if signed in.
     pub fn session_info(&self) -> Option<SessionInfo> {
         self.info.read().unwrap_or_else(|p| p.into_inner()).clone()
@@ -203,6 +217,16 @@ impl DxtraClient {
     /// server refused it before running it, so this holds for mutations too). Reads are repeated
     /// with backoff on 429/502/503/504; a mutation that may have reached the server never is.
     pub async fn execute(&self, operation: &Operation) -> Result<Value, ApiError> {
+        self.run(operation, graphql::classify).await
+    }
+
+    /// Runs `operation` like [`DxtraClient::execute`] (same headers, renewal, retries and
+    /// request log) and returns the whole answer, `data` and `errors` as sent: a console's view.
+    pub async fn execute_answer(&self, operation: &Operation) -> Result<Value, ApiError> {
+        self.run(operation, graphql::classify_answer).await
+    }
+
+    async fn run(&self, operation: &Operation, classify: fn(&crate::http::RawResponse, OperationKind) -> Result<Value, ApiError>) -> Result<Value, ApiError> {
         let timeout = match operation.kind {
             OperationKind::Read => self.transport.config.read_timeout,
             OperationKind::Mutation => self.transport.config.mutation_timeout,
@@ -215,18 +239,18 @@ impl DxtraClient {
             let started = Instant::now();
             let response = self.transport.post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout).await;
             let wire = response.as_ref().ok().map(crate::Wire::of);
-            let result = response.and_then(|response| graphql::classify(&response, operation.kind));
-            self.report(operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
+            let result = response.and_then(|response| classify(&response, operation.kind));
+            self.report(&operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
             match result {
                 Err(error) if error.is_token_refused() && !reauthenticated => {
-                    tracing::info!(operation = operation.name, "token refused; re-authenticating once");
+                    tracing::info!(operation = %operation.name, "token refused; re-authenticating once");
                     reauthenticated = true;
                     self.reauthenticate(generation).await?;
                 }
                 Err(error) if operation.kind == OperationKind::Read => match self.retry_delay(&error, retries) {
                     Some(delay) => {
                         retries += 1;
-                        tracing::info!(operation = operation.name, kind = error.kind(), ?delay, "retrying read");
+                        tracing::info!(operation = %operation.name, kind = error.kind(), ?delay, "retrying read");
                         tokio::time::sleep(delay).await;
                     }
                     None => return Err(error),

@@ -44,6 +44,9 @@ pub enum ApiError {
     MissingHeaders { message: String },
     #[error("the GraphQL request is not valid here: {message}")]
     ValidationFailed { message: String },
+    /// The GraphQL text was refused before sending: nothing reached the server.
+    #[error("{message}")]
+    InvalidDocument { message: String },
     #[error("the Data Controller ID is unknown to Dxtra: {message}")]
     ForeignKeyViolation { message: String },
     #[error("constraint violation: {message}")]
@@ -114,6 +117,7 @@ impl ApiError {
             AccessDenied { .. } => "access-denied",
             MissingHeaders { .. } => "invalid-headers",
             ValidationFailed { .. } => "validation-failed",
+            InvalidDocument { .. } => "invalid-document",
             ForeignKeyViolation { .. } => "foreign-key-violation",
             ConstraintViolation { .. } => "constraint-violation",
             DataException { .. } => "data-exception",
@@ -156,6 +160,7 @@ impl ApiError {
             InvalidJwt { .. } => "Re-authenticate with PAT.",
             AccessDenied { .. } => "Add X-Hasura-Role: user header. This app always sends it, so your user may lack the user role: ask your administrator.",
             MissingHeaders { .. } => "Send Authorization: Bearer <JWT> with every GraphQL request.",
+            InvalidDocument { .. } => "Nothing was sent. Fix the GraphQL text (one query or mutation, or pick one by name) and run it again.",
             ValidationFailed { .. } => "The query does not match this server's schema; check field names and variables.",
             ForeignKeyViolation { .. } => "Verify ID from dashboard: pick the Data Controller from the dataControllers list.",
             ConstraintViolation { .. } => "The record conflicts with an existing one; change the value that must be unique.",

@@ -18,16 +18,46 @@ pub enum OperationKind {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Operation {
     /// A short name for logs and UIs, e.g. `dataControllers`.
-    pub name: &'static str,
+    pub name: std::borrow::Cow<'static, str>,
     pub query: String,
     pub variables: Value,
     pub kind: OperationKind,
+    /// Which of the document's operations to run, when it holds several (`operationName`).
+    pub operation_name: Option<String>,
 }
 
 impl Operation {
     /// The JSON body sent to `/v1/graphql`.
     pub fn body(&self) -> Value {
-        serde_json::json!({ "query": self.query, "variables": self.variables })
+        let mut body = serde_json::json!({ "query": self.query, "variables": self.variables });
+        if let Some(name) = &self.operation_name {
+            body["operationName"] = Value::String(name.clone());
+        }
+        body
+    }
+}
+
+/// A whole GraphQL answer, `data` and `errors` as the server sent them: what a console shows.
+/// Only a refused token (renewed and retried by the client), a non-GraphQL answer (proxy page,
+/// HTTP error, `{"status":"error"}`) or a network failure becomes an [`ApiError`].
+pub(crate) fn classify_answer(response: &RawResponse, kind: OperationKind) -> Result<Value, ApiError> {
+    if response.status != 200 {
+        return classify(response, kind);
+    }
+    let body = response.json()?;
+    if let Some(error) = body.get("errors").and_then(Value::as_array).and_then(|errors| errors.first()) {
+        let error = from_hasura_error(error, kind);
+        if error.is_token_refused() {
+            return Err(error);
+        }
+    }
+    if body.get("status").and_then(Value::as_str) == Some("error") {
+        let message = body.get("message").and_then(Value::as_str).unwrap_or("no message").to_owned();
+        return Err(ApiError::DxtraError { message });
+    }
+    match &body {
+        Value::Object(fields) if fields.contains_key("data") || fields.contains_key("errors") => Ok(body),
+        _ => Err(ApiError::MalformedJson { detail: "the answer has neither data nor errors".into() }),
     }
 }
 

@@ -11,6 +11,7 @@
 mod auth;
 mod check;
 mod client;
+mod document;
 mod environment;
 #[cfg(test)]
 mod fuzz;
@@ -23,6 +24,7 @@ mod wire;
 pub use auth::SessionInfo;
 pub use check::{check_connection, ConnectionCheck, UrlCheck, UrlState};
 pub use client::{DxtraClient, Exchange, Observer};
+pub use document::{operation_from_document, MAX_DOCUMENT_BYTES};
 pub use environment::{checked_url, Endpoints, Environment};
 pub use error::{serialize_error, ApiError};
 pub use graphql::{interpret_answer, Operation, OperationKind};

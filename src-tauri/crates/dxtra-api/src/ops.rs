@@ -17,6 +17,14 @@ pub const CREATE_DATA_SUBJECT_MUTATION: &str = "mutation CreateDataSubject($inpu
 
 const INPUT_FIELDS_QUERY: &str = "query CreateDataSubjectInputFields { __type(name: \"CreateDataSubjectInput\") { inputFields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }";
 const QUERY_FIELDS_QUERY: &str = "query QueryRootFields { __schema { queryType { fields { name } } } subjectFilter: __type(name: \"dataSubjects_bool_exp\") { inputFields { name } } }";
+/// The standard introspection query (graphql-js's, with descriptions): what a console needs for
+/// completion, validation and docs.
+const INTROSPECTION_QUERY: &str = "query IntrospectionQuery { __schema { queryType { name } mutationType { name } subscriptionType { name } \
+types { ...FullType } directives { name description locations args { ...InputValue } } } } \
+fragment FullType on __Type { kind name description fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason } \
+inputFields { ...InputValue } interfaces { ...TypeRef } enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason } possibleTypes { ...TypeRef } } \
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue } \
+fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
 const DATA_SUBJECT_QUERY: &str = "query DataSubject($id: uuid!) { dataSubject(id: $id) { id did createdAt updatedAt dataController { id title } } }";
 const DATA_SUBJECTS_QUERY: &str = "query DataSubjects($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did createdAt } }";
 const SUBJECT_BY_EMAIL_QUERY: &str = "query DataSubjectByEmail($controller: uuid!, $email: String!) { dataSubjects(where: {dataControllerId: {_eq: $controller}, email: {_eq: $email}}) { id did createdAt updatedAt } }";
@@ -127,38 +135,43 @@ pub struct ProcessingActivity {
 
 impl Operation {
     pub fn data_controllers() -> Operation {
-        Operation { name: "dataControllers", query: DATA_CONTROLLERS_QUERY.into(), variables: json!({}), kind: OperationKind::Read }
+        Operation { name: "dataControllers".into(), query: DATA_CONTROLLERS_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
     }
     pub fn create_data_subject(input: &CreateDataSubjectInput) -> Operation {
         Operation {
-            name: "createDataSubject",
+            name: "createDataSubject".into(),
             query: CREATE_DATA_SUBJECT_MUTATION.into(),
             variables: json!({ "input": input }),
             kind: OperationKind::Mutation,
+            operation_name: None,
         }
     }
     pub fn create_input_fields() -> Operation {
-        Operation { name: "introspectCreateDataSubjectInput", query: INPUT_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read }
+        Operation { name: "introspectCreateDataSubjectInput".into(), query: INPUT_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
     }
     pub fn query_fields() -> Operation {
-        Operation { name: "introspectQueryRoot", query: QUERY_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read }
+        Operation { name: "introspectQueryRoot".into(), query: QUERY_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
+    }
+    pub fn introspection() -> Operation {
+        Operation { name: "introspection".into(), query: INTROSPECTION_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
     }
     pub fn data_subject(id: &str) -> Operation {
-        Operation { name: "dataSubject", query: DATA_SUBJECT_QUERY.into(), variables: json!({ "id": id }), kind: OperationKind::Read }
+        Operation { name: "dataSubject".into(), query: DATA_SUBJECT_QUERY.into(), variables: json!({ "id": id }), kind: OperationKind::Read, operation_name: None }
     }
     pub fn data_subjects(controller_id: &str) -> Operation {
-        Operation { name: "dataSubjects", query: DATA_SUBJECTS_QUERY.into(), variables: json!({ "id": controller_id }), kind: OperationKind::Read }
+        Operation { name: "dataSubjects".into(), query: DATA_SUBJECTS_QUERY.into(), variables: json!({ "id": controller_id }), kind: OperationKind::Read, operation_name: None }
     }
     pub fn subject_by_email(controller_id: &str, email: &str) -> Operation {
         Operation {
-            name: "dataSubjectByEmail",
+            name: "dataSubjectByEmail".into(),
             query: SUBJECT_BY_EMAIL_QUERY.into(),
             variables: json!({ "controller": controller_id, "email": email }),
             kind: OperationKind::Read,
+            operation_name: None,
         }
     }
     pub fn processing_activities(subject_id: &str) -> Operation {
-        Operation { name: "processingActivities", query: ACTIVITIES_QUERY.into(), variables: json!({ "id": subject_id }), kind: OperationKind::Read }
+        Operation { name: "processingActivities".into(), query: ACTIVITIES_QUERY.into(), variables: json!({ "id": subject_id }), kind: OperationKind::Read, operation_name: None }
     }
 }
 
@@ -221,6 +234,11 @@ impl DxtraClient {
     }
 
     /// `dataSubject(id:)`; `None` when no such subject is visible.
+    /// The server's schema as the introspection query returns it (`{"__schema": …}`).
+    pub async fn introspect(&self) -> Result<Value, ApiError> {
+        self.execute(&Operation::introspection()).await
+    }
+
     pub async fn data_subject(&self, id: &str) -> Result<Option<DataSubjectRecord>, ApiError> {
         field(self.execute(&Operation::data_subject(id)).await?, "dataSubject")
     }

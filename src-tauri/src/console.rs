@@ -1,0 +1,172 @@
+//! The GraphQL console's own logic: what the page sends (text, variables as JSON text, which
+//! operation), what it gets back (the whole answer), and the history kept in the settings store,
+//! scrubbed of anything that looks like a token. The requests themselves go through the same
+//! [`dxtra_api::DxtraClient`] as the wizard's.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::AppError;
+
+/// Entries kept, newest first.
+pub const HISTORY_LIMIT: usize = 50;
+/// Longest variables text accepted from the page.
+const MAX_VARIABLES_BYTES: usize = 64 * 1024;
+
+/// One run asked for by the page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsoleRequest {
+    pub query: String,
+    /// The variables editor's text: a JSON object, or blank for none.
+    #[serde(default)]
+    pub variables: String,
+    #[serde(default)]
+    pub operation_name: Option<String>,
+    /// The user confirmed this mutation (needed outside the Sandbox).
+    #[serde(default)]
+    pub confirmed: bool,
+}
+
+/// What the page shows after a run: the server's whole answer and the history as it now is.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsoleAnswer {
+    /// The operation's name (or `query`/`mutation` when it has none).
+    pub operation: String,
+    pub kind: dxtra_api::OperationKind,
+    /// `{"data": …, "errors": […]}` as the server sent it.
+    pub answer: Value,
+    pub elapsed_ms: u64,
+    pub history: Vec<HistoryEntry>,
+    /// Why this run is not in the history, when it is not.
+    pub history_note: Option<String>,
+}
+
+/// A run remembered in the settings store. Holds no secret: text that looks like a token is
+/// replaced by `[redacted]`, and a run mentioning the PAT or the session's tokens is not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub query: String,
+    #[serde(default)]
+    pub variables: String,
+    #[serde(default)]
+    pub operation_name: Option<String>,
+    /// `sandbox`, `production`, `local-dev` or `custom`.
+    pub environment: String,
+    pub mutation: bool,
+    /// Unix seconds of the last run.
+    pub at: u64,
+    /// Whether the answer had data and no errors.
+    pub ok: bool,
+}
+
+/// The variables text as a JSON value (`null` when blank), or a message naming line and column.
+pub fn parse_variables(text: &str) -> Result<Value, AppError> {
+    if text.len() > MAX_VARIABLES_BYTES {
+        return Err(AppError::InvalidInput { field: "variables", problem: format!("The variables are {} KiB; at most 64 KiB is sent.", text.len() / 1024) });
+    }
+    if text.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_json::from_str(text).map_err(|error| AppError::InvalidInput {
+        field: "variables",
+        problem: format!("The variables are not valid JSON (line {}, column {}): {}.", error.line(), error.column(), strip_position(&error.to_string())),
+    })
+}
+
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+/// Whether an answer carries data and no errors.
+pub fn answer_ok(answer: &Value) -> bool {
+    answer.get("errors").map_or(true, |e| e.as_array().is_some_and(Vec::is_empty)) && answer.get("data").is_some_and(|d| !d.is_null())
+}
+
+/// Puts `entry` first, dropping an older run of the same text, variables and environment, and
+/// keeps at most [`HISTORY_LIMIT`] entries.
+pub fn remember(history: &mut Vec<HistoryEntry>, entry: HistoryEntry) {
+    history.retain(|old| (&old.query, &old.variables, &old.operation_name, &old.environment) != (&entry.query, &entry.variables, &entry.operation_name, &entry.environment));
+    history.insert(0, entry);
+    history.truncate(HISTORY_LIMIT);
+}
+
+/// How a confirmation names the environment of progress key `key`.
+pub fn environment_label(key: &str) -> String {
+    match key {
+        "production" => "Production".into(),
+        "local-dev" => "Local Dev".into(),
+        "sandbox" => "the Sandbox".into(),
+        custom => format!("the custom deployment ({})", custom.strip_prefix("custom:").unwrap_or(custom).split(' ').last().unwrap_or_default()),
+    }
+}
+
+/// `text` with every JWT-shaped run (`eyJ…` with two dots) replaced by `[redacted]`.
+pub fn scrub(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("eyJ") {
+        let token_len = rest[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+            .unwrap_or(rest.len() - start);
+        let candidate = &rest[start..start + token_len];
+        out.push_str(&rest[..start]);
+        if candidate.matches('.').count() >= 2 && token_len >= 20 {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(candidate);
+        }
+        rest = &rest[start + token_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(query: &str, at: u64) -> HistoryEntry {
+        HistoryEntry { query: query.into(), variables: String::new(), operation_name: None, environment: "sandbox".into(), mutation: false, at, ok: true }
+    }
+
+    #[test]
+    fn variables_errors_name_the_place() {
+        assert_eq!(parse_variables("  ").unwrap(), Value::Null);
+        assert_eq!(parse_variables(r#"{"id": "x"}"#).unwrap()["id"], "x");
+        let error = parse_variables("{\n  \"id\": \"x\",\n}").unwrap_err().to_string();
+        assert!(error.contains("line 3, column 1"), "{error}");
+        assert!(parse_variables(&"1".repeat(MAX_VARIABLES_BYTES + 1)).unwrap_err().to_string().contains("64 KiB"));
+    }
+
+    #[test]
+    fn history_is_newest_first_without_repeats_and_bounded() {
+        let mut history = Vec::new();
+        remember(&mut history, entry("{ a }", 1));
+        remember(&mut history, entry("{ b }", 2));
+        remember(&mut history, entry("{ a }", 3));
+        assert_eq!(history.iter().map(|e| (e.query.as_str(), e.at)).collect::<Vec<_>>(), [("{ a }", 3), ("{ b }", 2)]);
+        for i in 0..2 * HISTORY_LIMIT as u64 {
+            remember(&mut history, entry(&format!("{{ f{i} }}"), i));
+        }
+        assert_eq!(history.len(), HISTORY_LIMIT);
+        assert_eq!(history[0].query, format!("{{ f{} }}", 2 * HISTORY_LIMIT - 1));
+    }
+
+    #[test]
+    fn tokens_are_scrubbed_and_the_rest_kept() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        assert_eq!(scrub(&format!("{{\"t\": \"{jwt}\", \"eyJ\": 1}}")), "{\"t\": \"[redacted]\", \"eyJ\": 1}");
+        assert_eq!(scrub("query { eyJust }"), "query { eyJust }");
+        assert_eq!(scrub(jwt), "[redacted]");
+    }
+
+    #[test]
+    fn an_answer_is_ok_only_with_data_and_no_errors() {
+        assert!(answer_ok(&serde_json::json!({"data": {"a": 1}})));
+        assert!(!answer_ok(&serde_json::json!({"data": null, "errors": [{"message": "x"}]})));
+        assert!(!answer_ok(&serde_json::json!({"data": {"a": 1}, "errors": [{"message": "x"}]})));
+    }
+}

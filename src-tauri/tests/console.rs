@@ -1,0 +1,124 @@
+//! The GraphQL console's commands over real HTTP to a sandbox: the schema for completion, whole
+//! answers (errors included), mutations confirmed outside the Sandbox and sent once, documents
+//! refused before sending, renewal of an expired token, and a history with no secrets in it.
+
+mod common;
+
+use common::*;
+use dxtra_wizard_lib::keychain::SessionMemory;
+use dxtra_wizard_lib::settings::MemorySettings;
+use serde_json::{json, Value};
+
+fn console() -> (tokio::runtime::Runtime, dxtra_sandbox::Sandbox, Window) {
+    let (runtime, sandbox) = own_sandbox();
+    let window = window_of(Box::new(SessionMemory::default()), Box::new(MemorySettings::default()), quick_config());
+    use_custom(&window, &sandbox);
+    (runtime, sandbox, window)
+}
+
+fn run(window: &Window, query: &str, variables: &str, confirmed: bool) -> Result<Value, Value> {
+    invoke(window, "run_graphql", json!({ "request": { "query": query, "variables": variables, "confirmed": confirmed } }))
+}
+
+#[test]
+fn the_schema_names_the_guides_operations() {
+    let (_runtime, _sandbox, window) = console();
+    let schema = invoke(&window, "graphql_schema", json!({})).unwrap();
+    let types = schema["__schema"]["types"].as_array().expect("types");
+    let root = schema["__schema"]["queryType"]["name"].as_str().unwrap();
+    let fields = |name: &str| -> Vec<String> {
+        let ty = types.iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("no type {name}"));
+        ty["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(fields(root).contains(&"dataControllers".to_owned()));
+    let mutation_root = schema["__schema"]["mutationType"]["name"].as_str().unwrap();
+    assert!(fields(mutation_root).contains(&"createDataSubject".to_owned()));
+}
+
+#[test]
+fn a_query_with_variables_answers_whole_and_joins_the_history() {
+    let (_runtime, sandbox, window) = console();
+    let controller = sandbox.info().data_controller_id.clone();
+    let query = "query One($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id } dataControllers { id title } }";
+    let ran = run(&window, query, &format!("{{\"id\": \"{controller}\"}}"), false).unwrap();
+    assert_eq!(ran["operation"], "One");
+    assert_eq!(ran["kind"], "read");
+    assert_eq!(ran["answer"]["data"]["dataControllers"][0]["id"], controller.as_str(), "{ran}");
+    assert_eq!(ran["history"][0]["query"], query);
+    assert_eq!(ran["history"][0]["ok"], true);
+
+    // The server's refusal is an answer to show, not a failure of the app.
+    let wrong = run(&window, "{ dataControllers { nope } }", "", false).unwrap();
+    assert_eq!(wrong["answer"]["errors"][0]["extensions"]["code"], "validation-failed", "{wrong}");
+    assert_eq!(wrong["history"][0]["ok"], false);
+    assert_eq!(invoke(&window, "console_history", json!({})).unwrap().as_array().unwrap().len(), 2);
+    assert_eq!(invoke(&window, "clear_console_history", json!({})).unwrap(), json!([]));
+    assert_eq!(invoke(&window, "console_history", json!({})).unwrap(), json!([]));
+}
+
+#[test]
+fn a_mutation_outside_the_sandbox_is_sent_only_once_confirmed() {
+    let (_runtime, sandbox, window) = console();
+    let controller = sandbox.info().data_controller_id.clone();
+    let mutation = "mutation Make($input: CreateDataSubjectInput!) { createDataSubject(input: $input) { dataSubjectId message } }";
+    let variables = subject_input(&controller, "console@example.com").to_string();
+    let refused = run(&window, mutation, &variables, false).unwrap_err();
+    assert_eq!(refused["kind"], "confirm-mutation", "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("`Make` is a mutation"), "{refused}");
+    assert_eq!(sandbox.stats().mutations, 0, "nothing was sent before the confirmation");
+    let done = run(&window, mutation, &variables, true).unwrap();
+    assert!(done["answer"]["data"]["createDataSubject"]["dataSubjectId"].is_string(), "{done}");
+    assert_eq!(done["history"][0]["mutation"], true);
+    assert_eq!(sandbox.stats().mutations, 1);
+}
+
+#[test]
+fn bad_documents_and_variables_are_refused_before_sending() {
+    let (_runtime, sandbox, window) = console();
+    invoke(&window, "sign_in", json!({})).unwrap();
+    let before = sandbox.stats().graphql_requests;
+    let cases = [
+        ("{ dataControllers { id }", "", "invalid-document", "does not parse"),
+        ("query A { dataControllers { id } } query B { dataControllers { title } }", "", "invalid-document", "pick the one"),
+        ("subscription { dataControllers { id } }", "", "invalid-document", "WebSocket"),
+        ("{ dataControllers { id } }", "{\"id\": }", "invalid-input", "line 1, column 8"),
+        ("{ dataControllers { id } }", "[1]", "invalid-document", "JSON object"),
+    ];
+    for (query, variables, kind, words) in cases {
+        let error = run(&window, query, variables, false).unwrap_err();
+        assert_eq!(error["kind"], kind, "{query}: {error}");
+        assert!(error["message"].as_str().unwrap().contains(words), "{query}: {error}");
+        assert!(!error["hint"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(sandbox.stats().graphql_requests, before, "nothing reached the server");
+    // Picking one of several operations by name sends only that one.
+    let picked = invoke(&window, "run_graphql", json!({ "request": { "query": cases[1].0, "operationName": "B" } })).unwrap();
+    assert!(picked["answer"]["data"]["dataControllers"][0]["title"].is_string(), "{picked}");
+    assert!(picked["answer"]["data"]["dataControllers"][0].get("id").is_none());
+}
+
+#[test]
+fn an_expired_token_is_renewed_and_the_query_still_answers() {
+    let (_runtime, sandbox, window) = console();
+    invoke(&window, "sign_in", json!({})).unwrap();
+    sandbox.expire_access_tokens();
+    let ran = run(&window, "{ dataControllers { id } }", "", false).unwrap();
+    assert!(ran["answer"]["data"]["dataControllers"].is_array(), "{ran}");
+    assert!(ran["answer"].get("errors").is_none(), "the refusal was handled, not shown: {ran}");
+    let stats = sandbox.stats();
+    assert_eq!(stats.signins + stats.refreshes, 2, "one renewal: {stats:?}");
+}
+
+#[test]
+fn the_history_keeps_no_secret() {
+    let (_runtime, sandbox, window) = console();
+    let pat = sandbox.info().personal_access_token.clone();
+    let with_pat = run(&window, &format!("{{ dataControllers {{ id }} }} # {pat}"), "", false).unwrap();
+    assert!(with_pat["historyNote"].as_str().unwrap().contains("Not kept"), "{with_pat}");
+    assert!(!with_pat["history"].to_string().contains(&pat));
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    let ran = run(&window, "query Q($t: String) { dataControllers { id } }", &format!("{{\"t\": \"{jwt}\"}}"), false).unwrap();
+    let history = invoke(&window, "console_history", json!({})).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    assert_eq!(history[0]["variables"], "{\"t\": \"[redacted]\"}", "{ran}");
+}

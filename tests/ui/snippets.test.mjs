@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { LANGUAGES, RUNTIMES, renderSnippets, shellQuote, wholeProgram } from '../../ui/lib/snippets.js';
+import { LANGUAGES, RUNTIMES, operationSnippets, renderSnippets, shellQuote, wholeProgram } from '../../ui/lib/snippets.js';
 
 const ctx = {
   authUrl: 'https://auth.dxtra.ai', graphqlUrl: 'https://api.dxtra.ai/v1/graphql',
@@ -125,6 +125,7 @@ function run(lang, source, pat, rustBin) {
   return { status: result.status, out: result.stdout.toString(), err: result.stderr.toString() };
 }
 
+const QUERY_CREATE = 'mutation Make($input: CreateDataSubjectInput!) { createDataSubject(input: $input) { dataSubjectId message } }';
 const prefix = (lang, live, steps) => [1, 2, 3, 4].slice(0, steps).map((n) => renderSnippets(n, live)[lang]).join('\n\n');
 
 test('every step of every language runs as shown against the sandbox, and a wrong PAT says why', { skip }, async () => {
@@ -151,6 +152,31 @@ test('every step of every language runs as shown against the sandbox, and a wron
       assert.match(wrong.err, /Invalid or expired personal access token/, `${lang}: ${wrong.err}`);
       assert.doesNotMatch(wrong.out, /JWT obtained|Created|Recorded/, lang);
       assert.doesNotMatch(wrong.err, /Traceback|KeyError|undefined/, lang);
+    }
+  });
+});
+
+test('the console\'s operation runs as shown in every language: variables, a mutation, and the server\'s refusal', { skip }, async () => {
+  await withSandbox([], async (info, live) => {
+    // Text a console user may well write: a name, variables, a quote, a block string, non-ASCII.
+    const read = { label: 'Mine', query: 'query Mine($id: uuid!) {\n  dataSubjects(where: {dataControllerId: {_eq: $id}}) { id }\n  dataControllers { title } # "Ünïcode" \'quoted\'\n}', variables: { id: info.dataControllerId } };
+    const write = { label: 'Make', query: QUERY_CREATE, variables: { input: { event: 'signup', dataControllerId: info.dataControllerId, payload: { displayName: "O'Brien", email: 'console@example.com', country: null } } } };
+    const wrong = { label: 'query', query: '{ dataControllers { nope } }', variables: {} };
+    const programs = Object.fromEntries(Object.entries({ read, write, wrong }).map(([name, op]) => [name, operationSnippets(live, op)]));
+    const rust = buildRust(Object.fromEntries(Object.entries(programs).map(([name, p]) => [`op_${name}`, p.rust])));
+    for (const lang of LANGUAGES) {
+      const runOp = (name) => run(lang, programs[name][lang].replace(/^#!.*\nset -euo pipefail\n/, ''), info.personalAccessToken, rust[`op_${name}`]);
+      const got = runOp('read');
+      assert.equal(got.status, 0, `${lang} read:\n${got.out}\n${got.err}`);
+      assert.ok(got.out.includes(info.dataControllerId) || /"title"/.test(got.out), `${lang}: ${got.out}`);
+      assert.match(got.out, /"dataSubjects"/, lang);
+      const made = runOp('write');
+      assert.equal(made.status, 0, `${lang} mutation:\n${made.out}\n${made.err}`);
+      assert.match(made.out, /"dataSubjectId"/, lang);
+      const refused = runOp('wrong');
+      assert.notEqual(refused.status, 0, `${lang} exits 0 on a refused query`);
+      assert.match(refused.err + refused.out, /field 'nope' not found|nope/, `${lang}: ${refused.err}`);
+      assert.doesNotMatch(refused.out + refused.err + got.out, new RegExp(info.personalAccessToken), `${lang} prints the PAT`);
     }
   });
 });

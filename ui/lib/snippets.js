@@ -66,6 +66,27 @@ function createCurl(ctx) {
   return `dxtra_graphql ${shellQuote(head)}"$DXTRA_CONTROLLER_ID"${shellQuote(tail)}`;
 }
 
+/** The shell function `dxtra_graphql BODY`: sets $answer, prints it, fails on any error. */
+const curlGraphql = (ctx) => `# One GraphQL call: prints the answer and fails on any error, even at HTTP 200. An expired
+# JWT ("invalid-jwt", or a proxy's 401) signs in again once and the call is sent again.
+dxtra_graphql() {
+  local attempt status
+  for attempt in 1 2; do
+    answer=$(curl -sS -X POST ${shellQuote(ctx.graphqlUrl)} -w '\\n%{http_code}' \\
+      -H @- \\
+      -H "X-Hasura-Role: user" \\
+      -H "Content-Type: application/json" \\
+      -d "$1" <<<"Authorization: Bearer $JWT_TOKEN") || return
+    status=\${answer##*$'\\n'}
+    answer=\${answer%$'\\n'*}
+    [[ $attempt == 1 && ( $status == 401 || $answer == *'"invalid-jwt"'* ) ]] || break
+    dxtra_sign_in >/dev/null || return
+  done
+  echo "$answer"
+  [[ $status == 200 && ( $answer == *'"data":{'* || $answer == *'"data": {'* ) && $answer != *'"errors"'* ]]
+}
+`;
+
 const CURL = {
   1: (ctx) => `# Needs ${RUNTIMES.curl}. Paste each step into the same bash, or save all four as one script.
 export DXTRA_CONTROLLER_ID=${shellQuote(controllerOr(ctx))}
@@ -85,24 +106,7 @@ dxtra_sign_in() {
   echo "JWT obtained: \${JWT_TOKEN:0:12}..."
 }
 dxtra_sign_in`,
-  3: (ctx) => `# One GraphQL call: prints the answer and fails on any error, even at HTTP 200. An expired
-# JWT ("invalid-jwt", or a proxy's 401) signs in again once and the call is sent again.
-dxtra_graphql() {
-  local attempt status
-  for attempt in 1 2; do
-    answer=$(curl -sS -X POST ${shellQuote(ctx.graphqlUrl)} -w '\\n%{http_code}' \\
-      -H @- \\
-      -H "X-Hasura-Role: user" \\
-      -H "Content-Type: application/json" \\
-      -d "$1" <<<"Authorization: Bearer $JWT_TOKEN") || return
-    status=\${answer##*$'\\n'}
-    answer=\${answer%$'\\n'*}
-    [[ $attempt == 1 && ( $status == 401 || $answer == *'"invalid-jwt"'* ) ]] || break
-    dxtra_sign_in >/dev/null || return
-  done
-  echo "$answer"
-  [[ $status == 200 && ( $answer == *'"data":{'* || $answer == *'"data": {'* ) && $answer != *'"errors"'* ]]
-}
+  3: (ctx) => `${curlGraphql(ctx)}
 
 # Query data controllers
 dxtra_graphql ${shellQuote(JSON.stringify({ query: QUERIES.controllers }))}
@@ -122,6 +126,27 @@ dxtra_graphql ${shellQuote(head)}"$DATA_SUBJECT_ID"${shellQuote(tail)}
 };
 
 // ── JavaScript ──────────────────────────────────────────────────────────────────────────────────
+
+/** `async graphql(query, variables)`: the data, or a thrown error with the server's words. */
+const jsGraphql = (ctx) => `// One GraphQL call. HTTP 200 can still be an error; an expired JWT ("invalid-jwt",
+// or 401 from a proxy) is renewed once with the PAT and the call sent again.
+async function graphql(query, variables = {}, renewed = false) {
+  const { status, answer } = await post(${JSON.stringify(ctx.graphqlUrl)}, { query, variables }, {
+    'Authorization': \`Bearer \${jwt}\`,
+    'X-Hasura-Role': 'user',
+  });
+  const errors = Array.isArray(answer.errors) ? answer.errors : [];
+  const expired = status === 401 || errors.some((e) => e?.extensions?.code === 'invalid-jwt');
+  if (expired && !renewed) {
+    jwt = await signIn();
+    return graphql(query, variables, true);
+  }
+  if (status !== 200 || errors.length || !answer.data) {
+    throw new Error(\`GraphQL failed (HTTP \${status}): \${errors[0]?.message ?? answer.message ?? 'no data'}\`);
+  }
+  return answer.data;
+}
+`;
 
 const JS = {
   1: (ctx) => `// Needs ${RUNTIMES.javascript}. Paste each step, in order, into one file dxtra.mjs
@@ -153,25 +178,7 @@ async function signIn() {
 }
 let jwt = await signIn();
 console.log(\`JWT obtained: \${jwt.slice(0, 12)}...\`);`,
-  3: (ctx) => `// One GraphQL call. HTTP 200 can still be an error; an expired JWT ("invalid-jwt",
-// or 401 from a proxy) is renewed once with the PAT and the call sent again.
-async function graphql(query, variables = {}, renewed = false) {
-  const { status, answer } = await post(${JSON.stringify(ctx.graphqlUrl)}, { query, variables }, {
-    'Authorization': \`Bearer \${jwt}\`,
-    'X-Hasura-Role': 'user',
-  });
-  const errors = Array.isArray(answer.errors) ? answer.errors : [];
-  const expired = status === 401 || errors.some((e) => e?.extensions?.code === 'invalid-jwt');
-  if (expired && !renewed) {
-    jwt = await signIn();
-    return graphql(query, variables, true);
-  }
-  if (status !== 200 || errors.length || !answer.data) {
-    throw new Error(\`GraphQL failed (HTTP \${status}): \${errors[0]?.message ?? answer.message ?? 'no data'}\`);
-  }
-  return answer.data;
-}
-
+  3: (ctx) => `${jsGraphql(ctx)}
 const { dataControllers } = await graphql(${JSON.stringify(QUERIES.controllers)});
 console.log('Data controllers:', dataControllers);
 
@@ -186,6 +193,23 @@ console.log('Recorded:', dataSubject);`,
 };
 
 // ── Python ──────────────────────────────────────────────────────────────────────────────────────
+
+/** `graphql(query, variables)`: the data, or exits with the server's words. */
+const pyGraphql = (ctx) => `def graphql(query, variables=None, renewed=False):
+    """One GraphQL call. HTTP 200 can still be an error; an expired JWT ("invalid-jwt", or 401
+    from a proxy) is renewed once with the PAT and the call sent again."""
+    global jwt
+    status, answer = post(${JSON.stringify(ctx.graphqlUrl)}, {"query": query, "variables": variables or {}},
+                          {"Authorization": f"Bearer {jwt}", "X-Hasura-Role": "user"})
+    errors = [e for e in answer.get("errors") or [] if isinstance(e, dict)]
+    expired = status == 401 or any((e.get("extensions") or {}).get("code") == "invalid-jwt" for e in errors)
+    if expired and not renewed:
+        jwt = sign_in()
+        return graphql(query, variables, True)
+    if status != 200 or errors or not answer.get("data"):
+        sys.exit(f"GraphQL failed (HTTP {status}): {errors[0].get('message') if errors else answer.get('message')}")
+    return answer["data"]
+`;
 
 const PY = {
   1: (ctx) => `# Needs ${RUNTIMES.python}. Paste each step into python3, or save all four
@@ -222,21 +246,7 @@ def sign_in():
 
 jwt = sign_in()
 print("JWT obtained:", jwt[:12] + "...")`,
-  3: (ctx) => `def graphql(query, variables=None, renewed=False):
-    """One GraphQL call. HTTP 200 can still be an error; an expired JWT ("invalid-jwt", or 401
-    from a proxy) is renewed once with the PAT and the call sent again."""
-    global jwt
-    status, answer = post(${JSON.stringify(ctx.graphqlUrl)}, {"query": query, "variables": variables or {}},
-                          {"Authorization": f"Bearer {jwt}", "X-Hasura-Role": "user"})
-    errors = [e for e in answer.get("errors") or [] if isinstance(e, dict)]
-    expired = status == 401 or any((e.get("extensions") or {}).get("code") == "invalid-jwt" for e in errors)
-    if expired and not renewed:
-        jwt = sign_in()
-        return graphql(query, variables, True)
-    if status != 200 or errors or not answer.get("data"):
-        sys.exit(f"GraphQL failed (HTTP {status}): {errors[0].get('message') if errors else answer.get('message')}")
-    return answer["data"]
-
+  3: (ctx) => `${pyGraphql(ctx)}
 print("Data controllers:", graphql(${JSON.stringify(QUERIES.controllers)})["dataControllers"])
 
 created = graphql(${JSON.stringify(QUERIES.create)}, {
@@ -371,4 +381,76 @@ export function wholeProgram(lang, ctx) {
   const parts = { curl: CURL, javascript: JS, python: PY }[lang];
   const program = [1, 2, 3, 4].map((n) => parts[n](ctx)).join('\n\n');
   return lang === 'curl' ? `#!/usr/bin/env bash\nset -euo pipefail\n${program}\n` : `${program}\n`;
+}
+
+// ── The console's current operation ─────────────────────────────────────────────────────────────
+
+/** A Rust string literal of `text` (JSON's escapes, with \uXXXX as Rust spells it). */
+const rustString = (text) => JSON.stringify(text).replace(/\\u([0-9a-fA-F]{4})/g, '\\u{$1}');
+
+/**
+ * One program per language that signs in and runs `op` ({query, variables, label}: one operation's
+ * text, its variables as an object) against the environment, printing the data as JSON; like the
+ * steps' code it renews an expired JWT once and exits non-zero with the server's words.
+ */
+export function operationSnippets(ctx, op) {
+  const variables = op.variables && typeof op.variables === 'object' ? op.variables : {};
+  const label = op.label || 'operation';
+  return {
+    curl: `#!/usr/bin/env bash
+# Runs ${label} from the console. Needs ${RUNTIMES.curl}; save as dxtra-op.sh, run \`bash dxtra-op.sh\`.
+set -euo pipefail
+[[ -n \${DXTRA_PAT:-} ]] || { read -rsp 'Personal Access Token: ' DXTRA_PAT && echo; }
+${CURL[2](ctx)}
+
+${curlGraphql(ctx)}
+
+dxtra_graphql ${shellQuote(JSON.stringify({ query: op.query, variables }))}
+`,
+    javascript: `// Runs ${label} from the console. Needs ${RUNTIMES.javascript}.
+// Save as dxtra-op.mjs and run \`node dxtra-op.mjs\` with DXTRA_PAT set.
+const pat = process.env.DXTRA_PAT?.trim(); // never hard-code it
+if (!pat) throw new Error('Set DXTRA_PAT first');
+${JS[2](ctx)}
+
+${jsGraphql(ctx)}
+
+const data = await graphql(${JSON.stringify(op.query)}, ${jsonAt(variables, '')});
+console.log(JSON.stringify(data, null, 2));
+`,
+    python: `# Runs ${label} from the console. Needs ${RUNTIMES.python}.
+# Save as dxtra_op.py and run \`python3 dxtra_op.py\` with DXTRA_PAT set.
+import http.client, json, os, sys, urllib.error, urllib.request
+
+pat = os.environ.get("DXTRA_PAT", "").strip() or sys.exit("Set DXTRA_PAT first")  # never hard-code it
+${PY[2](ctx)}
+
+${pyGraphql(ctx)}
+
+print(json.dumps(graphql(${JSON.stringify(op.query)}, ${pyLiteral(variables, '')}), indent=2))
+`,
+    rust: `// Runs ${label} from the console. Needs ${RUNTIMES.rust}: \`cargo new dxtra-op\`, this as
+// src/main.rs, and in Cargo.toml:
+//   [dependencies]
+//   reqwest = { version = "0.12", features = ["blocking", "json"] }
+//   serde_json = "1"
+// Then \`cargo run\` with DXTRA_PAT set.
+${RUST_HELPERS(ctx, 3)}
+fn main() {
+    if let Err(error) = run() {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let pat = std::env::var("DXTRA_PAT").map_err(|_| "Set DXTRA_PAT first")?.trim().to_owned();
+    let mut jwt = sign_in(&pat)?;
+    let variables = json!(${jsonAt(variables, '    ')});
+    let data = graphql(&mut jwt, &pat, ${rustString(op.query)}, variables)?;
+    println!("{data:#}");
+    Ok(())
+}
+`,
+  };
 }

@@ -10,6 +10,8 @@ cargo test --workspace --locked
 
 echo "==> Front end: validation, formatting and snippets (node's test runner)"
 node --test tests/ui/
+echo "==> The console's vendored editor (ui/vendor/editor.js) is what its lockfile builds"
+bash src-tauri/editor/build.sh --check
 
 echo "==> End to end: the real app under Xvfb via tauri-driver + WebKitWebDriver, GNOME Keyring, the sandbox"
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked --version '^2'
@@ -21,7 +23,7 @@ dbus-run-session --config-file="$root/tests/e2e/no-secret-service.conf" -- \
     cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 with_no_secret_service
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 deleted_outside
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 locked_keyring
-bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --locked -- --ignored --test-threads=1
+bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --test console_e2e --locked -- --ignored --test-threads=1
 
 echo "==> The installable bundles (.deb, .rpm; debug build): unpacked, validated, started through the desktop entry"
 bash src-tauri/scripts/bundle.sh --debug

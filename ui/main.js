@@ -11,8 +11,10 @@ import * as credentials from './steps/credentials.js';
 import * as authenticate from './steps/authenticate.js';
 import * as apiCalls from './steps/api-calls.js';
 import * as verify from './steps/verify.js';
+import * as consoleView from './steps/console.js';
 
-const STEPS = [credentials, authenticate, apiCalls, verify];
+// The four steps of the guide, then the console (opened once step 4 is reached).
+const STEPS = [credentials, authenticate, apiCalls, verify, consoleView];
 const ENVIRONMENT_NAMES = { sandbox: 'Sandbox (offline practice)', production: 'Production', 'local-dev': 'Local Dev', custom: 'Custom' };
 const $ = (id) => document.getElementById(id);
 
@@ -165,10 +167,10 @@ const app = {
     $('sandbox-notice').textContent = notice ?? '';
     const reached = this.status?.settings.stepReached ?? 1;
     const verified = Boolean(this.status?.settings.verifiedAt);
-    for (let i = 1; i <= 4; i += 1) {
+    for (let i = 1; i <= STEPS.length; i += 1) {
       const button = $(`nav-${i}`);
-      button.disabled = i > reached;
-      button.classList.toggle('done', i < reached || (i === 4 && verified));
+      button.disabled = i === 5 ? reached < 4 : i > reached;
+      button.classList.toggle('done', i <= 4 && (i < reached || (i === 4 && verified)));
       if (i === this.step) button.setAttribute('aria-current', 'step');
       else button.removeAttribute('aria-current');
     }
@@ -192,7 +194,10 @@ const app = {
       subject: this.formValues(),
       subjectId: this.status?.settings.created?.dataSubjectId ?? null,
     };
-    $('code-text').textContent = renderSnippets(this.step, this.codeContext)[this.lang];
+    // A view with its own programs (the console's operation) shows those; the steps show theirs.
+    const own = STEPS[this.step - 1].snippets;
+    $('copy-program').hidden = Boolean(own);
+    $('code-text').textContent = (own ? own(this.codeContext) : renderSnippets(this.step, this.codeContext))[this.lang];
   },
 
   async refreshLog() {
@@ -309,7 +314,8 @@ async function start() {
   });
   mountAbout(app);
   mountStarter(app);
-  for (let i = 1; i <= 4; i += 1) $(`nav-${i}`).addEventListener('click', () => app.show(i));
+  for (let i = 1; i <= STEPS.length; i += 1) $(`nav-${i}`).addEventListener('click', () => app.show(i));
+  $('to-console').addEventListener('click', () => app.show(5));
   $('error-dismiss').addEventListener('click', () => app.clearError());
   for (const step of STEPS) step.mount(app);
   await load();

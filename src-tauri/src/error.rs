@@ -32,6 +32,9 @@ pub enum AppError {
     /// A console mutation outside the Sandbox, not yet confirmed: nothing was sent.
     #[error("`{operation}` is a mutation: it changes data in {environment}")]
     ConfirmMutation { operation: String, environment: String },
+    /// A console mutation was sent and its answer lost: it may have been carried out.
+    #[error("`{operation}` may have been carried out: {cause}")]
+    MutationOutcomeUnknown { operation: String, cause: ApiError },
 }
 
 impl AppError {
@@ -49,6 +52,7 @@ impl AppError {
             AppError::CannotOpen { .. } => "cannot-open",
             AppError::Starter { .. } => "starter",
             AppError::ConfirmMutation { .. } => "confirm-mutation",
+            AppError::MutationOutcomeUnknown { .. } => "outcome-unknown",
         }
     }
 
@@ -64,6 +68,7 @@ impl AppError {
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
             AppError::Starter { .. } => "Pick a new or empty folder you can write to; nothing already there is ever overwritten.",
+            AppError::MutationOutcomeUnknown { .. } => "Its answer was lost after it was sent. Check with a query whether it took effect before sending it again: sending it twice may do it twice.",
             AppError::ConfirmMutation { .. } => "Nothing was sent. Confirm to send it once; a mutation is never repeated by itself.",
             AppError::CannotOpen { .. } => "No file manager or browser is set up to open it. Copy the path and open it yourself.",
         }

@@ -509,7 +509,13 @@ impl Wizard {
             false => None,
         };
         let started = std::time::Instant::now();
-        let answer = client.execute_answer(&operation).await?;
+        let answer = match client.execute_answer(&operation).await {
+            Ok(answer) => answer,
+            Err(cause) if mutation && cause.outcome_unknown() => {
+                return Err(AppError::MutationOutcomeUnknown { operation: operation.name.to_string(), cause })
+            }
+            Err(error) => return Err(error.into()),
+        };
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let mentions_secret = client.mentions_secret(&request.query).await || client.mentions_secret(&request.variables).await;
         let entry = HistoryEntry {

@@ -70,6 +70,14 @@ fn a_mutation_outside_the_sandbox_is_sent_only_once_confirmed() {
     assert!(done["answer"]["data"]["createDataSubject"]["dataSubjectId"].is_string(), "{done}");
     assert_eq!(done["history"][0]["mutation"], true);
     assert_eq!(sandbox.stats().mutations, 1);
+
+    // Its answer lost on the way back: said to be unknown, never sent again by itself.
+    sandbox.set_fault_times(dxtra_sandbox::Route::GraphQl, dxtra_sandbox::Fault::Truncated, 1);
+    let lost = run(&window, mutation, &subject_input(&controller, "lost@example.com").to_string(), true).unwrap_err();
+    assert_eq!(lost["kind"], "outcome-unknown", "{lost}");
+    assert!(lost["message"].as_str().unwrap().contains("`Make` may have been carried out"), "{lost}");
+    assert!(lost["hint"].as_str().unwrap().contains("Check with a query"), "{lost}");
+    assert_eq!(sandbox.stats().mutations, 2, "carried out once, not repeated");
 }
 
 #[test]

@@ -12,6 +12,11 @@ use crate::error::AppError;
 pub const HISTORY_LIMIT: usize = 50;
 /// Longest variables text accepted from the page.
 const MAX_VARIABLES_BYTES: usize = 64 * 1024;
+/// Longest query or variables text kept in the history (the settings file stays small).
+pub const MAX_KEPT_BYTES: usize = 16 * 1024;
+
+/// Why a document mentioning a secret is refused.
+pub const SECRET_IN_DOCUMENT: &str = "The query or its variables contain your PAT or a token of this session, so nothing was sent. The app adds the token to every request itself: remove it from the text.";
 
 /// One run asked for by the page.
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +43,8 @@ pub struct ConsoleAnswer {
     /// `{"data": …, "errors": […]}` as the server sent it.
     pub answer: Value,
     pub elapsed_ms: u64,
+    /// The answer's first error, named as the wizard names it (`{kind, message, hint}`).
+    pub problem: Option<dxtra_api::ApiError>,
     pub history: Vec<HistoryEntry>,
     /// Why this run is not in the history, when it is not.
     pub history_note: Option<String>,
@@ -55,6 +62,9 @@ pub struct HistoryEntry {
     pub operation_name: Option<String>,
     /// `sandbox`, `production`, `local-dev` or `custom`.
     pub environment: String,
+    /// For `custom`, the GraphQL endpoint's origin (which deployment it ran against).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
     pub mutation: bool,
     /// Unix seconds of the last run.
     pub at: u64,
@@ -62,18 +72,33 @@ pub struct HistoryEntry {
     pub ok: bool,
 }
 
-/// The variables text as a JSON value (`null` when blank), or a message naming line and column.
+/// The variables text as a JSON object (`null` when blank or `null`), or a message naming the
+/// problem (with line and column for bad JSON).
 pub fn parse_variables(text: &str) -> Result<Value, AppError> {
+    let problem = |problem: String| AppError::InvalidInput { field: "variables", problem };
     if text.len() > MAX_VARIABLES_BYTES {
-        return Err(AppError::InvalidInput { field: "variables", problem: format!("The variables are {} KiB; at most 64 KiB is sent.", text.len() / 1024) });
+        return Err(problem(format!("The variables are {} KiB; at most 64 KiB is sent.", text.len().div_ceil(1024))));
     }
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_str(text).map_err(|error| AppError::InvalidInput {
-        field: "variables",
-        problem: format!("The variables are not valid JSON (line {}, column {}): {}.", error.line(), error.column(), strip_position(&error.to_string())),
-    })
+    match serde_json::from_str(text) {
+        Ok(value @ (Value::Object(_) | Value::Null)) => Ok(value),
+        Ok(_) => Err(problem("The variables must be a JSON object, like {\"id\": \"…\"}, or empty.".into())),
+        Err(error) => Err(problem(format!(
+            "The variables are not valid JSON (line {}, column {}): {}.",
+            error.line(),
+            error.column(),
+            strip_position(&error.to_string())
+        ))),
+    }
+}
+
+/// Reads the saved history leniently: an entry this version cannot read is dropped, never the
+/// settings around it.
+pub fn lenient_history<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<HistoryEntry>, D::Error> {
+    let values = Option::<Vec<Value>>::deserialize(deserializer).unwrap_or_default().unwrap_or_default();
+    Ok(values.into_iter().filter_map(|value| serde_json::from_value(value).ok()).take(HISTORY_LIMIT).collect())
 }
 
 fn strip_position(message: &str) -> &str {
@@ -103,25 +128,9 @@ pub fn environment_label(key: &str) -> String {
     }
 }
 
-/// `text` with every JWT-shaped run (`eyJ…` with two dots) replaced by `[redacted]`.
+/// `text` with every JWT-shaped run replaced by `[redacted]`.
 pub fn scrub(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("eyJ") {
-        let token_len = rest[start..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
-            .unwrap_or(rest.len() - start);
-        let candidate = &rest[start..start + token_len];
-        out.push_str(&rest[..start]);
-        if candidate.matches('.').count() >= 2 && token_len >= 20 {
-            out.push_str("[redacted]");
-        } else {
-            out.push_str(candidate);
-        }
-        rest = &rest[start + token_len..];
-    }
-    out.push_str(rest);
-    out
+    dxtra_api::scrub_text(text)
 }
 
 #[cfg(test)]
@@ -129,7 +138,7 @@ mod tests {
     use super::*;
 
     fn entry(query: &str, at: u64) -> HistoryEntry {
-        HistoryEntry { query: query.into(), variables: String::new(), operation_name: None, environment: "sandbox".into(), mutation: false, at, ok: true }
+        HistoryEntry { query: query.into(), variables: String::new(), operation_name: None, environment: "sandbox".into(), origin: None, mutation: false, at, ok: true }
     }
 
     #[test]
@@ -138,7 +147,13 @@ mod tests {
         assert_eq!(parse_variables(r#"{"id": "x"}"#).unwrap()["id"], "x");
         let error = parse_variables("{\n  \"id\": \"x\",\n}").unwrap_err().to_string();
         assert!(error.contains("line 3, column 1"), "{error}");
-        assert!(parse_variables(&"1".repeat(MAX_VARIABLES_BYTES + 1)).unwrap_err().to_string().contains("64 KiB"));
+        assert!(parse_variables(&"1".repeat(MAX_VARIABLES_BYTES + 1)).unwrap_err().to_string().contains("65 KiB; at most 64 KiB"));
+        assert_eq!(parse_variables("null").unwrap(), Value::Null);
+        for not_object in ["[1]", "\"x\"", "3"] {
+            let error = parse_variables(not_object).unwrap_err();
+            assert_eq!(error.kind(), "invalid-input");
+            assert!(error.to_string().contains("must be a JSON object"), "{error}");
+        }
     }
 
     #[test]
@@ -153,6 +168,20 @@ mod tests {
         }
         assert_eq!(history.len(), HISTORY_LIMIT);
         assert_eq!(history[0].query, format!("{{ f{} }}", 2 * HISTORY_LIMIT - 1));
+    }
+
+    #[test]
+    fn a_history_entry_this_version_cannot_read_is_dropped_alone() {
+        #[derive(Deserialize)]
+        struct Saved {
+            #[serde(deserialize_with = "lenient_history")]
+            h: Vec<HistoryEntry>,
+        }
+        let good = serde_json::to_value(entry("{ a }", 1)).unwrap();
+        let saved: Saved = serde_json::from_value(serde_json::json!({"h": [good, {"query": 3}, "junk"]})).unwrap();
+        assert_eq!(saved.h, [entry("{ a }", 1)]);
+        let saved: Saved = serde_json::from_value(serde_json::json!({"h": "not a list"})).unwrap();
+        assert!(saved.h.is_empty());
     }
 
     #[test]

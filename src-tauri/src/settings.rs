@@ -71,7 +71,7 @@ pub struct Settings {
     /// By [`Settings::progress_key`].
     pub progress: BTreeMap<String, Progress>,
     /// The GraphQL console's runs, newest first (no secrets: see `console`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::console::lenient_history")]
     pub console_history: Vec<crate::console::HistoryEntry>,
     /// Before progress was kept per environment (read once, then moved into `progress`).
     #[serde(skip_serializing)]

@@ -498,7 +498,14 @@ impl Wizard {
         let variables = console::parse_variables(&request.variables)?;
         let operation = dxtra_api::operation_from_document(&request.query, variables, request.operation_name.as_deref())?;
         let Bound { client, key, .. } = self.bound().await?;
-        let environment = key.split(':').next().unwrap_or_default().to_owned();
+        // Checked before sending: a secret pasted into a query would go to the server and the log.
+        if client.mentions_secret(&request.query).await || client.mentions_secret(&request.variables).await {
+            return Err(AppError::InvalidInput { field: "query", problem: console::SECRET_IN_DOCUMENT.into() });
+        }
+        let (environment, origin) = match key.strip_prefix("custom:") {
+            Some(origins) => ("custom".to_owned(), origins.split(' ').next_back().map(str::to_owned)),
+            None => (key.clone(), None),
+        };
         let mutation = operation.kind == OperationKind::Mutation;
         if mutation && environment != EnvChoice::Sandbox.id() && !request.confirmed {
             return Err(AppError::ConfirmMutation { operation: operation.name.to_string(), environment: console::environment_label(&key) });
@@ -517,19 +524,18 @@ impl Wizard {
             Err(error) => return Err(error.into()),
         };
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        let mentions_secret = client.mentions_secret(&request.query).await || client.mentions_secret(&request.variables).await;
         let entry = HistoryEntry {
             query: console::scrub(&request.query),
             variables: console::scrub(&request.variables),
             operation_name: operation.operation_name.clone(),
             environment,
+            origin,
             mutation,
             at: now_secs(),
             ok: console::answer_ok(&answer),
         };
-        let (history, history_note) = if mentions_secret {
-            let note = "Not kept in the history: it contains your PAT or a token of this session.";
-            (self.console_history().await, Some(note.to_owned()))
+        let (history, history_note) = if entry.query.len() > console::MAX_KEPT_BYTES || entry.variables.len() > console::MAX_KEPT_BYTES {
+            (self.console_history().await, Some(format!("Not kept in the history: it is over {} KiB.", console::MAX_KEPT_BYTES / 1024)))
         } else {
             let (snapshot, generation) = {
                 let mut current = self.current.lock().await;
@@ -540,7 +546,8 @@ impl Wizard {
             let note = self.file.save(snapshot, generation).await.err().map(|e| format!("The history could not be saved: {e}."));
             (history, note)
         };
-        Ok(ConsoleAnswer { operation: operation.name.into_owned(), kind: operation.kind, answer, elapsed_ms, history, history_note })
+        let problem = dxtra_api::answer_error(&answer, operation.kind);
+        Ok(ConsoleAnswer { operation: operation.name.into_owned(), kind: operation.kind, answer, elapsed_ms, problem, history, history_note })
     }
 
     /// The console's history, newest first.

@@ -47,10 +47,18 @@ fn a_query_with_variables_answers_whole_and_joins_the_history() {
     assert_eq!(ran["history"][0]["query"], query);
     assert_eq!(ran["history"][0]["ok"], true);
 
-    // The server's refusal is an answer to show, not a failure of the app.
+    // The server's refusal is an answer to show, not a failure of the app, named as the wizard
+    // names it; the request log shows it failed.
     let wrong = run(&window, "{ dataControllers { nope } }", "", false).unwrap();
     assert_eq!(wrong["answer"]["errors"][0]["extensions"]["code"], "validation-failed", "{wrong}");
+    assert_eq!(wrong["problem"]["kind"], "validation-failed", "{wrong}");
+    assert!(wrong["problem"]["hint"].as_str().unwrap().contains("schema"));
     assert_eq!(wrong["history"][0]["ok"], false);
+    assert_eq!(wrong["history"][0]["environment"], "custom");
+    assert_eq!(wrong["history"][0]["origin"], sandbox.info().graphql_url.trim_end_matches("/v1/graphql"), "{wrong}");
+    let log = invoke(&window, "request_log", json!({})).unwrap();
+    let last = log.as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["operation"].as_str(), last["ok"].as_bool()), (Some("query"), Some(false)), "{last}");
     assert_eq!(invoke(&window, "console_history", json!({})).unwrap().as_array().unwrap().len(), 2);
     assert_eq!(invoke(&window, "clear_console_history", json!({})).unwrap(), json!([]));
     assert_eq!(invoke(&window, "console_history", json!({})).unwrap(), json!([]));
@@ -78,6 +86,25 @@ fn a_mutation_outside_the_sandbox_is_sent_only_once_confirmed() {
     assert!(lost["message"].as_str().unwrap().contains("`Make` may have been carried out"), "{lost}");
     assert!(lost["hint"].as_str().unwrap().contains("Check with a query"), "{lost}");
     assert_eq!(sandbox.stats().mutations, 2, "carried out once, not repeated");
+
+    // The action failed after Hasura passed it on: also unknown, not an ordinary error answer.
+    for fault in [dxtra_sandbox::ActionFault::InternalError, dxtra_sandbox::ActionFault::Unreachable] {
+        sandbox.set_action_fault(Some(fault));
+        let failed = run(&window, mutation, &subject_input(&controller, "action@example.com").to_string(), true).unwrap_err();
+        assert_eq!(failed["kind"], "outcome-unknown", "{failed}");
+    }
+    sandbox.set_action_fault(None);
+}
+
+#[test]
+fn in_the_sandbox_a_mutation_is_sent_without_asking() {
+    let (_runtime, _sandbox, window) = console();
+    let status = invoke(&window, "start_sandbox", json!({ "useDemo": true })).unwrap();
+    let controller = status["settings"]["controllerId"].as_str().unwrap().to_owned();
+    let mutation = "mutation { createDataSubject(input: {event: \"signup\", dataControllerId: \"CONTROLLER\", payload: {email: \"practice@example.com\"}}) { dataSubjectId } }".replace("CONTROLLER", &controller);
+    let done = run(&window, &mutation, "", false).unwrap();
+    assert!(done["answer"]["data"]["createDataSubject"]["dataSubjectId"].is_string(), "{done}");
+    assert_eq!((done["operation"].as_str(), done["history"][0]["environment"].as_str()), (Some("mutation"), Some("sandbox")));
 }
 
 #[test]
@@ -85,12 +112,14 @@ fn bad_documents_and_variables_are_refused_before_sending() {
     let (_runtime, sandbox, window) = console();
     invoke(&window, "sign_in", json!({})).unwrap();
     let before = sandbox.stats().graphql_requests;
-    let cases = [
+    let deep = format!("{{{}", "{".repeat(100_000));
+    let cases: [(&str, &str, &str, &str); 6] = [
         ("{ dataControllers { id }", "", "invalid-document", "does not parse"),
         ("query A { dataControllers { id } } query B { dataControllers { title } }", "", "invalid-document", "pick the one"),
         ("subscription { dataControllers { id } }", "", "invalid-document", "WebSocket"),
         ("{ dataControllers { id } }", "{\"id\": }", "invalid-input", "line 1, column 8"),
-        ("{ dataControllers { id } }", "[1]", "invalid-document", "JSON object"),
+        ("{ dataControllers { id } }", "[1]", "invalid-input", "must be a JSON object"),
+        (&deep, "", "invalid-document", "levels deep"),
     ];
     for (query, variables, kind, words) in cases {
         let error = run(&window, query, variables, false).unwrap_err();
@@ -118,15 +147,40 @@ fn an_expired_token_is_renewed_and_the_query_still_answers() {
 }
 
 #[test]
-fn the_history_keeps_no_secret() {
+fn no_secret_is_sent_kept_or_shown() {
     let (_runtime, sandbox, window) = console();
+    invoke(&window, "sign_in", json!({})).unwrap();
     let pat = sandbox.info().personal_access_token.clone();
-    let with_pat = run(&window, &format!("{{ dataControllers {{ id }} }} # {pat}"), "", false).unwrap();
-    assert!(with_pat["historyNote"].as_str().unwrap().contains("Not kept"), "{with_pat}");
-    assert!(!with_pat["history"].to_string().contains(&pat));
+    // The PAT (in any case) in the text or the variables: refused before sending.
+    let before = sandbox.stats().graphql_requests;
+    for (query, variables) in [
+        (format!("{{ dataControllers {{ id }} }} # {pat}"), String::new()),
+        ("query Q($p: String) { dataControllers { id } }".to_owned(), format!("{{\"p\": \"{}\"}}", pat.to_uppercase())),
+    ] {
+        let refused = run(&window, &query, &variables, false).unwrap_err();
+        assert_eq!(refused["kind"], "invalid-input", "{refused}");
+        assert!(refused["message"].as_str().unwrap().contains("nothing was sent"), "{refused}");
+    }
+    assert_eq!(sandbox.stats().graphql_requests, before);
+
+    // A JWT-shaped text is stored as [redacted]; the log shows the request redacted too.
     let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
-    let ran = run(&window, "query Q($t: String) { dataControllers { id } }", &format!("{{\"t\": \"{jwt}\"}}"), false).unwrap();
+    run(&window, "query Q($t: String) { dataControllers { id } }", &format!("{{\"t\": \"{jwt}\"}}"), false).unwrap();
     let history = invoke(&window, "console_history", json!({})).unwrap();
     assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
-    assert_eq!(history[0]["variables"], "{\"t\": \"[redacted]\"}", "{ran}");
+    assert_eq!(history[0]["variables"], "{\"t\": \"[redacted]\"}");
+
+    // An answer echoing the token and the PAT (a deployment that exposes its action's request):
+    // shown and logged redacted.
+    let token = sandbox.issued_secrets().into_iter().find(|s| s.starts_with("eyJ")).expect("a JWT was issued");
+    let echo = json!({ "data": null, "errors": [{ "message": format!("webhook failed for {}", pat.to_uppercase()),
+        "extensions": { "code": "unexpected", "internal": { "request": { "headers": { "Authorization": format!("Bearer {token}") } } } } }] });
+    sandbox.set_fault_times(dxtra_sandbox::Route::GraphQl, dxtra_sandbox::Fault::Json { status: 200, body: echo.to_string() }, 1);
+    let shown = run(&window, "{ dataControllers { id } }", "", false).unwrap();
+    assert_eq!(shown["answer"]["errors"][0]["extensions"]["internal"]["request"]["headers"]["Authorization"], "Bearer [redacted]", "{shown}");
+    assert_eq!(shown["answer"]["errors"][0]["message"], "webhook failed for [redacted]");
+    let everything = format!("{shown}{}{}", invoke(&window, "request_log", json!({})).unwrap(), invoke(&window, "console_history", json!({})).unwrap());
+    for secret in sandbox.issued_secrets().iter().chain([&pat]) {
+        assert!(!everything.to_ascii_lowercase().contains(&secret.to_ascii_lowercase()), "{secret} reached the page: {everything}");
+    }
 }

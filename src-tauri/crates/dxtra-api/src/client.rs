@@ -125,10 +125,7 @@ impl DxtraClient {
     /// Whether `text` contains the PAT or one of the current session's tokens (so it must not
     /// be kept anywhere, e.g. in a console's history).
     pub async fn mentions_secret(&self, text: &str) -> bool {
-        let found = |secret: &SecretString| {
-            let secret = secret.expose_secret().trim();
-            !secret.is_empty() && text.contains(secret)
-        };
+        let found = |secret: &SecretString| crate::wire::contains_ignoring_case(text, secret.expose_secret().trim());
         if self.pat.read().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(found) {
             return true;
         }
@@ -217,16 +214,30 @@ impl DxtraClient {
     /// server refused it before running it, so this holds for mutations too). Reads are repeated
     /// with backoff on 429/502/503/504; a mutation that may have reached the server never is.
     pub async fn execute(&self, operation: &Operation) -> Result<Value, ApiError> {
-        self.run(operation, graphql::classify).await
+        self.run(operation, false).await
     }
 
-    /// Runs `operation` like [`DxtraClient::execute`] (same headers, renewal, retries and
-    /// request log) and returns the whole answer, `data` and `errors` as sent: a console's view.
+    /// Runs free-form `operation` like [`DxtraClient::execute`] (same headers, renewal, retries
+    /// and request log) and returns the whole answer, `data` and `errors` as sent, with anything
+    /// secret in it (a JWT-shaped string, the PAT) redacted: a console's view. Its request is
+    /// logged redacted the same way. A mutation whose action failed after it was passed on is an
+    /// error (see [`ApiError::outcome_unknown`]).
     pub async fn execute_answer(&self, operation: &Operation) -> Result<Value, ApiError> {
-        self.run(operation, graphql::classify_answer).await
+        let mut answer = self.run(operation, true).await?;
+        self.redact(&mut answer);
+        Ok(answer)
     }
 
-    async fn run(&self, operation: &Operation, classify: fn(&crate::http::RawResponse, OperationKind) -> Result<Value, ApiError>) -> Result<Value, ApiError> {
+    /// Redacts JWT-shaped strings, values under secret keys and the PAT inside `value`.
+    fn redact(&self, value: &mut Value) {
+        crate::wire::redact(value);
+        if let Ok(pat) = self.current_pat() {
+            crate::wire::redact_secret(value, pat.expose_secret());
+        }
+    }
+
+    /// Runs `operation`; `whole` keeps the answer whole (a console's), redacting what is logged.
+    async fn run(&self, operation: &Operation, whole: bool) -> Result<Value, ApiError> {
         let timeout = match operation.kind {
             OperationKind::Read => self.transport.config.read_timeout,
             OperationKind::Mutation => self.transport.config.mutation_timeout,
@@ -239,8 +250,27 @@ impl DxtraClient {
             let started = Instant::now();
             let response = self.transport.post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout).await;
             let wire = response.as_ref().ok().map(crate::Wire::of);
-            let result = response.and_then(|response| classify(&response, operation.kind));
-            self.report(&operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
+            let result = response.and_then(|response| match whole {
+                false => graphql::classify(&response, operation.kind),
+                true => graphql::classify_answer(&response, operation.kind),
+            });
+            if whole {
+                // Free-form text and answers may hold anything: logged redacted, and an answer
+                // carrying errors logged as the error it is.
+                let (mut request, mut shown, mut wire) = (body.clone(), result.as_ref().ok().cloned(), wire);
+                self.redact(&mut request);
+                wire.iter_mut().for_each(|wire| self.redact(&mut wire.body));
+                shown.iter_mut().for_each(|value| self.redact(value));
+                let problem = shown.as_ref().and_then(|value| graphql::answer_error(value, operation.kind));
+                let outcome = match (&result, &problem, shown) {
+                    (Err(error), _, _) => Err(error),
+                    (Ok(_), Some(problem), _) => Err(problem),
+                    (Ok(_), None, shown) => Ok(shown.unwrap_or(Value::Null)),
+                };
+                self.report(&operation.name, self.endpoints.graphql(), request, outcome, wire, started);
+            } else {
+                self.report(&operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
+            }
             match result {
                 Err(error) if error.is_token_refused() && !reauthenticated => {
                     tracing::info!(operation = %operation.name, "token refused; re-authenticating once");

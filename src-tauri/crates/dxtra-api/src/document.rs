@@ -10,6 +10,9 @@ use crate::graphql::{Operation, OperationKind};
 
 /// Largest document accepted (the server takes at most 1 MiB of body).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
+/// Deepest nesting of brackets accepted, checked before parsing: the parser recurses first and
+/// applies its own limit (64) after, so a document of 100,000 `{` could exhaust the stack.
+pub const MAX_NESTING: usize = 64;
 
 /// The operation `operation_name` picks from `query` (or its only one), with `variables` (a JSON
 /// object, or null for none). Refuses, naming the problem, a document that does not parse, has no
@@ -20,7 +23,11 @@ pub fn operation_from_document(query: &str, variables: Value, operation_name: Op
         return Err(invalid("The editor is empty: write a query or a mutation.".into()));
     }
     if query.len() > MAX_DOCUMENT_BYTES {
-        return Err(invalid(format!("The document is {} KiB; at most {} KiB is sent.", query.len() / 1024, MAX_DOCUMENT_BYTES / 1024)));
+        return Err(invalid(format!("The document is {} KiB; at most {} KiB is sent.", query.len().div_ceil(1024), MAX_DOCUMENT_BYTES / 1024)));
+    }
+    let depth = nesting(query);
+    if depth > MAX_NESTING {
+        return Err(invalid(format!("The document nests brackets {depth} levels deep; at most {MAX_NESTING} are accepted.")));
     }
     let variables = match variables {
         Value::Null => Value::Object(Default::default()),
@@ -59,6 +66,43 @@ pub fn operation_from_document(query: &str, variables: Value, operation_name: Op
         (None, OperationKind::Mutation) => "mutation".to_owned(),
     };
     Ok(Operation { name: label.into(), query: query.to_owned(), variables, kind, operation_name: name })
+}
+
+/// The deepest nesting of `{`, `(` and `[` outside strings and comments.
+fn nesting(query: &str) -> usize {
+    let bytes = query.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                // A block string ends at the next """ not escaped as \""".
+                i += 3;
+                while i < bytes.len() && !(bytes[i..].starts_with(b"\"\"\"") && bytes[i - 1] != b'\\') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
 }
 
 fn json_type(value: &Value) -> &'static str {
@@ -106,6 +150,13 @@ mod tests {
             assert!(error.to_string().contains(expected), "{query:?}: {error}");
         }
         let huge = format!("{{ a }}{}", " ".repeat(MAX_DOCUMENT_BYTES));
-        assert!(operation_from_document(&huge, Value::Null, None).unwrap_err().to_string().contains("KiB"));
+        assert!(operation_from_document(&huge, Value::Null, None).unwrap_err().to_string().contains("The document is 257 KiB"));
+        // Deep enough to exhaust a thread's stack if the parser saw it: refused before parsing.
+        let deep = "{".repeat(120_000);
+        assert!(operation_from_document(&deep, Value::Null, None).unwrap_err().to_string().contains("120000 levels deep"));
+        // Brackets inside strings, block strings and comments do not count.
+        let quoted = format!("{{ a(s: \"{0}\", t: \"\"\"{0}\\\"\"\"{0}\"\"\") }} # {0}", "{[(".repeat(100));
+        assert_eq!(nesting(&quoted), 2, "{quoted}");
+        assert!(operation_from_document(&quoted, Value::Null, None).is_ok());
     }
 }

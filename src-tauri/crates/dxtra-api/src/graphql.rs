@@ -45,9 +45,10 @@ pub(crate) fn classify_answer(response: &RawResponse, kind: OperationKind) -> Re
         return classify(response, kind);
     }
     let body = response.json()?;
-    if let Some(error) = body.get("errors").and_then(Value::as_array).and_then(|errors| errors.first()) {
-        let error = from_hasura_error(error, kind);
-        if error.is_token_refused() {
+    if let Some(error) = answer_error(&body, kind) {
+        // A refused token is renewed and the operation sent again; a mutation whose action failed
+        // after Hasura passed it on may have been carried out, which the caller must be told.
+        if error.is_token_refused() || (kind == OperationKind::Mutation && error.outcome_unknown()) {
             return Err(error);
         }
     }
@@ -114,6 +115,13 @@ pub(crate) fn classify(response: &RawResponse, kind: OperationKind) -> Result<Va
         Some(data) if !data.is_null() => Ok(data),
         _ => Err(ApiError::MalformedJson { detail: "the answer has neither data nor errors".into() }),
     }
+}
+
+/// The first error of a GraphQL answer, named as [`classify`] names it: what a console shows
+/// beside the whole answer (its kind and fix).
+pub fn answer_error(answer: &Value, kind: OperationKind) -> Option<ApiError> {
+    let error = answer.get("errors")?.as_array()?.first()?;
+    Some(from_hasura_error(error, kind))
 }
 
 /// The message of a refusal: Hasura's `errors[0].message`, or a proxy's own `message`/`error`.

@@ -46,12 +46,9 @@ fn secret_key(key: &str) -> bool {
     key.contains("token") || key.contains("password") || key.contains("secret")
 }
 
-fn looks_like_jwt(text: &str) -> bool {
-    text.starts_with("eyJ") && text.matches('.').count() == 2
-}
-
-/// Replaces secrets in place: string values under secret keys, and JWT-shaped strings anywhere.
-pub(crate) fn redact(value: &mut Value) {
+/// Replaces secrets in place: string values under secret keys, and JWT-shaped runs inside any
+/// string (`"Bearer eyJ…"` included).
+pub fn redact(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, inner) in map.iter_mut() {
@@ -63,19 +60,66 @@ pub(crate) fn redact(value: &mut Value) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(redact),
-        Value::String(text) if looks_like_jwt(text) => *text = REDACTED.into(),
+        Value::String(text) if text.contains("eyJ") => *text = scrub_text(text),
         _ => {}
     }
 }
 
-/// A text body with JWT-shaped words replaced.
+/// `text` with every JWT-shaped run (`eyJ…` in base64url with two dots or more) replaced by
+/// `[redacted]`; everything else kept.
+pub fn scrub_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("eyJ") {
+        let len = rest[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+            .unwrap_or(rest.len() - start);
+        let run = &rest[start..start + len];
+        out.push_str(&rest[..start]);
+        out.push_str(if run.matches('.').count() >= 2 { REDACTED } else { run });
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Replaces `secret` (case-insensitively: a PAT is a UUID) inside every string of `value`.
+pub fn redact_secret(value: &mut Value, secret: &str) {
+    let secret = secret.trim();
+    if secret.len() < 8 {
+        return;
+    }
+    match value {
+        Value::Object(map) => map.values_mut().for_each(|inner| redact_secret(inner, secret)),
+        Value::Array(items) => items.iter_mut().for_each(|inner| redact_secret(inner, secret)),
+        Value::String(text) if contains_ignoring_case(text, secret) => *text = replace_ignoring_case(text, secret, REDACTED),
+        _ => {}
+    }
+}
+
+/// Whether `text` contains `needle`, ASCII case ignored.
+pub fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    !needle.is_empty() && text.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())
+}
+
+fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
+    // ASCII lowercasing keeps byte offsets, so matches in the copy are matches in the text.
+    let lower = text.to_ascii_lowercase();
+    let needle = needle.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(&needle) {
+        out.push_str(&text[at..at + found]);
+        out.push_str(with);
+        at += found + needle.len();
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A text body with JWT-shaped runs replaced.
 fn redact_text(text: &str) -> String {
-    text.split_inclusive(|c: char| c.is_whitespace() || c == '"')
-        .map(|word| {
-            let bare = word.trim_end_matches(|c: char| c.is_whitespace() || c == '"');
-            if looks_like_jwt(bare) { word.replacen(bare, REDACTED, 1) } else { word.to_owned() }
-        })
-        .collect()
+    scrub_text(text)
 }
 
 #[cfg(test)]
@@ -104,5 +148,21 @@ mod tests {
         let text = wire.body["text"].as_str().unwrap();
         assert!(text.starts_with("<html>token [redacted] "), "{}", &text[..40]);
         assert!(text.chars().count() <= TEXT_LIMIT + 1 && text.ends_with('…'));
+        let page = "<p>Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl</p>";
+        assert_eq!(Wire::of(&raw(page, "text/html")).body["text"], "<p>Authorization: Bearer [redacted]</p>");
+    }
+
+    #[test]
+    fn tokens_inside_strings_and_the_pat_in_any_case_are_redacted() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        let pat = "5a1db0c5-0000-4000-8000-d7a5a2db0c51";
+        let mut value = serde_json::json!({"errors": [{"extensions": {"internal": {"request": {"headers": {"Authorization": format!("Bearer {jwt}")}}}},
+            "message": format!("bad PAT {}", pat.to_uppercase())}], "kept": "eyJust a word"});
+        redact(&mut value);
+        redact_secret(&mut value, pat);
+        assert_eq!(value["errors"][0]["extensions"]["internal"]["request"]["headers"]["Authorization"], "Bearer [redacted]");
+        assert_eq!(value["errors"][0]["message"], "bad PAT [redacted]");
+        assert_eq!(value["kept"], "eyJust a word");
+        assert_eq!(scrub_text(jwt), "[redacted]");
     }
 }

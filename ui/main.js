@@ -7,6 +7,7 @@ import { COMMON_ERRORS, adjustForEnvironment, rowForKind } from './lib/errors.js
 import { renderSnippets, wholeProgram } from './lib/snippets.js';
 import { mountAbout } from './lib/about.js';
 import { mountStarter } from './lib/starter.js';
+import { ENVIRONMENT_NAMES } from './lib/format.js';
 import * as credentials from './steps/credentials.js';
 import * as authenticate from './steps/authenticate.js';
 import * as apiCalls from './steps/api-calls.js';
@@ -15,7 +16,6 @@ import * as consoleView from './steps/console.js';
 
 // The four steps of the guide, then the console (opened once step 4 is reached).
 const STEPS = [credentials, authenticate, apiCalls, verify, consoleView];
-const ENVIRONMENT_NAMES = { sandbox: 'Sandbox (offline practice)', production: 'Production', 'local-dev': 'Local Dev', custom: 'Custom' };
 const $ = (id) => document.getElementById(id);
 
 /** Calls shown by the spinner right now: it hides when the last one ends. */

@@ -8,3 +8,5 @@ export { startCompletion, completionStatus } from '@codemirror/autocomplete';
 export { forEachDiagnostic, forceLinting } from '@codemirror/lint';
 export { graphql, updateSchema } from 'cm6-graphql';
 export { buildClientSchema, getIntrospectionQuery, parse, validate, getNamedType, getOperationAST } from 'graphql';
+export { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+export { tags } from '@lezer/highlight';

@@ -134,25 +134,38 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     assert_eq!(sandbox.stats().mutations, mutations + 1, "sent once");
     app.until("the history lists both runs (not the refused or cancelled ones)", "return document.querySelectorAll('#console-history li').length === 2").await;
     app.screenshot("console").await;
+
+    // No PAT, JWT or refresh token anywhere the page can see: the DOM (the editor's shadow root
+    // included), the request log, the history.
+    let mut secrets = sandbox.issued_secrets();
+    secrets.push(info.personal_access_token.clone());
+    let mut seen = app.js("return document.documentElement.outerHTML + document.getElementById('console-editor').shadowRoot.innerHTML").await.to_string();
+    for command in ["request_log", "console_history", "graphql_schema"] {
+        seen.push_str(&app.ipc(command, json!({})).await.to_string());
+    }
+    for secret in &secrets {
+        assert!(!seen.contains(secret.as_str()), "a secret reached the page");
+    }
     app.quit().await;
 
-    // After a restart: the history is there, and a run of it loads back into the editor.
-    let app = App::launch(&home).await;
+    // After a restart (on a dark desktop): the history is there, and a run of it loads back into
+    // the editor.
+    let app = App::launch_with(&home, &[("GTK_THEME", "Adwaita:dark")]).await;
     app.step_shown(4).await;
     app.click("#nav-5").await;
     app.step_shown(5).await;
     app.until("the history is back", "return document.querySelectorAll('#console-history li').length === 2").await;
-    app.screenshot("console-history-after-restart").await;
     let names = app.js("return document.getElementById('console-history').textContent").await.to_string();
     assert!(names.contains("Make") && names.contains("Mine"), "{names}");
     app.click("#console-history li:nth-child(2) button").await;
     app.until("the query is loaded", &format!("return {CONTENT}.innerText.includes('query Mine')")).await;
+    app.until("the schema is read", "return document.getElementById('console-schema').textContent.startsWith('Schema read')").await;
+    app.screenshot("console-dark").await;
     assert!(app.js("return document.getElementById('console-variables').value").await.as_str().unwrap().contains(&info.data_controller_id));
     app.quit().await;
 
     // The history is in the settings store, without the PAT or any token the sandbox issued.
-    let mut secrets = sandbox.issued_secrets();
-    secrets.push(info.personal_access_token.clone());
+    let secrets = { let mut all = sandbox.issued_secrets(); all.push(info.personal_access_token.clone()); all };
     let settings = files_under(&home).into_iter().find(|f| f.ends_with("settings.json")).expect("the settings file");
     let text = std::fs::read_to_string(&settings).unwrap();
     assert!(text.contains("consoleHistory") && text.contains("mutation Make"), "{text}");

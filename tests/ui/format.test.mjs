@@ -1,7 +1,8 @@
 // Formatting: the expiry countdown, the error table and the integration summary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCountdown, formatRemaining, integrationSummary, nextChangeMs, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
+import { readFileSync } from 'node:fs';
+import { ENVIRONMENT_NAMES, formatCountdown, formatRemaining, integrationSummary, nextChangeMs, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
 import { rowForKind } from '../../ui/lib/errors.js';
 
 test('countdown', () => {
@@ -70,4 +71,12 @@ test('the countdown changes its text as rarely as it can', () => {
   assert.equal(formatRemaining(3599 - 59.05), '58 min', 'by then the text has changed');
   assert.equal(nextChangeMs(90), 1000, 'each second in the last two minutes');
   assert.equal(nextChangeMs(0), null);
+});
+
+test('the page names exactly the environments the app has (EnvChoice::id in settings.rs)', () => {
+  const rust = readFileSync(new URL('../../src-tauri/src/settings.rs', import.meta.url), 'utf8');
+  const body = rust.slice(rust.indexOf('pub fn id(self)'), rust.indexOf('}', rust.indexOf('pub fn id(self)') + 200));
+  const ids = [...body.matchAll(/EnvChoice::\w+ => "([a-z-]+)"/g)].map((m) => m[1]);
+  assert.equal(ids.length, 4, body);
+  assert.deepEqual(Object.keys(ENVIRONMENT_NAMES).sort(), ids.sort());
 });

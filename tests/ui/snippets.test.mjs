@@ -159,11 +159,15 @@ test('every step of every language runs as shown against the sandbox, and a wron
 test('the console\'s operation runs as shown in every language: variables, a mutation, and the server\'s refusal', { skip }, async () => {
   await withSandbox([], async (info, live) => {
     // Text a console user may well write: a name, variables, a quote, a block string, non-ASCII.
+    // Variables a macro could not take (200 values) and text that would end a naive raw string.
+    const many = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     const read = { label: 'Mine', query: 'query Mine($id: uuid!) {\n  dataSubjects(where: {dataControllerId: {_eq: $id}}) { id }\n  dataControllers { title } # "Ünïcode" \'quoted\'\n}', variables: { id: info.dataControllerId } };
-    const write = { label: 'Make', query: QUERY_CREATE, variables: { input: { event: 'signup', dataControllerId: info.dataControllerId, payload: { displayName: "O'Brien", email: 'console@example.com', country: null } } } };
+    const write = { label: 'Make', query: QUERY_CREATE, variables: { input: { event: 'signup', dataControllerId: info.dataControllerId, payload: { displayName: `O'Brien "# and "## end here`, email: 'console@example.com', country: null } } } };
     const wrong = { label: 'query', query: '{ dataControllers { nope } }', variables: {} };
     const programs = Object.fromEntries(Object.entries({ read, write, wrong }).map(([name, op]) => [name, operationSnippets(live, op)]));
-    const rust = buildRust(Object.fromEntries(Object.entries(programs).map(([name, p]) => [`op_${name}`, p.rust])));
+    // Compiled only: 200 values that a json! literal could not take (the macro's recursion limit).
+    const big = operationSnippets(live, { label: 'Big', query: 'query Big($ids: [uuid!]) { dataControllers { id } }', variables: { ids: many } }).rust;
+    const rust = buildRust({ ...Object.fromEntries(Object.entries(programs).map(([name, p]) => [`op_${name}`, p.rust])), op_big: big });
     for (const lang of LANGUAGES) {
       const runOp = (name) => run(lang, programs[name][lang].replace(/^#!.*\nset -euo pipefail\n/, ''), info.personalAccessToken, rust[`op_${name}`]);
       const got = runOp('read');
@@ -175,7 +179,7 @@ test('the console\'s operation runs as shown in every language: variables, a mut
       assert.match(made.out, /"dataSubjectId"/, lang);
       const refused = runOp('wrong');
       assert.notEqual(refused.status, 0, `${lang} exits 0 on a refused query`);
-      assert.match(refused.err + refused.out, /field 'nope' not found|nope/, `${lang}: ${refused.err}`);
+      assert.match(refused.err + refused.out, /field 'nope' not found/, `${lang}: ${refused.err}`);
       assert.doesNotMatch(refused.out + refused.err + got.out, new RegExp(info.personalAccessToken), `${lang} prints the PAT`);
     }
   });

@@ -1,6 +1,9 @@
 // Small formatting helpers shared by the steps.
 
 /** "59:07", or "1:02:03" past an hour; "expired" at zero or below. */
+/** The environments by the ids the app uses (`EnvChoice::id` in src-tauri/src/settings.rs). */
+export const ENVIRONMENT_NAMES = Object.freeze({ sandbox: 'Sandbox (offline practice)', production: 'Production', 'local-dev': 'Local Dev', custom: 'Custom' });
+
 export function formatCountdown(seconds) {
   if (!(seconds > 0)) return 'expired';
   const s = Math.floor(seconds);

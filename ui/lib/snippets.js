@@ -385,6 +385,13 @@ export function wholeProgram(lang, ctx) {
 
 // ── The console's current operation ─────────────────────────────────────────────────────────────
 
+/** A Rust raw string literal of `text`, with enough #s that nothing in it ends it early. */
+function rustRaw(text) {
+  const longest = Math.max(0, ...[...text.matchAll(/"(#*)/g)].map((m) => m[1].length));
+  const hashes = '#'.repeat(longest + 1);
+  return `r${hashes}"${text}"${hashes}`;
+}
+
 /** A Rust string literal of `text` (JSON's escapes, with \uXXXX as Rust spells it). */
 const rustString = (text) => JSON.stringify(text).replace(/\\u([0-9a-fA-F]{4})/g, '\\u{$1}');
 
@@ -446,7 +453,7 @@ fn main() {
 fn run() -> Result<()> {
     let pat = std::env::var("DXTRA_PAT").map_err(|_| "Set DXTRA_PAT first")?.trim().to_owned();
     let mut jwt = sign_in(&pat)?;
-    let variables = json!(${jsonAt(variables, '    ')});
+    let variables: Value = serde_json::from_str(${rustRaw(JSON.stringify(variables, null, 2))})?;
     let data = graphql(&mut jwt, &pat, ${rustString(op.query)}, variables)?;
     println!("{data:#}");
     Ok(())

@@ -8,6 +8,8 @@ import { call } from '../ipc.js';
 import { setFieldError } from '../lib/fields.js';
 import { operationSnippets } from '../lib/snippets.js';
 import { consoleDocs } from '../lib/docs.js';
+import { rowForKind } from '../lib/errors.js';
+import { ENVIRONMENT_NAMES } from '../lib/format.js';
 
 const $ = (id) => document.getElementById(id);
 const FIRST_TEXT = `# Ctrl+Space completes from this environment's schema; Ctrl+Enter runs.
@@ -26,6 +28,8 @@ let history = null;
 let running = false;
 let docs;
 let pending = 0;
+/** The `enter` under way: a second click on Console while the editor loads waits for it. */
+let entering = null;
 
 export function mount(wizard) {
   app = wizard;
@@ -36,6 +40,7 @@ export function mount(wizard) {
     if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') { event.preventDefault(); run(); }
   });
   $('console-operation').addEventListener('change', () => changed());
+  $('console-reload-schema').addEventListener('click', app.handle(() => view && loadSchema()));
   $('console-clear-history').addEventListener('click', app.handle(async () => {
     history = await app.busy('Clearing the history', (signal) => call('clear_console_history', {}, { signal })) ?? history;
     renderHistory();
@@ -46,22 +51,35 @@ export function mount(wizard) {
   });
 }
 
-export async function enter() {
-  if (history === null) history = await call('console_history').catch(() => []);
-  renderHistory();
-  if (!view) await createEditor();
-  if (schemaKey !== app.status?.settings.progressKey) await loadSchema();
-  changed();
+export function enter() {
+  entering ??= (async () => {
+    if (history === null) history = await call('console_history').catch(() => []);
+    renderHistory();
+    if (!view) await createEditor();
+    if (schemaKey !== key()) await loadSchema();
+    changed();
+  })().finally(() => { entering = null; });
+  return entering;
 }
 
-/** Another environment: its schema is read again when the console opens. */
+const key = () => app.status?.settings.progressKey;
+
+/** Another environment: its schema is read again when the console opens; nothing of the last
+ * one's stays on screen. */
 export function reset() {
+  forgetSchema();
+  $('console-result').hidden = true;
+  $('console-problems').replaceChildren();
+  $('console-pick').hidden = true;
+  $('console-hint').textContent = '';
+  outcome('');
+}
+
+function forgetSchema() {
   schema = null;
   schemaKey = null;
   if (view) cm.updateSchema(view, undefined);
   docs.use(null, null);
-  $('console-result').hidden = true;
-  outcome('');
 }
 
 async function createEditor() {
@@ -85,6 +103,7 @@ async function createEditor() {
         EditorView.updateListener.of((update) => { if (update.docChanged) changed(); }),
         plainSpaces(EditorState),
         theme(EditorView),
+        cm.syntaxHighlighting(highlightStyle()),
       ],
     }),
   });
@@ -107,9 +126,26 @@ function plainSpaces(EditorState) {
   });
 }
 
+/** Syntax colours from the app's CSS variables (--syn-*), so light and dark both read well. */
+function highlightStyle() {
+  const { HighlightStyle, tags: t } = cm;
+  return HighlightStyle.define([
+    { tag: t.keyword, color: 'var(--syn-keyword)' },
+    { tag: [t.definition(t.variableName), t.function(t.variableName), t.definition(t.propertyName)], color: 'var(--syn-def)' },
+    { tag: [t.variableName, t.special(t.variableName)], color: 'var(--syn-var)' },
+    { tag: [t.string, t.special(t.string)], color: 'var(--syn-string)' },
+    { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--syn-atom)' },
+    { tag: [t.typeName, t.className, t.namespace], color: 'var(--syn-type)' },
+    { tag: [t.propertyName, t.attributeName], color: 'var(--text)' },
+    { tag: t.comment, color: 'var(--muted)', fontStyle: 'italic' },
+    { tag: t.invalid, color: 'var(--bad)' },
+  ]);
+}
+
 /** The editor in the app's colours (CSS variables reach into the shadow root), light or dark. */
 function theme(EditorView) {
   const tint = (percent) => `color-mix(in srgb, var(--accent) ${percent}%, transparent)`;
+  const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
   return EditorView.theme({
     '&': { minHeight: '150px', maxHeight: '50vh', fontSize: '13px', color: 'var(--text)', backgroundColor: 'var(--bg)', borderRadius: '6px' },
     '&.cm-focused': { outline: '3px solid var(--accent)', outlineOffset: '2px' },
@@ -122,28 +158,34 @@ function theme(EditorView) {
     '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-text)' },
     '.cm-completionInfo': { maxWidth: '320px' },
     '.cm-panels': { backgroundColor: 'var(--panel)', color: 'var(--text)' },
-  });
+  }, { dark });
 }
 
+/** Reads the current environment's schema; an answer for an environment left meanwhile is dropped. */
 async function loadSchema() {
-  const key = app.status?.settings.progressKey;
-  $('console-schema').textContent = 'Loading the schema…';
+  const wanted = key();
+  forgetSchema();
+  $('console-schema').textContent = 'Reading the schema…';
   const data = await app.busy('Reading the schema', (signal) => call('graphql_schema', {}, { signal }));
-  if (!data) {
-    $('console-schema').textContent = 'No schema: completion and checks are off until it loads (see the error above). You can still run operations.';
-    return;
-  }
+  if (key() !== wanted) return;
+  let read = null;
   try {
-    schema = cm.buildClientSchema(data);
+    read = data ? cm.buildClientSchema(data) : null;
   } catch (error) {
-    $('console-schema').textContent = `The server's schema could not be read (${error.message}); completion and checks are off.`;
+    $('console-schema').textContent = `The server's schema could not be read (${error.message}); completion and checks are off. You can still run operations.`;
     return;
   }
-  schemaKey = key;
+  if (!read) {
+    $('console-schema').textContent = 'No schema: completion and checks are off until it is read (see the error above). You can still run operations.';
+    return;
+  }
+  schema = read;
+  schemaKey = wanted;
   cm.updateSchema(view, schema);
   docs.use(schema, cm.getNamedType);
   const count = (type) => Object.keys(type?.getFields() ?? {}).length;
   $('console-schema').textContent = `Schema read from this environment: ${count(schema.getQueryType())} queries, ${count(schema.getMutationType())} mutations.`;
+  changed();
 }
 
 /** The editor's document: its text, parsed form (or the parse error), operations and the chosen one. */
@@ -158,19 +200,37 @@ function current() {
   }
   const operations = doc ? doc.definitions.filter((d) => d.kind === 'OperationDefinition') : [];
   const picked = operations.length > 1 ? operations.find((o) => o.name?.value === $('console-operation').value) ?? operations[0] : operations[0];
-  // Only the chosen operation and the fragments, for the code panel's programs.
-  const fragments = doc ? doc.definitions.filter((d) => d.kind === 'FragmentDefinition') : [];
-  const only = picked ? [picked, ...fragments].map((d) => text.slice(d.loc.start, d.loc.end)).join('\n\n') : text;
+  // The chosen operation and the fragments it uses: what the code panel's programs send, and
+  // the part of the document whose problems stop the run.
+  const parts = picked ? [picked, ...usedFragments(picked, doc)] : [];
   return {
     text,
     doc,
     parseError,
     operations,
+    parts,
     name: operations.length > 1 ? picked?.name?.value ?? null : null,
     label: picked?.name?.value ?? picked?.operation ?? 'operation',
     mutation: picked?.operation === 'mutation',
-    only,
+    only: parts.length ? parts.map((d) => text.slice(d.loc.start, d.loc.end)).join('\n\n') : text,
   };
+}
+
+/** The fragments `operation` spreads, directly or through other fragments, in document order. */
+function usedFragments(operation, doc) {
+  const byName = new Map(doc.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
+  const used = new Set();
+  const visit = (node) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node.kind === 'FragmentSpread' && byName.has(node.name.value) && !used.has(node.name.value)) {
+      used.add(node.name.value);
+      visit(byName.get(node.name.value).selectionSet);
+    }
+    for (const [field, value] of Object.entries(node)) if (field !== 'loc') visit(value);
+  };
+  visit(operation.selectionSet);
+  return [...byName.values()].filter((d) => used.has(d.name.value));
 }
 
 /** What stops the document from being sent: a syntax error, or what the schema says is wrong. */
@@ -178,7 +238,11 @@ function problemsOf(c) {
   if (!c.text.trim()) return [{ message: 'The editor is empty: write a query or a mutation.' }];
   if (c.parseError) return [{ message: c.parseError.message.replace(/^Syntax Error: /, 'Syntax error: '), line: c.parseError.locations?.[0]?.line }];
   if (!schema) return [];
-  return cm.validate(schema, c.doc).map((e) => ({ message: e.message, line: e.locations?.[0]?.line }));
+  // Only what is sent counts: a problem in another operation of the document does not stop this one.
+  const inParts = (offset) => c.parts.some((d) => offset >= d.loc.start && offset <= d.loc.end);
+  return cm.validate(schema, c.doc)
+    .filter((e) => !e.positions?.length || e.positions.some(inParts))
+    .map((e) => ({ message: e.message, line: e.locations?.[0]?.line }));
 }
 
 function renderProblems(problems) {
@@ -189,14 +253,16 @@ function renderProblems(problems) {
   }));
 }
 
+/** The variables as an object ({} when blank or null), or undefined when they are not one. */
 function variablesValue() {
   const text = $('console-variables').value;
   if (!text.trim()) return {};
   try {
     const value = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+    if (value === null) return {};
+    return typeof value === 'object' && !Array.isArray(value) ? value : undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
@@ -235,12 +301,13 @@ async function run(confirmed = false) {
   const c = current();
   const problems = problemsOf(c);
   renderProblems(problems);
+  $('console-hint').textContent = '';
   if (problems.length) {
     $('console-result').hidden = true; // the answer shown was another run's
     outcome(`Not sent: ${problems.length === 1 ? 'fix the problem' : `fix the ${problems.length} problems`} listed above first.`, 'bad');
     return;
   }
-  if (variablesValue() === null) {
+  if (variablesValue() === undefined) {
     $('console-result').hidden = true;
     setFieldError($('console-variables'), 'The variables must be a JSON object, like {"id": "…"}, or empty.');
     outcome('Not sent: the variables are not a JSON object.', 'bad');
@@ -248,6 +315,9 @@ async function run(confirmed = false) {
   }
   running = true;
   $('console-run').disabled = true;
+  $('console-result').hidden = true;
+  outcome(`Running ${c.label}…`);
+  const sentFor = key();
   const request = { query: c.text, variables: $('console-variables').value, operationName: c.name, confirmed };
   let ran;
   try {
@@ -263,12 +333,14 @@ async function run(confirmed = false) {
     running = false;
     $('console-run').disabled = false;
   }
+  if (key() !== sentFor) return; // another environment is shown now: its answer is not this one's
   if (ran?.confirm) {
     if (await askToSend(ran.confirm)) return run(true);
     outcome('Not sent.');
     return;
   }
   if (ran) showAnswer(ran);
+  else outcome(`${c.label} failed: see the message above.`, 'bad');
 }
 
 /** Asks before a mutation outside the Sandbox; the safe answer has the focus. */
@@ -296,6 +368,10 @@ function showAnswer(ran) {
   const what = `${ran.operation} · ${ran.elapsedMs} ms · `;
   if (errors.length) outcome(`${what}the server answered with ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${errors[0]?.message ?? ''}`, 'bad');
   else outcome(`${what}ok`, 'ok');
+  // The error named as the wizard names it: its fix, and its row in Common errors lit.
+  $('console-hint').textContent = ran.problem?.hint ?? '';
+  const row = ran.problem && rowForKind(ran.problem.kind);
+  for (const tr of $('errors-table').tBodies[0].rows) tr.classList.toggle('hit', tr.dataset.id === row?.id);
   $('console-result').textContent = JSON.stringify(ran.answer, null, 2);
   $('console-result').hidden = false;
   history = ran.history;
@@ -303,7 +379,10 @@ function showAnswer(ran) {
   if (ran.historyNote) app.announce(ran.historyNote, { tone: 'warn' });
 }
 
-const ENVIRONMENTS = { sandbox: 'Sandbox', production: 'Production', 'local-dev': 'Local Dev', custom: 'Custom' };
+const environmentOf = (entry) => {
+  const name = (ENVIRONMENT_NAMES[entry.environment] ?? entry.environment).split(' (')[0];
+  return entry.origin ? `${name} (${entry.origin})` : name;
+};
 
 function renderHistory() {
   const entries = history ?? [];
@@ -323,7 +402,7 @@ function renderHistory() {
     const meta = document.createElement('span');
     meta.className = 'meta';
     const at = new Date(entry.at * 1000);
-    meta.textContent = `${ENVIRONMENTS[entry.environment] ?? entry.environment} · ${entry.mutation ? 'mutation' : 'query'} · ${entry.ok ? 'ok' : 'errors'} · ${at.toLocaleString()}`;
+    meta.textContent = `${environmentOf(entry)} · ${entry.mutation ? 'mutation' : 'query'} · ${entry.ok ? 'ok' : 'errors'} · ${at.toLocaleString()}`;
     button.append(name, meta);
     li.append(button);
     return li;

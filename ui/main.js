@@ -26,6 +26,8 @@ const app = {
   step: 1,
   lang: 'curl',
   fixes: {},
+  /** Settles once the PAT's status has been read from the keychain after start-up. */
+  patLoaded: Promise.resolve(),
   $,
 
   /**
@@ -323,13 +325,24 @@ async function start() {
 
 /** Loads the settings and the PAT's status; the keychain may first ask to be unlocked. */
 async function load() {
-  const loaded = await app.busy('Loading (the system keychain may ask you to unlock it)', async (signal) => {
-    await app.reload(signal);
+  // The settings first, without the keychain: the window is usable before the Secret Service
+  // answers (or while it asks to be unlocked); step 1 says the PAT is being checked meanwhile.
+  const loaded = await app.busy('Loading', async (signal) => {
+    app.status = await call('get_settings', { quick: true }, { signal });
+    app.renderFrame();
     app.show(Math.min(Math.max(app.status.settings.stepReached, 1), 4));
     return true;
   });
   // Drawn with the settings loaded: tell the app (the benchmark measures start-up up to here).
-  if (loaded) requestAnimationFrame(() => requestAnimationFrame(() => call('interactive').catch(() => {})));
+  if (loaded) {
+    requestAnimationFrame(() => requestAnimationFrame(() => call('interactive').catch(() => {})));
+    app.patLoaded = call('get_settings').then((full) => {
+      // Applied unless the environment changed meanwhile (whose answer already held its PAT).
+      if (!app.status.pat.pending || full.settings.progressKey !== app.status.settings.progressKey) return;
+      app.status = { ...app.status, pat: full.pat };
+      if (app.step === 1) credentials.render();
+    }, (error) => app.showError(error));
+  }
   if (!loaded && !app.status) {
     app.showError({
       kind: 'not-loaded',

@@ -13,9 +13,10 @@ use dxtra_api::ConnectionCheck;
 
 type Result<T> = std::result::Result<T, AppError>;
 
+/// With `quick`, the PAT's status is left `pending` (the keychain is not read).
 #[tauri::command]
-pub async fn get_settings(wizard: State<'_, Wizard>) -> Result<Status> {
-    Ok(wizard.status().await)
+pub async fn get_settings(wizard: State<'_, Wizard>, quick: Option<bool>) -> Result<Status> {
+    Ok(if quick == Some(true) { wizard.first_status().await } else { wizard.status().await })
 }
 
 #[tauri::command]

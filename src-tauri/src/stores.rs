@@ -20,6 +20,16 @@ pub struct PatStatus {
     pub store: Option<&'static str>,
     /// Set when the keychain could not be read.
     pub keychain_error: Option<String>,
+    /// Not read yet: the first draw does not wait for the keychain (which may ask to be unlocked).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pending: bool,
+}
+
+impl PatStatus {
+    /// The status before the keychain is read.
+    pub fn pending() -> PatStatus {
+        PatStatus { saved: false, masked: None, store: None, keychain_error: None, pending: true }
+    }
 }
 
 /// Runs `work` on a blocking thread.
@@ -52,9 +62,9 @@ impl PatStores {
 
     pub async fn status(&self, key: &str) -> PatStatus {
         match self.find(key).await {
-            Ok(Some((pat, store))) => PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(store), keychain_error: None },
-            Ok(None) => PatStatus { saved: false, masked: None, store: None, keychain_error: None },
-            Err(error) => PatStatus { saved: false, masked: None, store: None, keychain_error: Some(error.to_string()) },
+            Ok(Some((pat, store))) => PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(store), keychain_error: None, pending: false },
+            Ok(None) => PatStatus { saved: false, masked: None, store: None, keychain_error: None, pending: false },
+            Err(error) => PatStatus { saved: false, masked: None, store: None, keychain_error: Some(error.to_string()), pending: false },
         }
     }
 

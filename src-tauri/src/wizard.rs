@@ -157,6 +157,16 @@ impl Wizard {
 
     /// Everything the front end draws from.
     pub async fn status(&self) -> Status {
+        self.status_reading(true).await
+    }
+
+    /// The same without reading the keychain (the PAT's status `pending`): what the first draw
+    /// needs, so the window does not wait for the Secret Service (or its unlock prompt).
+    pub async fn first_status(&self) -> Status {
+        self.status_reading(false).await
+    }
+
+    async fn status_reading(&self, read_pat: bool) -> Status {
         let mut current = self.current.lock().await;
         let (endpoints, environment_error) = match self.endpoints(&mut current).await {
             Ok(endpoints) => (Some(endpoints), None),
@@ -169,7 +179,7 @@ impl Wizard {
         let settings = current.settings.view();
         drop(current);
         Status {
-            pat: self.pats.status(&key).await,
+            pat: if read_pat { self.pats.status(&key).await } else { PatStatus::pending() },
             session,
             demo_controller_id,
             sandbox_notice,

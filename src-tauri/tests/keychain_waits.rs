@@ -74,6 +74,17 @@ fn a_keychain_waiting_on_its_unlock_prompt_freezes_no_other_command() {
     }
     std::thread::sleep(Duration::from_millis(300));
     assert!(loading.try_recv().is_err(), "the load waits for the prompt");
+    // The first draw's quick load does not: settings now, the PAT's status marked pending.
+    let quick = {
+        let (sender, receiver) = mpsc::channel();
+        let window = window.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(invoke(&window, "get_settings", json!({ "quick": true })));
+        });
+        receiver.recv_timeout(Duration::from_secs(20)).expect("the quick load froze behind the keychain").unwrap()
+    };
+    assert_eq!((quick["pat"]["pending"].as_bool(), quick["pat"]["saved"].as_bool()), (Some(true), Some(false)), "{quick}");
+    assert_eq!(quick["settings"]["environment"], "sandbox");
     // ...while the rest of the app answers.
     for command in ["code_snippets", "session_status", "request_log"] {
         let answer = answer_within(&window, command, Duration::from_secs(20)).unwrap_or_else(|| panic!("{command} froze behind the keychain"));
@@ -82,6 +93,7 @@ fn a_keychain_waiting_on_its_unlock_prompt_freezes_no_other_command() {
     prompt.answer();
     let status = loading.recv_timeout(Duration::from_secs(20)).expect("the load ends once the prompt is answered").unwrap();
     assert_eq!(status["pat"]["saved"], false);
+    assert!(status["pat"].get("pending").is_none(), "read, so no longer pending: {status}");
 }
 
 #[test]

@@ -18,7 +18,7 @@ function selectedEnvironment() {
 const describe = (e) => `Sign-in: ${e.signinUrl} · Refresh: ${e.tokenUrl} · GraphQL: ${e.graphqlUrl}`;
 
 function renderPatStatus(pat) {
-  $('pat-status').textContent = pat.saved
+  $('pat-status').textContent = pat.pending ? 'Checking the system keychain for a saved PAT (it may ask you to unlock it)…' : pat.saved
     ? `A PAT is saved in ${pat.store}: ${pat.masked}. Leave the field empty to keep it.`
     : (pat.keychainError ? `The keychain could not be read: ${pat.keychainError}` : 'No PAT saved for this environment yet.');
   $('forget-pat').hidden = !pat.saved;
@@ -167,6 +167,8 @@ async function submit(event) {
     ok = fieldError('custom-auth-url', validateUrl($('custom-auth-url').value)) && ok;
     ok = fieldError('custom-graphql-url', validateUrl($('custom-graphql-url').value)) && ok;
   }
+  // Whether a PAT is saved decides whether an empty field is fine: wait for the keychain's answer.
+  if (app.status.pat.pending) await app.patLoaded;
   const typed = $('pat').value;
   // A PAT saved for other URLs is never sent to these: another origin asks for its own.
   const moved = originsChanged();

@@ -44,10 +44,37 @@ impl Session {
     }
 
     pub(crate) fn is_stale_at(&self, margin: Duration, now_unix: u64) -> bool {
+        self.freshness().is_stale_at(margin, now_unix)
+    }
+
+    /// What decides whether the token is still fresh, with the token: copied out so that a fresh
+    /// token can be read without the session's lock.
+    pub(crate) fn freshness(&self) -> Freshness {
+        Freshness { token: self.access_token.clone(), obtained_at: self.obtained_at, lifetime: self.lifetime, expires_at: self.info.expires_at }
+    }
+}
+
+/// The access token with when it goes stale.
+#[derive(Clone)]
+pub(crate) struct Freshness {
+    pub(crate) token: SecretString,
+    obtained_at: Instant,
+    lifetime: Duration,
+    expires_at: u64,
+}
+
+impl Freshness {
+    /// Stale within `margin` (at most a tenth of the lifetime) of expiry, by the monotonic clock
+    /// (which stops while the computer sleeps) or by the wall clock (which does not).
+    pub(crate) fn is_stale_at(&self, margin: Duration, now_unix: u64) -> bool {
         let margin = margin.min(self.lifetime / 10);
         let by_monotonic = self.obtained_at.elapsed().saturating_add(margin) >= self.lifetime;
-        let by_wall_clock = now_unix.saturating_add(margin.as_secs()) >= self.info.expires_at;
+        let by_wall_clock = now_unix.saturating_add(margin.as_secs()) >= self.expires_at;
         by_monotonic || by_wall_clock
+    }
+
+    pub(crate) fn is_stale(&self, margin: Duration) -> bool {
+        self.is_stale_at(margin, unix_now())
     }
 }
 

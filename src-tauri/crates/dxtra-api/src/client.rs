@@ -46,6 +46,9 @@ pub struct DxtraClient {
     session: Mutex<Option<Session>>,
     /// A copy of the session's non-secret facts, readable without waiting for a renewal.
     info: RwLock<Option<SessionInfo>>,
+    /// The current token, its freshness and generation, readable without the session's lock:
+    /// concurrent calls on a fresh token do not queue on it.
+    fresh: RwLock<Option<(auth::Freshness, u64)>>,
     observer: RwLock<Option<Arc<dyn Observer>>>,
     /// Counts stored sessions. Tokens cannot tell sessions apart: two JWTs issued in the same
     /// second for the same user are identical.
@@ -72,6 +75,7 @@ impl DxtraClient {
             pat: RwLock::new(None),
             session: Mutex::new(None),
             info: RwLock::new(None),
+            fresh: RwLock::new(None),
             generation: AtomicU64::new(0),
             observer: RwLock::new(None),
         })
@@ -154,6 +158,11 @@ impl DxtraClient {
 
     /// The token and the generation of the session it belongs to.
     async fn current_token(&self) -> Result<(SecretString, u64), ApiError> {
+        if let Some((fresh, generation)) = self.fresh.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            if !fresh.is_stale(self.transport.config.refresh_margin) {
+                return Ok((fresh.token.clone(), *generation));
+            }
+        }
         let mut slot = self.session.lock().await;
         if let Some(session) = slot.as_ref() {
             if !session.is_stale(self.transport.config.refresh_margin) {
@@ -205,8 +214,9 @@ impl DxtraClient {
     }
 
     fn store(&self, slot: &mut Option<Session>, session: Option<Session>) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         *self.info.write().unwrap_or_else(|p| p.into_inner()) = session.as_ref().map(|s| s.info.clone());
+        *self.fresh.write().unwrap_or_else(|p| p.into_inner()) = session.as_ref().map(|s| (s.freshness(), generation));
         *slot = session;
     }
 
@@ -249,27 +259,31 @@ impl DxtraClient {
             let (token, generation) = self.current_token().await?;
             let started = Instant::now();
             let response = self.transport.post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout).await;
-            let wire = response.as_ref().ok().map(crate::Wire::of);
+            // The request log's copy (parsed again, redacted) only when someone reads it.
+            let observed = self.observer.read().unwrap_or_else(|p| p.into_inner()).is_some();
+            let wire = if observed { response.as_ref().ok().map(crate::Wire::of) } else { None };
             let result = response.and_then(|response| match whole {
                 false => graphql::classify(&response, operation.kind),
                 true => graphql::classify_answer(&response, operation.kind),
             });
-            if whole {
-                // Free-form text and answers may hold anything: logged redacted, and an answer
-                // carrying errors logged as the error it is.
-                let (mut request, mut shown, mut wire) = (body.clone(), result.as_ref().ok().cloned(), wire);
-                self.redact(&mut request);
-                wire.iter_mut().for_each(|wire| self.redact(&mut wire.body));
-                shown.iter_mut().for_each(|value| self.redact(value));
-                let problem = shown.as_ref().and_then(|value| graphql::answer_error(value, operation.kind));
-                let outcome = match (&result, &problem, shown) {
-                    (Err(error), _, _) => Err(error),
-                    (Ok(_), Some(problem), _) => Err(problem),
-                    (Ok(_), None, shown) => Ok(shown.unwrap_or(Value::Null)),
-                };
-                self.report(&operation.name, self.endpoints.graphql(), request, outcome, wire, started);
-            } else {
-                self.report(&operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
+            if observed {
+                if whole {
+                    // Free-form text and answers may hold anything: logged redacted, and an answer
+                    // carrying errors logged as the error it is.
+                    let (mut request, mut shown, mut wire) = (body.clone(), result.as_ref().ok().cloned(), wire);
+                    self.redact(&mut request);
+                    wire.iter_mut().for_each(|wire| self.redact(&mut wire.body));
+                    shown.iter_mut().for_each(|value| self.redact(value));
+                    let problem = shown.as_ref().and_then(|value| graphql::answer_error(value, operation.kind));
+                    let outcome = match (&result, &problem, shown) {
+                        (Err(error), _, _) => Err(error),
+                        (Ok(_), Some(problem), _) => Err(problem),
+                        (Ok(_), None, shown) => Ok(shown.unwrap_or(Value::Null)),
+                    };
+                    self.report(&operation.name, self.endpoints.graphql(), request, outcome, wire, started);
+                } else {
+                    self.report(&operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
+                }
             }
             match result {
                 Err(error) if error.is_token_refused() && !reauthenticated => {

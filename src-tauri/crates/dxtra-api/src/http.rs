@@ -182,7 +182,7 @@ impl Transport {
         if response.content_length().is_some_and(|length| length as usize > limit) {
             return Err(ApiError::TooLarge { limit });
         }
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(response.content_length().map_or(0, |length| length as usize));
         while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(e, url, timeout))? {
             if body.len() + chunk.len() > limit {
                 return Err(ApiError::TooLarge { limit });

@@ -42,7 +42,14 @@ impl Observer for RequestLog {
     fn observe(&self, exchange: Exchange<'_>) {
         let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
         let id = log.back().map_or(1, |e| e.id + 1);
+        // A large answer (a schema's introspection) is not kept twice, nor sent to the page whole
+        // after every call: the log keeps its size and the start of what came.
+        let large = exchange.wire.as_ref().is_some_and(|wire| wire.bytes > dxtra_api::WHOLE_LIMIT);
         let (ok, response) = match exchange.outcome {
+            Ok(_) if large => {
+                let bytes = exchange.wire.as_ref().map_or(0, |wire| wire.bytes);
+                (true, serde_json::json!({ "note": format!("an answer of {} KiB, shortened in this log", bytes.div_ceil(1024)) }))
+            }
             Ok(value) => (true, value),
             Err(error) => (false, serde_json::to_value(error).unwrap_or(Value::Null)),
         };
@@ -78,3 +85,24 @@ impl RequestLog {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exchange(bytes: usize, answer: Value) -> Exchange<'static> {
+        let wire = dxtra_api::Wire { status: 200, content_type: "application/json".into(), body: serde_json::json!({ "text": "{\"data\":…" }), bytes };
+        Exchange { operation: "introspection", url: "http://127.0.0.1:1/v1/graphql", request: Value::Null, outcome: Ok(answer), wire: Some(wire), elapsed: std::time::Duration::from_millis(3) }
+    }
+
+    #[test]
+    fn a_large_answer_is_noted_by_size_not_kept_whole() {
+        let log = RequestLog::default();
+        log.observe(exchange(dxtra_api::WHOLE_LIMIT + 1, serde_json::json!({ "__schema": { "types": [] } })));
+        log.observe(exchange(100, serde_json::json!({ "dataControllers": [] })));
+        let entries = log.entries();
+        assert_eq!(entries[0].response, serde_json::json!({ "note": "an answer of 65 KiB, shortened in this log" }));
+        assert!(entries[0].ok);
+        assert_eq!(entries[1].response, serde_json::json!({ "dataControllers": [] }), "small answers are kept as they are");
+    }
+}

@@ -30,5 +30,5 @@ pub use error::{serialize_error, ApiError};
 pub use graphql::{answer_error, interpret_answer, Operation, OperationKind};
 pub use http::ClientConfig;
 pub use ops::*;
-pub use wire::{contains_ignoring_case, redact, redact_secret, scrub_text, Wire};
+pub use wire::{contains_ignoring_case, redact, redact_secret, scrub_text, Wire, WHOLE_LIMIT};
 pub use secrecy::{ExposeSecret, SecretString};

@@ -12,17 +12,27 @@ use crate::http::RawResponse;
 pub struct Wire {
     pub status: u16,
     pub content_type: String,
-    /// The body: JSON as received (secrets redacted), or `{"text": "..."}` when it is not JSON.
+    /// The body: JSON as received (secrets redacted), or `{"text": "..."}` when it is not JSON
+    /// or too large to keep whole.
     pub body: Value,
+    /// The body's size in bytes, as received.
+    pub bytes: usize,
 }
 
 const REDACTED: &str = "[redacted]";
 /// Longest text body kept, in characters.
 const TEXT_LIMIT: usize = 2000;
+/// Largest body kept whole (a schema's introspection can be megabytes): larger ones are kept as
+/// their first [`TEXT_LIMIT`] characters.
+pub const WHOLE_LIMIT: usize = 64 * 1024;
 
 impl Wire {
     pub(crate) fn of(response: &RawResponse) -> Wire {
-        let body = match serde_json::from_slice::<Value>(&response.body) {
+        let parsed = match response.body.len() > WHOLE_LIMIT {
+            true => Err(()),
+            false => serde_json::from_slice::<Value>(&response.body).map_err(drop),
+        };
+        let body = match parsed {
             Ok(mut value) => {
                 redact(&mut value);
                 value
@@ -36,7 +46,7 @@ impl Wire {
                 serde_json::json!({ "text": redact_text(&kept) })
             }
         };
-        Wire { status: response.status, content_type: response.content_type.clone(), body }
+        Wire { status: response.status, content_type: response.content_type.clone(), body, bytes: response.body.len() }
     }
 }
 
@@ -150,6 +160,16 @@ mod tests {
         assert!(text.chars().count() <= TEXT_LIMIT + 1 && text.ends_with('…'));
         let page = "<p>Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl</p>";
         assert_eq!(Wire::of(&raw(page, "text/html")).body["text"], "<p>Authorization: Bearer [redacted]</p>");
+    }
+
+    #[test]
+    fn a_large_answer_is_kept_shortened_with_its_size() {
+        let big = format!("{{\"data\":{{\"t\":\"eyJa.eyJb.c\",\"x\":\"{}\"}}}}", "y".repeat(WHOLE_LIMIT));
+        let wire = Wire::of(&raw(&big, "application/json"));
+        assert_eq!(wire.bytes, big.len());
+        let text = wire.body["text"].as_str().unwrap();
+        assert!(text.starts_with("{\"data\":{\"t\":\"[redacted]\",") && text.ends_with('…'), "{}", &text[..40]);
+        assert!(text.chars().count() <= TEXT_LIMIT + 20);
     }
 
     #[test]

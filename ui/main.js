@@ -340,8 +340,12 @@ async function load() {
       // Applied unless the environment changed meanwhile (whose answer already held its PAT).
       if (!app.status.pat.pending || full.settings.progressKey !== app.status.settings.progressKey) return;
       app.status = { ...app.status, pat: full.pat };
-      if (app.step === 1) credentials.render();
-    }, (error) => app.showError(error));
+      credentials.patStatusArrived();
+    }, (error) => {
+      // Not left "checking" for ever: said, and Save asks for the PAT (or Load again retries).
+      app.status = { ...app.status, pat: { saved: false, pending: false, keychainError: error?.message ?? String(error) } };
+      credentials.patStatusArrived();
+    });
   }
   if (!loaded && !app.status) {
     app.showError({

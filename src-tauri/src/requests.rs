@@ -42,13 +42,13 @@ impl Observer for RequestLog {
     fn observe(&self, exchange: Exchange<'_>) {
         let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
         let id = log.back().map_or(1, |e| e.id + 1);
-        // A large answer (a schema's introspection) is not kept twice, nor sent to the page whole
-        // after every call: the log keeps its size and the start of what came.
+        // A large answer (a schema's introspection) is not kept, nor sent to the page after every
+        // call: the log keeps its size.
         let large = exchange.wire.as_ref().is_some_and(|wire| wire.bytes > dxtra_api::WHOLE_LIMIT);
         let (ok, response) = match exchange.outcome {
             Ok(_) if large => {
                 let bytes = exchange.wire.as_ref().map_or(0, |wire| wire.bytes);
-                (true, serde_json::json!({ "note": format!("an answer of {} KiB, shortened in this log", bytes.div_ceil(1024)) }))
+                (true, serde_json::json!({ "note": format!("an answer of {} KiB, not kept in this log", bytes.div_ceil(1024)) }))
             }
             Ok(value) => (true, value),
             Err(error) => (false, serde_json::to_value(error).unwrap_or(Value::Null)),
@@ -101,7 +101,7 @@ mod tests {
         log.observe(exchange(dxtra_api::WHOLE_LIMIT + 1, serde_json::json!({ "__schema": { "types": [] } })));
         log.observe(exchange(100, serde_json::json!({ "dataControllers": [] })));
         let entries = log.entries();
-        assert_eq!(entries[0].response, serde_json::json!({ "note": "an answer of 65 KiB, shortened in this log" }));
+        assert_eq!(entries[0].response, serde_json::json!({ "note": "an answer of 65 KiB, not kept in this log" }));
         assert!(entries[0].ok);
         assert_eq!(entries[1].response, serde_json::json!({ "dataControllers": [] }), "small answers are kept as they are");
     }

@@ -116,3 +116,18 @@ async fn a_revoked_pat_ends_the_session_with_the_invalid_pat_help() {
     assert!(client.session_info().is_none(), "no stale session is kept");
     assert_eq!(client.sign_in().await.unwrap_err().kind(), "invalid-pat");
 }
+
+#[tokio::test]
+async fn a_forgotten_or_replaced_pat_takes_its_token_with_it() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox).await;
+    client.data_controllers().await.unwrap();
+    assert_eq!(sandbox.stats().signins, 1);
+    // Fresh tokens are read without the session's lock: forgetting must reach that copy too.
+    client.clear_pat().await;
+    assert_eq!(client.access_token().await.unwrap_err().kind(), "missing-pat");
+    assert_eq!(client.data_controllers().await.unwrap_err().kind(), "missing-pat");
+    client.set_pat(dxtra_api::SecretString::from(sandbox.info().personal_access_token.clone())).await;
+    client.data_controllers().await.unwrap();
+    assert_eq!(sandbox.stats().signins, 2, "the new PAT signs in; the old session is not reused");
+}

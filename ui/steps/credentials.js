@@ -159,16 +159,40 @@ function originsChanged() {
     && (origin($('custom-auth-url').value) !== origin(settings.customAuthUrl) || origin($('custom-graphql-url').value) !== origin(settings.customGraphqlUrl));
 }
 
+/** Set while a Save is out (a second click or Enter meanwhile is ignored). */
+let saving = false;
+
 async function submit(event) {
   event.preventDefault();
+  if (saving) return;
+  saving = true;
+  try {
+    await save();
+  } finally {
+    saving = false;
+  }
+}
+
+/** The PAT's status has been read from the keychain after start-up: only its line changes (the
+ * fields keep what the user typed meanwhile, and URLs of another server keep their message). */
+export function patStatusArrived() {
+  if (originsChanged()) return;
+  renderPatStatus(app.status.pat);
+  if (app.status.pat.saved && !$('pat').value) fieldError('pat', null);
+}
+
+async function save() {
+  // Whether a PAT is saved decides whether an empty field is fine: with the field empty, wait for
+  // the keychain's answer first (it may be asking to be unlocked).
+  if (app.status.pat.pending && !$('pat').value.trim()) {
+    await app.busy('Checking the system keychain for a saved PAT (it may ask you to unlock it)', () => app.patLoaded);
+  }
   const environment = selectedEnvironment();
   let ok = true;
   if (environment === 'custom') {
     ok = fieldError('custom-auth-url', validateUrl($('custom-auth-url').value)) && ok;
     ok = fieldError('custom-graphql-url', validateUrl($('custom-graphql-url').value)) && ok;
   }
-  // Whether a PAT is saved decides whether an empty field is fine: wait for the keychain's answer.
-  if (app.status.pat.pending) await app.patLoaded;
   const typed = $('pat').value;
   // A PAT saved for other URLs is never sent to these: another origin asks for its own.
   const moved = originsChanged();

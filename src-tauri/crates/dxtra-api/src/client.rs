@@ -123,6 +123,9 @@ impl DxtraClient {
     /// Drops the tokens held in memory (nothing is sent to the server: signing out with a PAT
     /// would revoke it).
     pub async fn forget_session(&self) {
+        // The lock-free copy goes at once: a caller must not get the old token while this waits
+        // for the lock (held through a sign-in's network round trip).
+        *self.fresh.write().unwrap_or_else(|p| p.into_inner()) = None;
         self.store(&mut *self.session.lock().await, None);
     }
 

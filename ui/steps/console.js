@@ -335,6 +335,7 @@ async function run(confirmed = false) {
   }
   if (key() !== sentFor) return; // another environment is shown now: its answer is not this one's
   if (ran?.confirm) {
+    outcome(`Nothing sent yet: ${c.label} waits for your answer.`);
     if (await askToSend(ran.confirm)) return run(true);
     outcome('Not sent.');
     return;

@@ -55,16 +55,7 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     let app = App::launch(&home).await;
 
     // Through the four steps against this sandbox as a Custom environment.
-    app.step_shown(1).await;
-    app.click("#env-custom").await;
-    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
-    app.idle().await;
-    app.fill("#custom-auth-url", &info.auth_url).await;
-    app.fill("#custom-graphql-url", &info.graphql_url).await;
-    app.fill("#pat", &info.personal_access_token).await;
-    app.fill("#controller-id", &info.data_controller_id).await;
-    app.click("#save-credentials").await;
-    app.step_shown(2).await;
+    app.save_custom(&info.auth_url, &info.graphql_url, &info.personal_access_token, Some(&info.data_controller_id)).await;
     assert_eq!(app.js("return document.getElementById('nav-5').disabled").await, json!(true), "the console comes after step 4");
     app.click("#sign-in").await;
     app.until("signed in", "return !document.getElementById('session').hidden").await;

@@ -127,15 +127,7 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
     let app = App::launch(&home).await;
 
     // A Custom environment pointing at this test's sandbox, and a wrong PAT.
-    app.step_shown(1).await;
-    app.click("#env-custom").await;
-    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
-    app.idle().await;
-    app.fill("#custom-auth-url", &info.auth_url).await;
-    app.fill("#custom-graphql-url", &info.graphql_url).await;
-    app.fill("#pat", "00000000-0000-4000-8000-000000000000").await;
-    app.click("#save-credentials").await;
-    app.step_shown(2).await;
+    app.save_custom(&info.auth_url, &info.graphql_url, "00000000-0000-4000-8000-000000000000", None).await;
     app.click("#sign-in").await;
     app.until("the invalid-PAT help shows", "return document.getElementById('error-panel').dataset.kind === 'invalid-pat' && !document.getElementById('error-panel').hidden").await;
     assert!(app.text("#error-message").await.contains("Invalid or expired personal access token"));
@@ -291,16 +283,7 @@ async fn one_mutation_per_intent_and_progress_kept_per_environment() {
     let app = App::launch(&home).await;
 
     // A Custom environment pointing at this test's sandbox, signed in, its controller chosen.
-    app.step_shown(1).await;
-    app.click("#env-custom").await;
-    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
-    app.idle().await;
-    app.fill("#custom-auth-url", &info.auth_url).await;
-    app.fill("#custom-graphql-url", &info.graphql_url).await;
-    app.fill("#pat", &info.personal_access_token).await;
-    app.fill("#controller-id", &info.data_controller_id).await;
-    app.click("#save-credentials").await;
-    app.step_shown(2).await;
+    app.save_custom(&info.auth_url, &info.graphql_url, &info.personal_access_token, Some(&info.data_controller_id)).await;
     app.click("#sign-in").await;
     app.until("signed in", "return !document.getElementById('session').hidden").await;
     app.click("#to-step-3").await;

@@ -224,6 +224,23 @@ impl App {
         self.until(&format!("step {step} shows"), &format!("return !document.getElementById('step-{step}').hidden")).await;
     }
 
+    /// Step 1 as a user fills it for a Custom environment (the two URLs, a PAT, optionally a
+    /// controller), saved, until step 2 shows.
+    pub async fn save_custom(&self, auth_url: &str, graphql_url: &str, pat: &str, controller_id: Option<&str>) {
+        self.step_shown(1).await;
+        self.click("#env-custom").await;
+        self.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
+        self.idle().await;
+        self.fill("#custom-auth-url", auth_url).await;
+        self.fill("#custom-graphql-url", graphql_url).await;
+        self.fill("#pat", pat).await;
+        if let Some(id) = controller_id {
+            self.fill("#controller-id", id).await;
+        }
+        self.click("#save-credentials").await;
+        self.step_shown(2).await;
+    }
+
     pub async fn idle(&self) {
         self.until("no call is in flight", "return document.getElementById('busy').hidden").await;
     }

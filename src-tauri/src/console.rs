@@ -128,11 +128,6 @@ pub fn environment_label(key: &str) -> String {
     }
 }
 
-/// `text` with every JWT-shaped run replaced by `[redacted]`.
-pub fn scrub(text: &str) -> String {
-    dxtra_api::scrub_text(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,9 +182,9 @@ mod tests {
     #[test]
     fn tokens_are_scrubbed_and_the_rest_kept() {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
-        assert_eq!(scrub(&format!("{{\"t\": \"{jwt}\", \"eyJ\": 1}}")), "{\"t\": \"[redacted]\", \"eyJ\": 1}");
-        assert_eq!(scrub("query { eyJust }"), "query { eyJust }");
-        assert_eq!(scrub(jwt), "[redacted]");
+        assert_eq!(dxtra_api::scrub_text(&format!("{{\"t\": \"{jwt}\", \"eyJ\": 1}}")), "{\"t\": \"[redacted]\", \"eyJ\": 1}");
+        assert_eq!(dxtra_api::scrub_text("query { eyJust }"), "query { eyJust }");
+        assert_eq!(dxtra_api::scrub_text(jwt), "[redacted]");
     }
 
     #[test]

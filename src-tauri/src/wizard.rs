@@ -535,8 +535,8 @@ impl Wizard {
         };
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let entry = HistoryEntry {
-            query: console::scrub(&request.query),
-            variables: console::scrub(&request.variables),
+            query: dxtra_api::scrub_text(&request.query),
+            variables: dxtra_api::scrub_text(&request.variables),
             operation_name: operation.operation_name.clone(),
             environment,
             origin,

@@ -236,9 +236,7 @@ impl DxtraClient {
     /// logged redacted the same way. A mutation whose action failed after it was passed on is an
     /// error (see [`ApiError::outcome_unknown`]).
     pub async fn execute_answer(&self, operation: &Operation) -> Result<Value, ApiError> {
-        let mut answer = self.run(operation, true).await?;
-        self.redact(&mut answer);
-        Ok(answer)
+        self.run(operation, true).await
     }
 
     /// Redacts JWT-shaped strings, values under secret keys and the PAT inside `value`.
@@ -267,21 +265,24 @@ impl DxtraClient {
             let wire = if observed { response.as_ref().ok().map(crate::Wire::of) } else { None };
             let result = response.and_then(|response| match whole {
                 false => graphql::classify(&response, operation.kind),
-                true => graphql::classify_answer(&response, operation.kind),
+                // Redacted once here: what is returned and what is logged.
+                true => graphql::classify_answer(&response, operation.kind).map(|mut answer| {
+                    self.redact(&mut answer);
+                    answer
+                }),
             });
             if observed {
                 if whole {
                     // Free-form text and answers may hold anything: logged redacted, and an answer
                     // carrying errors logged as the error it is.
-                    let (mut request, mut shown, mut wire) = (body.clone(), result.as_ref().ok().cloned(), wire);
+                    let (mut request, mut wire) = (body.clone(), wire);
                     self.redact(&mut request);
                     wire.iter_mut().for_each(|wire| self.redact(&mut wire.body));
-                    shown.iter_mut().for_each(|value| self.redact(value));
-                    let problem = shown.as_ref().and_then(|value| graphql::answer_error(value, operation.kind));
-                    let outcome = match (&result, &problem, shown) {
-                        (Err(error), _, _) => Err(error),
-                        (Ok(_), Some(problem), _) => Err(problem),
-                        (Ok(_), None, shown) => Ok(shown.unwrap_or(Value::Null)),
+                    let problem = result.as_ref().ok().and_then(|answer| graphql::answer_error(answer, operation.kind));
+                    let outcome = match (&result, &problem) {
+                        (Err(error), _) => Err(error),
+                        (Ok(_), Some(problem)) => Err(problem),
+                        (Ok(answer), None) => Ok(answer.clone()),
                     };
                     self.report(&operation.name, self.endpoints.graphql(), request, outcome, wire, started);
                 } else {

@@ -43,7 +43,7 @@ impl Wire {
                 if kept.len() < text.len() {
                     kept.push('…');
                 }
-                serde_json::json!({ "text": redact_text(&kept) })
+                serde_json::json!({ "text": scrub_text(&kept) })
             }
         };
         Wire { status: response.status, content_type: response.content_type.clone(), body, bytes: response.body.len() }
@@ -125,11 +125,6 @@ fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
     }
     out.push_str(&text[at..]);
     out
-}
-
-/// A text body with JWT-shaped runs replaced.
-fn redact_text(text: &str) -> String {
-    scrub_text(text)
 }
 
 #[cfg(test)]

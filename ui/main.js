@@ -289,6 +289,8 @@ function wireCodeTabs() {
 }
 
 async function start() {
+  // Never a blank window: if loading hangs, the page shows its spinner (and Cancel) after a second.
+  setTimeout(reveal, 1000);
   // A bug in the page is shown, never swallowed: the user sees that something failed.
   window.addEventListener('error', (event) => app.showError({ kind: 'page-error', message: `The page failed: ${event.message}`, hint: 'Please report this; restarting the app keeps your progress.' }));
   window.addEventListener('unhandledrejection', (event) => app.showError({ kind: 'page-error', message: `The page failed: ${event.reason?.message ?? event.reason}`, hint: 'Please report this; restarting the app keeps your progress.' }));
@@ -323,6 +325,11 @@ async function start() {
   await load();
 }
 
+/** The page is laid out from here on (see html.starting in styles.css). */
+function reveal() {
+  document.documentElement.classList.remove('starting');
+}
+
 /** Loads the settings and the PAT's status; the keychain may first ask to be unlocked. */
 async function load() {
   // The settings first, without the keychain: the window is usable before the Secret Service
@@ -333,6 +340,7 @@ async function load() {
     app.show(Math.min(Math.max(app.status.settings.stepReached, 1), 4));
     return true;
   });
+  reveal();
   // Drawn with the settings loaded: tell the app (the benchmark measures start-up up to here).
   if (loaded) {
     requestAnimationFrame(() => requestAnimationFrame(() => call('interactive').catch(() => {})));
@@ -357,4 +365,4 @@ async function load() {
   }
 }
 
-start();
+start().finally(reveal);

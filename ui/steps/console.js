@@ -149,7 +149,7 @@ function theme(EditorView) {
   return EditorView.theme({
     '&': { minHeight: '150px', maxHeight: '50vh', fontSize: '13px', color: 'var(--text)', backgroundColor: 'var(--bg)', borderRadius: '6px' },
     '&.cm-focused': { outline: '3px solid var(--accent)', outlineOffset: '2px' },
-    '.cm-scroller': { fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace' },
+    '.cm-scroller': { fontFamily: 'monospace' },
     '.cm-gutters': { backgroundColor: 'var(--code)', color: 'var(--muted)', borderRightColor: 'var(--line)' },
     '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: tint(8) },
     '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },

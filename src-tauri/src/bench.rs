@@ -3,20 +3,61 @@
 //!
 //! - `DXTRA_BENCH=report`: print `interactive` on stdout when the page says it is interactive
 //!   (the first step drawn with the settings loaded); `DXTRA_BENCH=quit`: print it and exit.
+//!   Before it, `phase <name> <ms since the epoch>` lines say when start-up passed each of its
+//!   moments (main, window built, page navigation, scripts evaluated, settings loaded), which the
+//!   benchmark prints as where the start-up time goes.
 //! - `DXTRA_BENCH_SIGNED_IN=1`: start on step 2, signed in to the offline sandbox with its demo
 //!   credentials, so the session's countdown ticks while the app sits idle.
 
 use std::io::Write;
+use std::time::{SystemTime, UNIX_EPOCH};
 
+use serde::Deserialize;
 use tauri::{AppHandle, Runtime};
 
 use crate::settings::SettingsPatch;
 use crate::wizard::Wizard;
 
-/// Called once by the page when it is interactive.
-pub fn interactive<R: Runtime>(app: &AppHandle<R>) {
+/// When the page passed its start-up moments, in milliseconds since the epoch (its clock is the
+/// system's: `performance.timeOrigin + performance.now()`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageMarks {
+    pub navigation: Option<f64>,
+    pub scripts: Option<f64>,
+    pub settings: Option<f64>,
+}
+
+fn reporting() -> bool {
+    matches!(std::env::var("DXTRA_BENCH").as_deref(), Ok("report") | Ok("quit"))
+}
+
+fn print_phase(name: &str, epoch_ms: f64) {
+    // Only plausible times: the page's numbers come from outside.
+    if epoch_ms.is_finite() && epoch_ms > 0.0 {
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "phase {name} {epoch_ms:.1}");
+        let _ = out.flush();
+    }
+}
+
+/// Reports that start-up reached `name` now (when the benchmark asks; nothing otherwise).
+pub fn phase(name: &str) {
+    if reporting() {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+        print_phase(name, now);
+    }
+}
+
+/// Called once by the page when it is interactive, with when it passed its own moments.
+pub fn interactive<R: Runtime>(app: &AppHandle<R>, marks: PageMarks) {
     match std::env::var("DXTRA_BENCH").as_deref() {
         Ok("report") | Ok("quit") => {
+            for (name, at) in [("navigation", marks.navigation), ("scripts", marks.scripts), ("settings", marks.settings)] {
+                if let Some(at) = at {
+                    print_phase(name, at);
+                }
+            }
             let mut out = std::io::stdout();
             let _ = writeln!(out, "interactive");
             let _ = out.flush();

@@ -86,8 +86,8 @@ pub async fn check_connection(wizard: State<'_, Wizard>, auth_url: Option<String
 
 /// The page is interactive: logged, or reported to the benchmark (see `bench`).
 #[tauri::command]
-pub fn interactive<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
-    crate::bench::interactive(&app);
+pub fn interactive<R: tauri::Runtime>(app: tauri::AppHandle<R>, marks: Option<crate::bench::PageMarks>) {
+    crate::bench::interactive(&app, marks.unwrap_or_default());
 }
 
 /// The About view: versions, OS, the logs folder, and the diagnostics report (no secrets).

@@ -63,6 +63,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
             tauri::async_runtime::block_on(bench::prepare(&wizard));
             app.manage(wizard);
             open_window(app.handle())?;
+            bench::phase("window");
             Ok(())
         }),
     };
@@ -238,6 +239,7 @@ fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std:
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
+    bench::phase("main");
     // WebKitGTK's accelerated compositing renders this page of forms through OpenGL: measured with
     // tests/bench.sh under Xvfb (Mesa's llvmpipe, fresh folders), it compiled shaders on every
     // start and made start-up 3.2 s instead of 0.75 s, for no visible gain. Software rendering

@@ -14,14 +14,17 @@ else
     profile=release; runs=8; idle=30; settle=10; cargo_flags=(--release); bench_profile=(); bench_args=()
 fi
 
+# Cargo's output folder (CARGO_TARGET_DIR when set).
+out="${CARGO_TARGET_DIR:-target}"
+
 echo "==> Building the app and the minimal window ($profile)"
 cargo build --workspace --locked "${cargo_flags[@]}" --bin dxtra-wizard --bin dxtra-bench-baseline
 
 echo "==> Start-up, memory, idle CPU and size: the app beside a minimal Tauri window"
 bash tests/e2e/with-desktop.sh python3 tests/bench/measure.py \
-    --app "target/$profile/dxtra-wizard" --baseline "target/$profile/dxtra-bench-baseline" \
+    --app "$out/$profile/dxtra-wizard" --baseline "$out/$profile/dxtra-bench-baseline" \
     --runs "$runs" --idle-seconds "$idle" --settle-seconds "$settle" \
-    --deb "$(find "target/$profile/bundle/deb" -maxdepth 1 -name '*.deb' 2>/dev/null | head -n 1)"
+    --deb "$(find "$out/$profile/bundle/deb" -maxdepth 1 -name '*.deb' 2>/dev/null | head -n 1)"
 
 echo "==> Per call, the four-step flow, an expired token under load, the sandbox: dxtra-api beside raw reqwest"
 cargo bench -p dxtra-tests --bench client --locked "${bench_profile[@]}" -- "${bench_args[@]}"

@@ -23,7 +23,7 @@ cargo build --workspace --locked "${cargo_flags[@]}" --bin dxtra-wizard --bin dx
 echo "==> Start-up, memory, idle CPU and size: the app beside a minimal Tauri window"
 bash tests/e2e/with-desktop.sh python3 tests/bench/measure.py \
     --app "$out/$profile/dxtra-wizard" --baseline "$out/$profile/dxtra-bench-baseline" \
-    --runs "$runs" --idle-seconds "$idle" --settle-seconds "$settle" \
+    --runs "$runs" --idle-seconds "$idle" --settle-seconds "$settle" --require-phases \
     --deb "$(find "$out/$profile/bundle/deb" -maxdepth 1 -name '*.deb' 2>/dev/null | head -n 1)"
 
 echo "==> Per call, the four-step flow, an expired token under load, the sandbox: dxtra-api beside raw reqwest"

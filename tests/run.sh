@@ -27,7 +27,7 @@ bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --test console_
 
 echo "==> The installable bundles (.deb, .rpm; debug build): unpacked, validated, started through the desktop entry"
 bash src-tauri/scripts/bundle.sh --debug
-bash tests/e2e/with-desktop.sh bash tests/bundle/check.sh target/debug/bundle
+bash tests/e2e/with-desktop.sh bash tests/bundle/check.sh "${CARGO_TARGET_DIR:-target}/debug/bundle"
 
 echo "==> The benchmark in its quick mode (debug build, few runs): every figure is produced; speed is not judged"
 bash tests/bench.sh --quick

@@ -294,8 +294,8 @@ function wireCodeTabs() {
 
 async function start() {
   startup.scripts = now();
-  // Never a blank window: if loading hangs, the page shows its spinner (and Cancel) after a second.
-  setTimeout(reveal, 1000);
+  // From here on the page reports its own errors (boot.js did until now).
+  window.dxtraStarted = true;
   // A bug in the page is shown, never swallowed: the user sees that something failed.
   window.addEventListener('error', (event) => app.showError({ kind: 'page-error', message: `The page failed: ${event.message}`, hint: 'Please report this; restarting the app keeps your progress.' }));
   window.addEventListener('unhandledrejection', (event) => app.showError({ kind: 'page-error', message: `The page failed: ${event.reason?.message ?? event.reason}`, hint: 'Please report this; restarting the app keeps your progress.' }));

@@ -3,7 +3,7 @@
 #   bash src-tauri/scripts/bundle.sh           release build (what users install)
 #   bash src-tauri/scripts/bundle.sh --debug   debug build (the test command checks the packaging
 #                                              this way without a second, optimised compile)
-# The bundles land in target/<profile>/bundle/{deb,rpm,appimage}/.
+# The bundles land in target/<profile>/bundle/{deb,rpm,appimage}/ (under CARGO_TARGET_DIR when set).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$root/src-tauri/scripts/setup.sh" bundle
@@ -31,5 +31,5 @@ if ! log="$(bash src-tauri/scripts/tauri-cli.sh bundle --ci "${cli_flags[@]}" --
 fi
 
 say "bundles"
-find "target/$profile/bundle" -maxdepth 2 -type f \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) \
+find "${CARGO_TARGET_DIR:-target}/$profile/bundle" -maxdepth 2 -type f \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) \
     -printf '%10s bytes  %p\n' | sort -k3

@@ -32,9 +32,18 @@ fn reporting() -> bool {
     matches!(std::env::var("DXTRA_BENCH").as_deref(), Ok("report") | Ok("quit"))
 }
 
+fn now_ms() -> f64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
+}
+
+/// Whether `epoch_ms` is a time within the last hour: the page's numbers come from outside.
+fn plausible(epoch_ms: f64) -> bool {
+    let now = now_ms();
+    epoch_ms.is_finite() && epoch_ms <= now + 1_000.0 && epoch_ms >= now - 3_600_000.0
+}
+
 fn print_phase(name: &str, epoch_ms: f64) {
-    // Only plausible times: the page's numbers come from outside.
-    if epoch_ms.is_finite() && epoch_ms > 0.0 {
+    if plausible(epoch_ms) {
         let mut out = std::io::stdout();
         let _ = writeln!(out, "phase {name} {epoch_ms:.1}");
         let _ = out.flush();
@@ -44,8 +53,7 @@ fn print_phase(name: &str, epoch_ms: f64) {
 /// Reports that start-up reached `name` now (when the benchmark asks; nothing otherwise).
 pub fn phase(name: &str) {
     if reporting() {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
-        print_phase(name, now);
+        print_phase(name, now_ms());
     }
 }
 
@@ -81,5 +89,19 @@ pub async fn prepare(wizard: &Wizard) {
     };
     if let Err(error) = prepared.await {
         tracing::warn!(%error, "the benchmark's signed-in start failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_times_of_the_last_hour_are_reported() {
+        let now = now_ms();
+        assert!(plausible(now - 500.0));
+        for wrong in [f64::NAN, f64::INFINITY, -1.0, 0.0, 1e308, now + 60_000.0, now - 7_200_000.0] {
+            assert!(!plausible(wrong), "{wrong} is not a start-up moment");
+        }
     }
 }

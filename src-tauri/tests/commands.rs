@@ -101,6 +101,18 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
 }
 
 #[test]
+fn the_page_says_it_is_interactive_with_or_without_its_start_up_moments() {
+    let window = window();
+    // Without DXTRA_BENCH the call is only logged; with marks or without, well-formed or absurd
+    // numbers, the page is answered (what the benchmark prints is checked in bench.rs).
+    assert!(invoke(&window, "interactive", json!({})).is_ok());
+    assert!(invoke(&window, "interactive", json!({ "marks": { "navigation": 1.0, "scripts": null } })).is_ok());
+    assert!(invoke(&window, "interactive", json!({ "marks": { "navigation": 1e308, "settings": -5 } })).is_ok());
+    // A mark that is not a number is refused, as any malformed argument.
+    assert!(invoke(&window, "interactive", json!({ "marks": { "navigation": "soon" } })).is_err());
+}
+
+#[test]
 fn only_the_listed_commands_exist() {
     let window = window();
     assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 22);

@@ -124,6 +124,7 @@ def main():
     parser.add_argument("--runs", type=int, default=8)
     parser.add_argument("--idle-seconds", type=float, default=30.0)
     parser.add_argument("--settle-seconds", type=float, default=10.0)
+    parser.add_argument("--require-phases", action="store_true", help="fail when a start-up moment is missing (bench.sh; an A/B of older builds may have none)")
     parser.add_argument("--deb", help="the app's .deb, when bundles were built (src-tauri/scripts/bundle.sh)")
     args = parser.parse_args()
     programs = {"app": args.app, "baseline": args.baseline}
@@ -229,7 +230,7 @@ def main():
     print("|---|---|---|---|")
     for label, key in moments:
         app, base = figures["app"].get(f"phase_{key}", []), figures["baseline"].get(f"phase_{key}", [])
-        if not app or (key != "settings" and not base):
+        if args.require_phases and (not app or (key != "settings" and not base)):
             missing.append(f"start-up moment '{key}'")
         cell = lambda v: f"{statistics.median(v):.0f}" if v else "—"
         difference = f"{statistics.median(app) - statistics.median(base):+.0f}" if app and base else "—"

@@ -70,7 +70,7 @@ impl App {
         for _ in 0..3 {
             match App::try_launch(home, env).await {
                 Ok(app) => {
-                    app.until("the wizard is loaded", "return !!window.__TAURI_INTERNALS__ && document.getElementById('busy').hidden && !!document.querySelector('section.step:not([hidden])')").await;
+                    app.until("the wizard is loaded", "return !!window.__TAURI_INTERNALS__ && document.getElementById('busy').hidden && !!document.querySelector('section.step:not([hidden])') && !document.documentElement.classList.contains('starting')").await;
                     return app;
                 }
                 Err(failure) => failures.push(failure),
@@ -81,7 +81,8 @@ impl App {
     }
 
     pub async fn try_launch(home: &Path, env: &[(&str, &str)]) -> Result<App, String> {
-        let app = workspace().join("target/debug/dxtra-wizard");
+        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace().join("target"), |dir| workspace().join(dir));
+        let app = target.join("debug/dxtra-wizard");
         assert!(app.exists(), "build the app first: cargo build -p dxtra-wizard");
         let port = free_port();
         let tag = format!("{}-{port}", std::process::id());

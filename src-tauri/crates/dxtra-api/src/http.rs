@@ -10,6 +10,9 @@ use serde_json::Value;
 
 use crate::error::{snippet, ApiError};
 
+/// The `User-Agent` of every request.
+pub const USER_AGENT: &str = concat!("dxtra-first-integration/", env!("CARGO_PKG_VERSION"));
+
 /// Timeouts, limits and retry policy of a client.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -126,7 +129,7 @@ impl Transport {
         let client = builder
             .connect_timeout(config.connect_timeout)
             .default_headers(headers)
-            .user_agent(concat!("dxtra-first-integration/", env!("CARGO_PKG_VERSION")))
+            .user_agent(USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| ApiError::Connection { url: String::new(), detail: error.to_string() })?;

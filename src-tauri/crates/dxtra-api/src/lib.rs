@@ -28,7 +28,7 @@ pub use document::{operation_from_document, MAX_DOCUMENT_BYTES};
 pub use environment::{checked_url, Endpoints, Environment};
 pub use error::{serialize_error, ApiError};
 pub use graphql::{answer_error, interpret_answer, Operation, OperationKind};
-pub use http::ClientConfig;
+pub use http::{ClientConfig, USER_AGENT};
 pub use ops::*;
 pub use wire::{contains_ignoring_case, redact, redact_secret, scrub_text, Wire, WHOLE_LIMIT};
 pub use secrecy::{ExposeSecret, SecretString};

@@ -59,21 +59,20 @@ pub fn phase(name: &str) {
 
 /// Called once by the page when it is interactive, with when it passed its own moments.
 pub fn interactive<R: Runtime>(app: &AppHandle<R>, marks: PageMarks) {
-    match std::env::var("DXTRA_BENCH").as_deref() {
-        Ok("report") | Ok("quit") => {
-            for (name, at) in [("navigation", marks.navigation), ("scripts", marks.scripts), ("settings", marks.settings)] {
-                if let Some(at) = at {
-                    print_phase(name, at);
-                }
-            }
-            let mut out = std::io::stdout();
-            let _ = writeln!(out, "interactive");
-            let _ = out.flush();
-            if std::env::var("DXTRA_BENCH").as_deref() == Ok("quit") {
-                app.exit(0);
-            }
+    if !reporting() {
+        tracing::debug!("the page is interactive");
+        return;
+    }
+    for (name, at) in [("navigation", marks.navigation), ("scripts", marks.scripts), ("settings", marks.settings)] {
+        if let Some(at) = at {
+            print_phase(name, at);
         }
-        _ => tracing::debug!("the page is interactive"),
+    }
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "interactive");
+    let _ = out.flush();
+    if std::env::var("DXTRA_BENCH").as_deref() == Ok("quit") {
+        app.exit(0);
     }
 }
 

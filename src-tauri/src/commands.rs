@@ -8,7 +8,12 @@ use crate::console::{ConsoleAnswer, ConsoleRequest, HistoryEntry};
 use crate::error::AppError;
 use crate::settings::SettingsPatch;
 use crate::requests::LogEntry;
-use crate::wizard::{CreateOutcome, EndpointsView, PatStatus, SnippetContext, Status, Verification, Wizard};
+use crate::stores::PatStatus;
+use crate::verify::Verification;
+use crate::wizard::code::SnippetContext;
+use crate::wizard::status::{EndpointsView, Status};
+use crate::wizard::subject::CreateOutcome;
+use crate::wizard::Wizard;
 use dxtra_api::ConnectionCheck;
 
 type Result<T> = std::result::Result<T, AppError>;

@@ -118,16 +118,6 @@ pub fn remember(history: &mut Vec<HistoryEntry>, entry: HistoryEntry) {
     history.truncate(HISTORY_LIMIT);
 }
 
-/// How a confirmation names the environment of progress key `key`.
-pub fn environment_label(key: &str) -> String {
-    match key {
-        "production" => "Production".into(),
-        "local-dev" => "Local Dev".into(),
-        "sandbox" => "the Sandbox".into(),
-        custom => format!("the custom deployment ({})", custom.strip_prefix("custom:").unwrap_or(custom).split(' ').last().unwrap_or_default()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,65 +1,15 @@
 //! The wizard's non-secret settings: environment, custom URLs, controller ID, the step reached and
 //! non-secret results. Kept by `tauri-plugin-store` in the app's data folder. Never a secret.
+//! The progress values themselves are in [`crate::progress`]; writing off the wizard's lock is
+//! `stores::SettingsFile`'s job.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::console::HistoryEntry;
 use crate::error::AppError;
-
-/// Which environment the user picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum EnvChoice {
-    /// The offline sandbox: chosen on first launch.
-    #[default]
-    Sandbox,
-    Production,
-    LocalDev,
-    Custom,
-}
-
-impl EnvChoice {
-    pub fn id(self) -> &'static str {
-        match self {
-            EnvChoice::Sandbox => "sandbox",
-            EnvChoice::Production => "production",
-            EnvChoice::LocalDev => "local-dev",
-            EnvChoice::Custom => "custom",
-        }
-    }
-}
-
-/// What `createDataSubject` answered, kept for the verify step and the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedSubject {
-    pub data_subject_id: String,
-    #[serde(default)]
-    pub message: Option<String>,
-    pub event: String,
-    pub controller_id: String,
-    pub created_at: u64,
-}
-
-/// How far the user got in one environment: its step, controller and results. Kept apart per
-/// environment (per auth origin for Custom), so switching never mixes one's results into another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Progress {
-    pub controller_id: String,
-    /// 1 to 4: the furthest step the user may open.
-    pub step_reached: u8,
-    pub created: Option<CreatedSubject>,
-    /// Unix time of the last verification with no failed check.
-    pub verified_at: Option<u64>,
-}
-
-impl Default for Progress {
-    fn default() -> Self {
-        Progress { controller_id: String::new(), step_reached: 1, created: None, verified_at: None }
-    }
-}
+use crate::progress::{CreatedSubject, EnvChoice, Progress, ProgressKey};
 
 /// What is saved: the environment chosen, the Custom URLs, and the progress of each environment.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -69,10 +19,11 @@ pub struct Settings {
     pub custom_auth_url: String,
     pub custom_graphql_url: String,
     /// By [`Settings::progress_key`].
-    pub progress: BTreeMap<String, Progress>,
+    #[serde(deserialize_with = "crate::progress::lenient_progress")]
+    pub progress: BTreeMap<ProgressKey, Progress>,
     /// The GraphQL console's runs, newest first (no secrets: see `console`).
     #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::console::lenient_history")]
-    pub console_history: Vec<crate::console::HistoryEntry>,
+    pub console_history: Vec<HistoryEntry>,
     /// Before progress was kept per environment (read once, then moved into `progress`).
     #[serde(skip_serializing)]
     step_reached: Option<u8>,
@@ -84,23 +35,10 @@ pub struct Settings {
     verified_at: Option<u64>,
 }
 
-/// The origin (`scheme://host[:port]`) of a URL, or the trimmed text when it is not one.
-pub fn origin_of(url: &str) -> String {
-    match url::Url::parse(url.trim()) {
-        Ok(parsed) if parsed.has_host() => parsed.origin().ascii_serialization(),
-        _ => url.trim().to_owned(),
-    }
-}
-
 impl Settings {
-    /// The key of the current environment's progress and PAT: `sandbox`, `production`,
-    /// `local-dev`, or `custom:<auth origin> <GraphQL origin>`. A PAT saved for one auth origin is
-    /// never sent to another, nor its JWTs to another GraphQL host.
-    pub fn progress_key(&self) -> String {
-        match self.environment {
-            EnvChoice::Custom => format!("custom:{} {}", origin_of(&self.custom_auth_url), origin_of(&self.custom_graphql_url)),
-            other => other.id().to_owned(),
-        }
+    /// The key of the current environment's progress and PAT.
+    pub fn progress_key(&self) -> ProgressKey {
+        ProgressKey::new(self.environment, &self.custom_auth_url, &self.custom_graphql_url)
     }
 
     /// The current environment's progress.
@@ -152,7 +90,7 @@ pub struct SettingsView {
     pub custom_auth_url: String,
     pub custom_graphql_url: String,
     /// Which progress this is (changes when the environment or the Custom auth origin does).
-    pub progress_key: String,
+    pub progress_key: ProgressKey,
     pub controller_id: String,
     pub step_reached: u8,
     pub created: Option<CreatedSubject>,
@@ -222,7 +160,7 @@ mod tests {
         let old = serde_json::json!({"environment": "production", "controllerId": "c1", "stepReached": 4,
             "created": {"dataSubjectId": "s1", "message": "Data subject created", "event": "signup", "controllerId": "c1", "createdAt": 1}});
         let settings = serde_json::from_value::<Settings>(old).unwrap().migrated();
-        assert_eq!(settings.progress_key(), "production");
+        assert_eq!(settings.progress_key(), ProgressKey::Production);
         assert_eq!(settings.progress().step_reached, 4);
         assert_eq!(settings.progress().created.unwrap().data_subject_id, "s1");
         let saved = serde_json::to_value(&settings).unwrap();
@@ -238,7 +176,7 @@ mod tests {
             ..Settings::default()
         };
         settings.progress_mut().step_reached = 3;
-        assert_eq!(settings.progress_key(), "custom:https://auth.one.example https://api.one.example");
+        assert_eq!(settings.progress_key().to_string(), "custom:https://auth.one.example https://api.one.example");
         settings.custom_auth_url = "https://auth.two.example".into();
         assert_eq!(settings.progress().step_reached, 1, "another host starts afresh");
         settings.custom_auth_url = "https://auth.one.example/".into();

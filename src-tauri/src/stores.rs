@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::AppError;
 use crate::keychain::{mask, SecretStore, SessionMemory};
+use crate::progress::ProgressKey;
 use crate::settings::{Settings, SettingsBackend};
 
 /// Whether a PAT is saved for the environment, shown only masked.
@@ -52,15 +53,16 @@ impl PatStores {
 
     /// The PAT saved under `key` and the name of the store holding it: this session's memory
     /// first, then the keychain.
-    pub async fn find(&self, key: &str) -> Result<Option<(SecretString, &'static str)>, AppError> {
-        if let Some(pat) = self.session_only.get(key)? {
+    pub async fn find(&self, key: &ProgressKey) -> Result<Option<(SecretString, &'static str)>, AppError> {
+        let key = key.to_string();
+        if let Some(pat) = self.session_only.get(&key)? {
             return Ok(Some((pat, self.session_only.name())));
         }
-        let (keychain, key) = (self.keychain.clone(), key.to_owned());
+        let keychain = self.keychain.clone();
         blocking(move || Ok(keychain.get(&key)?.map(|pat| (pat, keychain.name())))).await
     }
 
-    pub async fn status(&self, key: &str) -> PatStatus {
+    pub async fn status(&self, key: &ProgressKey) -> PatStatus {
         match self.find(key).await {
             Ok(Some((pat, store))) => PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(store), keychain_error: None, pending: false },
             Ok(None) => PatStatus { saved: false, masked: None, store: None, keychain_error: None, pending: false },
@@ -69,7 +71,8 @@ impl PatStores {
     }
 
     /// Saves in the keychain (forgetting any session-only copy), or for this session only.
-    pub async fn save(&self, key: &str, pat: SecretString, session_only: bool) -> Result<(), AppError> {
+    pub async fn save(&self, key: &ProgressKey, pat: SecretString, session_only: bool) -> Result<(), AppError> {
+        let key = &key.to_string();
         if session_only {
             return self.session_only.set(key, &pat);
         }
@@ -79,7 +82,8 @@ impl PatStores {
     }
 
     /// Saves in the keychain, or this session's memory when the keychain is unusable.
-    pub async fn save_anywhere(&self, key: &str, pat: SecretString) -> Result<(), AppError> {
+    pub async fn save_anywhere(&self, key: &ProgressKey, pat: SecretString) -> Result<(), AppError> {
+        let key = &key.to_string();
         let (keychain, owned, copy) = (self.keychain.clone(), key.to_owned(), pat.clone());
         if blocking(move || keychain.set(&owned, &copy)).await.is_err() {
             self.session_only.set(key, &pat)?;
@@ -89,7 +93,8 @@ impl PatStores {
 
     /// Deletes from both stores. The session copy always goes; a keychain that refuses is named
     /// with what was and was not deleted.
-    pub async fn forget(&self, key: &str) -> Result<(), AppError> {
+    pub async fn forget(&self, key: &ProgressKey) -> Result<(), AppError> {
+        let key = &key.to_string();
         self.session_only.delete(key)?;
         let (keychain, owned) = (self.keychain.clone(), key.to_owned());
         blocking(move || keychain.delete(&owned)).await.map_err(|error| AppError::Keychain {

@@ -6,8 +6,9 @@ use dxtra_api::{ApiError, CreateDataSubjectInput, DataSubjectRecord, DxtraClient
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::settings::CreatedSubject;
-use crate::wizard::{now_secs, DASHBOARD};
+use crate::clock::now_secs;
+use crate::links::{self, DASHBOARD};
+use crate::progress::CreatedSubject;
 
 /// The result of the verify step: every check stands alone, so one failing read never hides
 /// what the others found.
@@ -171,7 +172,7 @@ pub(crate) async fn verification(client: &DxtraClient, created: &CreatedSubject)
         SCORE_CHECK,
         CheckState::Dashboard,
         "No API gives the compliance score: only the Assurance dashboard shows it.".into(),
-        format!("{DASHBOARD}/data-controllers/{controller_id}/dashboard/assurance"),
+        links::assurance(controller_id),
     );
     let checks = vec![subject_check, activity_check, score_check];
     let finished = checks.iter().all(|c| c.state != CheckState::Failed);

@@ -27,7 +27,7 @@ pub struct Exchange<'a> {
     pub request: Value,
     pub outcome: Result<Value, &'a ApiError>,
     /// The answer as received (status and redacted body); `None` when none came (a network error).
-    pub wire: Option<crate::Wire>,
+    pub wire: Option<crate::wire::Wire>,
     pub elapsed: Duration,
 }
 
@@ -86,7 +86,7 @@ impl DxtraClient {
         *self.observer.write().unwrap_or_else(|p| p.into_inner()) = Some(observer);
     }
 
-    fn report(&self, operation: &str, url: &str, request: Value, outcome: Result<Value, &ApiError>, wire: Option<crate::Wire>, started: Instant) {
+    fn report(&self, operation: &str, url: &str, request: Value, outcome: Result<Value, &ApiError>, wire: Option<crate::wire::Wire>, started: Instant) {
         let observer = self.observer.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(observer) = observer {
             observer.observe(Exchange { operation, url, request, outcome, wire, elapsed: started.elapsed() });
@@ -262,7 +262,7 @@ impl DxtraClient {
             let response = self.transport.post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout).await;
             // The request log's copy (parsed again, redacted) only when someone reads it.
             let observed = self.observer.read().unwrap_or_else(|p| p.into_inner()).is_some();
-            let wire = if observed { response.as_ref().ok().map(crate::Wire::of) } else { None };
+            let wire = if observed { response.as_ref().ok().map(crate::wire::Wire::of) } else { None };
             let result = response.and_then(|response| match whole {
                 false => graphql::classify(&response, operation.kind),
                 // Redacted once here: what is returned and what is logged.

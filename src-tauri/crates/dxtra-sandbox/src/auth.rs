@@ -13,7 +13,7 @@ use axum::{middleware, Json, Router};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::faults;
+use crate::inject;
 use crate::state::{AuthState, Shared};
 
 pub(crate) fn router(shared: Arc<Shared>, v1: bool) -> Router {
@@ -24,7 +24,7 @@ pub(crate) fn router(shared: Arc<Shared>, v1: bool) -> Router {
         .route(&format!("{prefix}/healthz"), get(|| async { "OK" }))
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
-        .layer(middleware::from_fn_with_state(shared.clone(), faults::apply))
+        .layer(middleware::from_fn_with_state(shared.clone(), inject::apply))
         // A sign-in body is a few dozen bytes.
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .with_state(shared)

@@ -14,7 +14,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::config::ExpiredJwtStatus;
-use crate::faults;
+use crate::inject;
 use crate::hasura::{error_response, missing_variable, shape};
 use crate::schema::{self, Caller, DxtraSchema};
 use crate::state::Shared;
@@ -35,7 +35,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/healthz", axum::routing::get(|| async { "OK" }))
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
-        .layer(middleware::from_fn_with_state(shared, faults::apply))
+        .layer(middleware::from_fn_with_state(shared, inject::apply))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)
 }

@@ -1,11 +1,10 @@
-//! HS256 access tokens with the Hasura claims hasura-auth puts in them.
+//! HS256 access tokens with the Hasura claims hasura-auth puts in them: issued for a user id and
+//! roles, and verified. Plain values in and out: who the user is lives in `state`.
 
 use base64::Engine;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-use crate::state::User;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Claims {
@@ -62,16 +61,18 @@ impl Keys {
         }
     }
 
-    pub(crate) fn issue(&self, user: &User, now: i64, lifetime: u64) -> String {
+    /// A token for `user_id` with `roles` (the first is the default), issued at `now` (Unix
+    /// seconds) for `lifetime` seconds.
+    pub(crate) fn issue(&self, user_id: Uuid, roles: &[String], now: i64, lifetime: u64) -> String {
         let claims = Claims {
-            sub: user.id.to_string(),
+            sub: user_id.to_string(),
             iss: "hasura-auth".to_owned(),
             iat: now,
             exp: now + lifetime as i64,
             hasura: HasuraClaims {
-                allowed_roles: user.roles.clone(),
-                default_role: user.roles.first().cloned().unwrap_or_default(),
-                user_id: user.id.to_string(),
+                allowed_roles: roles.to_vec(),
+                default_role: roles.first().cloned().unwrap_or_default(),
+                user_id: user_id.to_string(),
                 user_is_anonymous: "false".to_owned(),
             },
         };

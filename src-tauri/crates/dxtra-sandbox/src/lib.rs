@@ -11,6 +11,7 @@ mod config;
 mod faults;
 mod graphql;
 mod hasura;
+mod inject;
 mod jwt;
 mod schema;
 mod server;

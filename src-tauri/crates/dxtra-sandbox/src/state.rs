@@ -236,7 +236,7 @@ impl AuthState {
     pub(crate) fn issue_session(&mut self, refresh_token_id: Option<Uuid>) -> serde_json::Value {
         let now = Utc::now();
         self.purge(now);
-        let access_token = self.keys.issue(&self.user, now.timestamp(), self.token_lifetime);
+        let access_token = self.keys.issue(self.user.id, &self.user.roles, now.timestamp(), self.token_lifetime);
         let exp = now.timestamp().saturating_add(i64::try_from(self.token_lifetime).unwrap_or(i64::MAX));
         // Identical claims in the same second give an identical token; issuing it again revives it.
         self.expired.remove(&access_token);

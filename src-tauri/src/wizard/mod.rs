@@ -1,0 +1,174 @@
+//! The wizard's logic, free of Tauri: one [`Wizard`] shared by all commands, its state, and the
+//! pieces every step needs (the current environment's client, bound under one lock, and the one
+//! writer of progress). The steps' methods are in the files beside this one, one `impl Wizard`
+//! per concern: `status` (what the page draws), `setup` (step 1: environment, PAT, URLs),
+//! `session` (step 2), `subject` (step 3: controllers, create with read-back), `verify` (step 4),
+//! `console` and `code` (snippets, starter). Each Tauri command is a thin call into one of them.
+//! Blocking I/O (keychain, settings file) is `stores`'s, never done under this lock.
+
+pub mod code;
+pub mod console;
+pub mod session;
+pub mod setup;
+pub mod status;
+pub mod subject;
+pub mod verify;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use dxtra_api::{ApiError, ClientConfig, DxtraClient, Endpoints, Environment};
+
+use crate::error::AppError;
+use crate::keychain::SecretStore;
+use crate::progress::{EnvChoice, Progress, ProgressKey};
+use crate::requests::RequestLog;
+use crate::sandbox::OfflineSandbox;
+use crate::settings::{Settings, SettingsBackend};
+use crate::stores::{PatStores, SettingsFile};
+
+struct Current {
+    settings: Settings,
+    /// Counts changes of `settings`, so the newest snapshot is the one written.
+    generation: u64,
+    client: Option<Arc<DxtraClient>>,
+    sandbox: OfflineSandbox,
+}
+
+impl Current {
+    /// A copy of the settings to write, after a change.
+    fn snapshot(&mut self) -> (Settings, u64) {
+        self.generation += 1;
+        (self.settings.clone(), self.generation)
+    }
+}
+
+/// The wizard's state, shared by all commands.
+pub struct Wizard {
+    pats: PatStores,
+    file: SettingsFile,
+    client_config: ClientConfig,
+    /// Held across `.await` when starting the sandbox or switching environments; never across
+    /// the keychain's or the settings file's I/O.
+    current: tokio::sync::Mutex<Current>,
+    log: Arc<RequestLog>,
+    /// Set while a `createDataSubject` is in flight: a second one is refused, never sent.
+    creating: AtomicBool,
+}
+
+/// The current environment's client with its progress key and progress.
+struct Bound {
+    client: Arc<DxtraClient>,
+    key: ProgressKey,
+    progress: Progress,
+}
+
+/// Clears the in-flight flag however the mutation ends.
+struct InFlight<'a>(&'a AtomicBool);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+impl Wizard {
+    pub fn new(
+        keychain: Box<dyn SecretStore>,
+        backend: Box<dyn SettingsBackend>,
+        client_config: ClientConfig,
+        sandbox_state: Option<PathBuf>,
+    ) -> Self {
+        let file = SettingsFile::new(backend);
+        let settings = file.load();
+        Wizard {
+            pats: PatStores::new(keychain),
+            file,
+            client_config,
+            current: tokio::sync::Mutex::new(Current {
+                settings,
+                generation: 0,
+                client: None,
+                sandbox: OfflineSandbox::new(sandbox_state),
+            }),
+            log: Arc::new(RequestLog::default()),
+            creating: AtomicBool::new(false),
+        }
+    }
+
+    /// Marks a mutation in flight, or refuses when one already is.
+    fn one_mutation(&self) -> Result<InFlight<'_>, AppError> {
+        if self.creating.swap(true, Ordering::SeqCst) {
+            return Err(AppError::MutationInFlight);
+        }
+        Ok(InFlight(&self.creating))
+    }
+
+    async fn endpoints(&self, current: &mut Current) -> Result<Endpoints, AppError> {
+        Ok(self.environment(current).await?.endpoints()?)
+    }
+
+    async fn environment(&self, current: &mut Current) -> Result<Environment, AppError> {
+        let s = &current.settings;
+        Ok(match s.environment {
+            EnvChoice::Production => Environment::Production,
+            EnvChoice::LocalDev => Environment::LocalDev,
+            EnvChoice::Custom => Environment::Custom {
+                auth_url: s.custom_auth_url.clone(),
+                graphql_url: s.custom_graphql_url.clone(),
+            },
+            EnvChoice::Sandbox => {
+                let info = current.sandbox.ensure().await?;
+                Environment::Sandbox { auth_url: info.auth_url.clone(), graphql_url: info.graphql_url.clone() }
+            }
+        })
+    }
+
+    /// The client of the current environment, built with the stored PAT when first needed.
+    async fn client(&self) -> Result<Arc<DxtraClient>, AppError> {
+        Ok(self.bound().await?.client)
+    }
+
+    /// The current environment's client, progress key and progress, read together under one
+    /// lock: a switch of environment meanwhile cannot pair one's client with another's progress.
+    async fn bound(&self) -> Result<Bound, AppError> {
+        let (key, environment) = {
+            let mut current = self.current.lock().await;
+            let key = current.settings.progress_key();
+            if let Some(client) = &current.client {
+                return Ok(Bound { client: client.clone(), key, progress: current.settings.progress() });
+            }
+            (key, self.environment(&mut current).await?)
+        };
+        // Keyed by environment, and for Custom by origins: a PAT goes only where it was saved
+        // for. Read from the keychain without holding the lock.
+        let Some((pat, _)) = self.pats.find(&key).await? else {
+            return Err(ApiError::MissingPat.into());
+        };
+        let client = Arc::new(DxtraClient::new(&environment, self.client_config.clone())?);
+        client.set_observer(self.log.clone());
+        client.set_pat(pat).await;
+        let mut current = self.current.lock().await;
+        if current.settings.progress_key() != key {
+            return Err(AppError::InvalidInput {
+                field: "environment",
+                problem: "The environment changed meanwhile; try again.".into(),
+            });
+        }
+        // Another call may have built one meanwhile: keep the first.
+        let client = current.client.get_or_insert(client).clone();
+        Ok(Bound { client, key, progress: current.settings.progress() })
+    }
+
+    /// Records progress of the environment `key` (in memory at once, then on disk): the one
+    /// place a step's result is written.
+    async fn advance(&self, key: &ProgressKey, change: impl FnOnce(&mut Progress)) -> Result<(), AppError> {
+        let (snapshot, generation) = {
+            let mut current = self.current.lock().await;
+            change(current.settings.progress.entry(key.clone()).or_default());
+            current.snapshot()
+        };
+        self.file.save(snapshot, generation).await
+    }
+}

@@ -63,7 +63,9 @@ pub fn interactive<R: Runtime>(app: &AppHandle<R>, marks: PageMarks) {
         tracing::debug!("the page is interactive");
         return;
     }
-    for (name, at) in [("navigation", marks.navigation), ("scripts", marks.scripts), ("settings", marks.settings)] {
+    for (name, at) in
+        [("navigation", marks.navigation), ("scripts", marks.scripts), ("settings", marks.settings)]
+    {
         if let Some(at) = at {
             print_phase(name, at);
         }

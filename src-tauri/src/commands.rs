@@ -6,8 +6,8 @@ use tauri::State;
 
 use crate::console::{ConsoleAnswer, ConsoleRequest, HistoryEntry};
 use crate::error::AppError;
-use crate::settings::SettingsPatch;
 use crate::requests::LogEntry;
+use crate::settings::SettingsPatch;
 use crate::stores::PatStatus;
 use crate::verify::Verification;
 use crate::wizard::code::SnippetContext;
@@ -60,7 +60,10 @@ pub async fn list_controllers(wizard: State<'_, Wizard>) -> Result<Vec<DataContr
 }
 
 #[tauri::command]
-pub async fn create_data_subject(wizard: State<'_, Wizard>, input: CreateDataSubjectInput) -> Result<CreateOutcome> {
+pub async fn create_data_subject(
+    wizard: State<'_, Wizard>,
+    input: CreateDataSubjectInput,
+) -> Result<CreateOutcome> {
     wizard.create_data_subject(input).await
 }
 
@@ -80,12 +83,20 @@ pub async fn request_log(wizard: State<'_, Wizard>) -> Result<Vec<LogEntry>> {
 }
 
 #[tauri::command]
-pub fn preview_endpoints(wizard: State<'_, Wizard>, auth_url: String, graphql_url: String) -> Result<EndpointsView> {
+pub fn preview_endpoints(
+    wizard: State<'_, Wizard>,
+    auth_url: String,
+    graphql_url: String,
+) -> Result<EndpointsView> {
     wizard.preview_endpoints(&auth_url, &graphql_url)
 }
 
 #[tauri::command]
-pub async fn check_connection(wizard: State<'_, Wizard>, auth_url: Option<String>, graphql_url: Option<String>) -> Result<ConnectionCheck> {
+pub async fn check_connection(
+    wizard: State<'_, Wizard>,
+    auth_url: Option<String>,
+    graphql_url: Option<String>,
+) -> Result<ConnectionCheck> {
     wizard.check_connection(auth_url.zip(graphql_url)).await
 }
 
@@ -97,13 +108,21 @@ pub fn interactive<R: tauri::Runtime>(app: tauri::AppHandle<R>, marks: Option<cr
 
 /// The About view: versions, OS, the logs folder, and the diagnostics report (no secrets).
 #[tauri::command]
-pub async fn about<R: tauri::Runtime>(app: tauri::AppHandle<R>, wizard: State<'_, Wizard>) -> Result<crate::about::About> {
+pub async fn about<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    wizard: State<'_, Wizard>,
+) -> Result<crate::about::About> {
     Ok(crate::about::about(&wizard, platform(&app).await).await)
 }
 
 /// Writes a starter project (`node`, `python` or `rust`) into a new or empty folder.
 #[tauri::command]
-pub async fn create_starter<R: tauri::Runtime>(app: tauri::AppHandle<R>, wizard: State<'_, Wizard>, language: crate::starter::Language, folder: String) -> Result<crate::starter::Written> {
+pub async fn create_starter<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    wizard: State<'_, Wizard>,
+    language: crate::starter::Language,
+    folder: String,
+) -> Result<crate::starter::Written> {
     use tauri::Manager;
     let home = app.path().home_dir().ok();
     let folder = crate::starter::resolve_folder(&folder, home.as_deref())?;
@@ -115,10 +134,15 @@ pub async fn create_starter<R: tauri::Runtime>(app: tauri::AppHandle<R>, wizard:
 pub async fn open_logs_folder<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<()> {
     use tauri::Manager;
     use tauri_plugin_opener::OpenerExt;
-    let folder = app.path().app_log_dir().map_err(|e| AppError::CannotOpen { what: "The logs folder".into(), detail: e.to_string() })?;
+    let folder = app
+        .path()
+        .app_log_dir()
+        .map_err(|e| AppError::CannotOpen { what: "The logs folder".into(), detail: e.to_string() })?;
     let _ = std::fs::create_dir_all(&folder);
     let what = format!("The logs folder ({})", folder.display());
-    app.opener().open_path(folder.to_string_lossy(), None::<&str>).map_err(|e| AppError::CannotOpen { what, detail: e.to_string() })
+    app.opener()
+        .open_path(folder.to_string_lossy(), None::<&str>)
+        .map_err(|e| AppError::CannotOpen { what, detail: e.to_string() })
 }
 
 async fn platform<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::about::Platform {

@@ -77,7 +77,10 @@ pub struct HistoryEntry {
 pub fn parse_variables(text: &str) -> Result<Value, AppError> {
     let problem = |problem: String| AppError::InvalidInput { field: "variables", problem };
     if text.len() > MAX_VARIABLES_BYTES {
-        return Err(problem(format!("The variables are {} KiB; at most 64 KiB is sent.", text.len().div_ceil(1024))));
+        return Err(problem(format!(
+            "The variables are {} KiB; at most 64 KiB is sent.",
+            text.len().div_ceil(1024)
+        )));
     }
     if text.trim().is_empty() {
         return Ok(Value::Null);
@@ -96,9 +99,15 @@ pub fn parse_variables(text: &str) -> Result<Value, AppError> {
 
 /// Reads the saved history leniently: an entry this version cannot read is dropped, never the
 /// settings around it.
-pub fn lenient_history<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<HistoryEntry>, D::Error> {
+pub fn lenient_history<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<HistoryEntry>, D::Error> {
     let values = Option::<Vec<Value>>::deserialize(deserializer).unwrap_or_default().unwrap_or_default();
-    Ok(values.into_iter().filter_map(|value| serde_json::from_value(value).ok()).take(HISTORY_LIMIT).collect())
+    Ok(values
+        .into_iter()
+        .filter_map(|value| serde_json::from_value(value).ok())
+        .take(HISTORY_LIMIT)
+        .collect())
 }
 
 fn strip_position(message: &str) -> &str {
@@ -107,13 +116,17 @@ fn strip_position(message: &str) -> &str {
 
 /// Whether an answer carries data and no errors.
 pub fn answer_ok(answer: &Value) -> bool {
-    answer.get("errors").map_or(true, |e| e.as_array().is_some_and(Vec::is_empty)) && answer.get("data").is_some_and(|d| !d.is_null())
+    answer.get("errors").map_or(true, |e| e.as_array().is_some_and(Vec::is_empty))
+        && answer.get("data").is_some_and(|d| !d.is_null())
 }
 
 /// Puts `entry` first, dropping an older run of the same text, variables and environment, and
 /// keeps at most [`HISTORY_LIMIT`] entries.
 pub fn remember(history: &mut Vec<HistoryEntry>, entry: HistoryEntry) {
-    history.retain(|old| (&old.query, &old.variables, &old.operation_name, &old.environment) != (&entry.query, &entry.variables, &entry.operation_name, &entry.environment));
+    history.retain(|old| {
+        (&old.query, &old.variables, &old.operation_name, &old.environment)
+            != (&entry.query, &entry.variables, &entry.operation_name, &entry.environment)
+    });
     history.insert(0, entry);
     history.truncate(HISTORY_LIMIT);
 }
@@ -123,7 +136,16 @@ mod tests {
     use super::*;
 
     fn entry(query: &str, at: u64) -> HistoryEntry {
-        HistoryEntry { query: query.into(), variables: String::new(), operation_name: None, environment: "sandbox".into(), origin: None, mutation: false, at, ok: true }
+        HistoryEntry {
+            query: query.into(),
+            variables: String::new(),
+            operation_name: None,
+            environment: "sandbox".into(),
+            origin: None,
+            mutation: false,
+            at,
+            ok: true,
+        }
     }
 
     #[test]
@@ -132,7 +154,10 @@ mod tests {
         assert_eq!(parse_variables(r#"{"id": "x"}"#).unwrap()["id"], "x");
         let error = parse_variables("{\n  \"id\": \"x\",\n}").unwrap_err().to_string();
         assert!(error.contains("line 3, column 1"), "{error}");
-        assert!(parse_variables(&"1".repeat(MAX_VARIABLES_BYTES + 1)).unwrap_err().to_string().contains("65 KiB; at most 64 KiB"));
+        assert!(parse_variables(&"1".repeat(MAX_VARIABLES_BYTES + 1))
+            .unwrap_err()
+            .to_string()
+            .contains("65 KiB; at most 64 KiB"));
         assert_eq!(parse_variables("null").unwrap(), Value::Null);
         for not_object in ["[1]", "\"x\"", "3"] {
             let error = parse_variables(not_object).unwrap_err();
@@ -147,7 +172,10 @@ mod tests {
         remember(&mut history, entry("{ a }", 1));
         remember(&mut history, entry("{ b }", 2));
         remember(&mut history, entry("{ a }", 3));
-        assert_eq!(history.iter().map(|e| (e.query.as_str(), e.at)).collect::<Vec<_>>(), [("{ a }", 3), ("{ b }", 2)]);
+        assert_eq!(
+            history.iter().map(|e| (e.query.as_str(), e.at)).collect::<Vec<_>>(),
+            [("{ a }", 3), ("{ b }", 2)]
+        );
         for i in 0..2 * HISTORY_LIMIT as u64 {
             remember(&mut history, entry(&format!("{{ f{i} }}"), i));
         }
@@ -163,7 +191,8 @@ mod tests {
             h: Vec<HistoryEntry>,
         }
         let good = serde_json::to_value(entry("{ a }", 1)).unwrap();
-        let saved: Saved = serde_json::from_value(serde_json::json!({"h": [good, {"query": 3}, "junk"]})).unwrap();
+        let saved: Saved =
+            serde_json::from_value(serde_json::json!({"h": [good, {"query": 3}, "junk"]})).unwrap();
         assert_eq!(saved.h, [entry("{ a }", 1)]);
         let saved: Saved = serde_json::from_value(serde_json::json!({"h": "not a list"})).unwrap();
         assert!(saved.h.is_empty());
@@ -172,7 +201,10 @@ mod tests {
     #[test]
     fn tokens_are_scrubbed_and_the_rest_kept() {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
-        assert_eq!(dxtra_api::scrub_text(&format!("{{\"t\": \"{jwt}\", \"eyJ\": 1}}")), "{\"t\": \"[redacted]\", \"eyJ\": 1}");
+        assert_eq!(
+            dxtra_api::scrub_text(&format!("{{\"t\": \"{jwt}\", \"eyJ\": 1}}")),
+            "{\"t\": \"[redacted]\", \"eyJ\": 1}"
+        );
         assert_eq!(dxtra_api::scrub_text("query { eyJust }"), "query { eyJust }");
         assert_eq!(dxtra_api::scrub_text(jwt), "[redacted]");
     }

@@ -32,10 +32,28 @@ use crate::wizard::Wizard;
 
 /// The names in `generate_handler!` below, for the build script's app manifest and tests.
 pub const COMMANDS: &[&str] = &[
-    "get_settings", "save_settings", "save_pat", "forget_pat", "start_sandbox", "sign_in",
-    "session_status", "list_controllers", "create_data_subject", "verify", "code_snippets", "request_log",
-    "preview_endpoints", "check_connection", "interactive", "about", "open_logs_folder",
-    "create_starter", "graphql_schema", "run_graphql", "console_history", "clear_console_history",
+    "get_settings",
+    "save_settings",
+    "save_pat",
+    "forget_pat",
+    "start_sandbox",
+    "sign_in",
+    "session_status",
+    "list_controllers",
+    "create_data_subject",
+    "verify",
+    "code_snippets",
+    "request_log",
+    "preview_endpoints",
+    "check_connection",
+    "interactive",
+    "about",
+    "open_logs_folder",
+    "create_starter",
+    "graphql_schema",
+    "run_graphql",
+    "console_history",
+    "clear_console_history",
 ];
 
 /// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
@@ -47,48 +65,51 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
     // First, so a second launch exits before anything else starts.
     let builder = match wizard {
         Some(_) => builder,
-        None => builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::show_running_window(app))),
+        None => builder
+            .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::show_running_window(app))),
     };
-    let builder = builder
-        .plugin(tauri_plugin_store::Builder::new().build())
-        .plugin(tauri_plugin_opener::init());
+    let builder =
+        builder.plugin(tauri_plugin_store::Builder::new().build()).plugin(tauri_plugin_opener::init());
     let builder = match wizard {
         Some(wizard) => builder.manage(wizard),
-        None => builder.plugin(tauri_plugin_window_state::Builder::default().with_state_flags(window::geometry()).build()).setup(|app| {
-            logs::init(app.path().app_log_dir().ok().as_deref());
-            let wizard = real_wizard(app.handle())?;
-            tauri::async_runtime::block_on(bench::prepare(&wizard));
-            app.manage(wizard);
-            window::open_window(app.handle())?;
-            bench::phase("window");
-            Ok(())
-        }),
+        None => builder
+            .plugin(
+                tauri_plugin_window_state::Builder::default().with_state_flags(window::geometry()).build(),
+            )
+            .setup(|app| {
+                logs::init(app.path().app_log_dir().ok().as_deref());
+                let wizard = real_wizard(app.handle())?;
+                tauri::async_runtime::block_on(bench::prepare(&wizard));
+                app.manage(wizard);
+                window::open_window(app.handle())?;
+                bench::phase("window");
+                Ok(())
+            }),
     };
-    builder
-        .invoke_handler(tauri::generate_handler![
-            commands::get_settings,
-            commands::save_settings,
-            commands::save_pat,
-            commands::forget_pat,
-            commands::start_sandbox,
-            commands::sign_in,
-            commands::session_status,
-            commands::list_controllers,
-            commands::create_data_subject,
-            commands::verify,
-            commands::code_snippets,
-            commands::request_log,
-            commands::preview_endpoints,
-            commands::check_connection,
-            commands::interactive,
-            commands::about,
-            commands::open_logs_folder,
-            commands::create_starter,
-            commands::graphql_schema,
-            commands::run_graphql,
-            commands::console_history,
-            commands::clear_console_history,
-        ])
+    builder.invoke_handler(tauri::generate_handler![
+        commands::get_settings,
+        commands::save_settings,
+        commands::save_pat,
+        commands::forget_pat,
+        commands::start_sandbox,
+        commands::sign_in,
+        commands::session_status,
+        commands::list_controllers,
+        commands::create_data_subject,
+        commands::verify,
+        commands::code_snippets,
+        commands::request_log,
+        commands::preview_endpoints,
+        commands::check_connection,
+        commands::interactive,
+        commands::about,
+        commands::open_logs_folder,
+        commands::create_starter,
+        commands::graphql_schema,
+        commands::run_graphql,
+        commands::console_history,
+        commands::clear_console_history,
+    ])
 }
 
 fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std::error::Error>> {
@@ -96,7 +117,12 @@ fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std:
     let data = handle.path().app_data_dir()?;
     std::fs::create_dir_all(&data)?;
     let sandbox_state = data.join("sandbox-state.json");
-    Ok(Wizard::new(Box::new(Keychain), Box::new(PluginStore(store)), ClientConfig::default(), Some(sandbox_state)))
+    Ok(Wizard::new(
+        Box::new(Keychain),
+        Box::new(PluginStore(store)),
+        ClientConfig::default(),
+        Some(sandbox_state),
+    ))
 }
 
 /// Builds and runs the app until its last window closes.

@@ -24,7 +24,11 @@ mod tests {
         let url = |text: &str| url::Url::parse(text).unwrap();
         assert!(is_dashboard(&url(&assurance("x"))));
         assert!(is_dashboard(&url(DASHBOARD)));
-        for other in ["http://app.dxtra.ai/", "https://app.dxtra.ai.evil.example/", "https://evil.example/?https://app.dxtra.ai"] {
+        for other in [
+            "http://app.dxtra.ai/",
+            "https://app.dxtra.ai.evil.example/",
+            "https://evil.example/?https://app.dxtra.ai",
+        ] {
             assert!(!is_dashboard(&url(other)), "{other}");
         }
     }

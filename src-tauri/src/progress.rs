@@ -99,7 +99,10 @@ impl ProgressKey {
             "local-dev" => ProgressKey::LocalDev,
             other => {
                 let (auth_origin, graphql_origin) = other.strip_prefix("custom:")?.split_once(' ')?;
-                ProgressKey::Custom { auth_origin: auth_origin.to_owned(), graphql_origin: graphql_origin.to_owned() }
+                ProgressKey::Custom {
+                    auth_origin: auth_origin.to_owned(),
+                    graphql_origin: graphql_origin.to_owned(),
+                }
             }
         })
     }
@@ -108,7 +111,9 @@ impl ProgressKey {
 impl fmt::Display for ProgressKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ProgressKey::Custom { auth_origin, graphql_origin } => write!(f, "custom:{auth_origin} {graphql_origin}"),
+            ProgressKey::Custom { auth_origin, graphql_origin } => {
+                write!(f, "custom:{auth_origin} {graphql_origin}")
+            }
             other => f.write_str(other.environment().id()),
         }
     }
@@ -123,7 +128,8 @@ impl Serialize for ProgressKey {
 impl<'de> Deserialize<'de> for ProgressKey {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        ProgressKey::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a progress key: {text:?}")))
+        ProgressKey::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a progress key: {text:?}")))
     }
 }
 
@@ -220,7 +226,11 @@ mod tests {
             (ProgressKey::new(EnvChoice::Production, "", ""), "production"),
             (ProgressKey::new(EnvChoice::LocalDev, "", ""), "local-dev"),
             (
-                ProgressKey::new(EnvChoice::Custom, " https://auth.one.example/v1 ", "https://api.one.example:8443/v1/graphql"),
+                ProgressKey::new(
+                    EnvChoice::Custom,
+                    " https://auth.one.example/v1 ",
+                    "https://api.one.example:8443/v1/graphql",
+                ),
                 "custom:https://auth.one.example https://api.one.example:8443",
             ),
             (ProgressKey::new(EnvChoice::Custom, "", ""), "custom: "),
@@ -237,7 +247,8 @@ mod tests {
 
     #[test]
     fn a_key_names_its_environment_and_deployment() {
-        let custom = ProgressKey::new(EnvChoice::Custom, "https://auth.a.example", "https://api.b.example/v1/graphql");
+        let custom =
+            ProgressKey::new(EnvChoice::Custom, "https://auth.a.example", "https://api.b.example/v1/graphql");
         assert_eq!(custom.environment(), EnvChoice::Custom);
         assert_eq!(custom.graphql_origin(), Some("https://api.b.example"));
         assert_eq!(custom.label(), "the custom deployment (https://api.b.example)");
@@ -277,7 +288,10 @@ mod tests {
         let mut progress = Progress { step_reached: 3, ..Progress::default() };
         progress.record_verified(10);
         progress.record_created(subject("s1", "c1"));
-        assert_eq!((progress.step_reached, progress.verified_at, progress.controller_id.as_str()), (4, None, "c1"));
+        assert_eq!(
+            (progress.step_reached, progress.verified_at, progress.controller_id.as_str()),
+            (4, None, "c1")
+        );
         progress.record_verified(20);
         assert_eq!(progress.verified_at, Some(20));
         assert_eq!(progress.created.unwrap().data_subject_id, "s1");

@@ -48,7 +48,10 @@ impl Observer for RequestLog {
         let (ok, response) = match exchange.outcome {
             Ok(_) if large => {
                 let bytes = exchange.wire.as_ref().map_or(0, |wire| wire.bytes);
-                (true, serde_json::json!({ "note": format!("an answer of {} KiB, not kept in this log", bytes.div_ceil(1024)) }))
+                (
+                    true,
+                    serde_json::json!({ "note": format!("an answer of {} KiB, not kept in this log", bytes.div_ceil(1024)) }),
+                )
             }
             Ok(value) => (true, value),
             Err(error) => (false, serde_json::to_value(error).unwrap_or(Value::Null)),
@@ -85,14 +88,25 @@ impl RequestLog {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn exchange(bytes: usize, answer: Value) -> Exchange<'static> {
-        let wire = dxtra_api::Wire { status: 200, content_type: "application/json".into(), body: serde_json::json!({ "text": "{\"data\":…" }), bytes };
-        Exchange { operation: "introspection", url: "http://127.0.0.1:1/v1/graphql", request: Value::Null, outcome: Ok(answer), wire: Some(wire), elapsed: std::time::Duration::from_millis(3) }
+        let wire = dxtra_api::Wire {
+            status: 200,
+            content_type: "application/json".into(),
+            body: serde_json::json!({ "text": "{\"data\":…" }),
+            bytes,
+        };
+        Exchange {
+            operation: "introspection",
+            url: "http://127.0.0.1:1/v1/graphql",
+            request: Value::Null,
+            outcome: Ok(answer),
+            wire: Some(wire),
+            elapsed: std::time::Duration::from_millis(3),
+        }
     }
 
     #[test]
@@ -101,8 +115,15 @@ mod tests {
         log.observe(exchange(dxtra_api::WHOLE_LIMIT + 1, serde_json::json!({ "__schema": { "types": [] } })));
         log.observe(exchange(100, serde_json::json!({ "dataControllers": [] })));
         let entries = log.entries();
-        assert_eq!(entries[0].response, serde_json::json!({ "note": "an answer of 65 KiB, not kept in this log" }));
+        assert_eq!(
+            entries[0].response,
+            serde_json::json!({ "note": "an answer of 65 KiB, not kept in this log" })
+        );
         assert!(entries[0].ok);
-        assert_eq!(entries[1].response, serde_json::json!({ "dataControllers": [] }), "small answers are kept as they are");
+        assert_eq!(
+            entries[1].response,
+            serde_json::json!({ "dataControllers": [] }),
+            "small answers are kept as they are"
+        );
     }
 }

@@ -43,7 +43,8 @@ impl OfflineSandbox {
                 Some(saved) => match self.start(saved).await {
                     Ok(sandbox) => sandbox,
                     Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
-                        let sandbox = self.start(Ports { auth: 0, graphql: 0 }).await.map_err(sandbox_error)?;
+                        let sandbox =
+                            self.start(Ports { auth: 0, graphql: 0 }).await.map_err(sandbox_error)?;
                         let now = ports_of(&sandbox);
                         tracing::warn!(?saved, ?now, "the sandbox's saved ports were taken");
                         self.notice = Some(format!(

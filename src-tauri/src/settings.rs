@@ -54,7 +54,12 @@ impl Settings {
     /// Moves progress saved by an older version (one for all environments) to the environment
     /// it was made in.
     fn migrated(mut self) -> Self {
-        let legacy = (self.step_reached.take(), self.controller_id.take(), self.created.take(), self.verified_at.take());
+        let legacy = (
+            self.step_reached.take(),
+            self.controller_id.take(),
+            self.created.take(),
+            self.verified_at.take(),
+        );
         if self.progress.is_empty() && (legacy.0.is_some() || legacy.1.is_some() || legacy.2.is_some()) {
             *self.progress_mut() = Progress {
                 step_reached: legacy.0.unwrap_or(1).clamp(1, 4),
@@ -145,7 +150,8 @@ impl<R: tauri::Runtime> SettingsBackend for PluginStore<R> {
             .unwrap_or_default()
     }
     fn save(&self, settings: &Settings) -> Result<(), AppError> {
-        let value = serde_json::to_value(settings).map_err(|e| AppError::Settings { detail: e.to_string() })?;
+        let value =
+            serde_json::to_value(settings).map_err(|e| AppError::Settings { detail: e.to_string() })?;
         self.0.set(KEY, value);
         self.0.save().map_err(|e| AppError::Settings { detail: e.to_string() })
     }
@@ -164,7 +170,10 @@ mod tests {
         assert_eq!(settings.progress().step_reached, 4);
         assert_eq!(settings.progress().created.unwrap().data_subject_id, "s1");
         let saved = serde_json::to_value(&settings).unwrap();
-        assert!(saved.get("stepReached").is_none() && saved["progress"]["production"]["controllerId"] == "c1", "{saved}");
+        assert!(
+            saved.get("stepReached").is_none() && saved["progress"]["production"]["controllerId"] == "c1",
+            "{saved}"
+        );
     }
 
     #[test]
@@ -176,7 +185,10 @@ mod tests {
             ..Settings::default()
         };
         settings.progress_mut().step_reached = 3;
-        assert_eq!(settings.progress_key().to_string(), "custom:https://auth.one.example https://api.one.example");
+        assert_eq!(
+            settings.progress_key().to_string(),
+            "custom:https://auth.one.example https://api.one.example"
+        );
         settings.custom_auth_url = "https://auth.two.example".into();
         assert_eq!(settings.progress().step_reached, 1, "another host starts afresh");
         settings.custom_auth_url = "https://auth.one.example/".into();

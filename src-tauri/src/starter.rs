@@ -71,9 +71,18 @@ pub struct Written {
 pub fn files(language: Language, values: &Values) -> Result<Vec<(&'static str, String)>, AppError> {
     // The values land inside string literals of three languages and a .env file: characters that
     // could end a literal are refused rather than escaped three ways (URLs and IDs never need them).
-    for (name, value) in [("sign-in URL", &values.signin_url), ("refresh URL", &values.token_url), ("GraphQL URL", &values.graphql_url), ("controller ID", &values.controller_id)] {
-        if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control() || "'\"`\\{}$".contains(c)) {
-            return Err(AppError::Starter { detail: format!("the {name} ({value:?}) cannot be written into code as it is") });
+    for (name, value) in [
+        ("sign-in URL", &values.signin_url),
+        ("refresh URL", &values.token_url),
+        ("GraphQL URL", &values.graphql_url),
+        ("controller ID", &values.controller_id),
+    ] {
+        if value.is_empty()
+            || value.chars().any(|c| c.is_whitespace() || c.is_control() || "'\"`\\{}$".contains(c))
+        {
+            return Err(AppError::Starter {
+                detail: format!("the {name} ({value:?}) cannot be written into code as it is"),
+            });
         }
     }
     let fill = |text: &str| {
@@ -89,12 +98,15 @@ pub fn files(language: Language, values: &Values) -> Result<Vec<(&'static str, S
 /// The folder the user typed: absolute, or starting with `~/`.
 pub fn resolve_folder(typed: &str, home: Option<&Path>) -> Result<PathBuf, AppError> {
     let typed = typed.trim();
-    let invalid = |problem: &str| AppError::InvalidInput { field: "starter-folder", problem: problem.to_owned() };
+    let invalid =
+        |problem: &str| AppError::InvalidInput { field: "starter-folder", problem: problem.to_owned() };
     if typed.is_empty() {
         return Err(invalid("Enter the folder to create the starter project in."));
     }
     let path = match typed.strip_prefix("~/") {
-        Some(rest) => home.ok_or_else(|| invalid("Your home folder is unknown: enter the full path."))?.join(rest),
+        Some(rest) => {
+            home.ok_or_else(|| invalid("Your home folder is unknown: enter the full path."))?.join(rest)
+        }
         None => PathBuf::from(typed),
     };
     if !path.is_absolute() {
@@ -107,14 +119,18 @@ pub fn resolve_folder(typed: &str, home: Option<&Path>) -> Result<PathBuf, AppEr
 /// overwritten. Blocking file I/O: call it on a blocking thread.
 pub fn write(folder: &Path, language: Language, values: &Values) -> Result<Written, AppError> {
     let files = files(language, values)?;
-    let failed = |what: &str, error: std::io::Error| AppError::Starter { detail: format!("{what} {}: {error}", folder.display()) };
+    let failed = |what: &str, error: std::io::Error| AppError::Starter {
+        detail: format!("{what} {}: {error}", folder.display()),
+    };
     match std::fs::read_dir(folder) {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 return Err(AppError::Starter { detail: format!("{} is not empty", folder.display()) });
             }
         }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(folder).map_err(|e| failed("could not create", e))?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(folder).map_err(|e| failed("could not create", e))?
+        }
         Err(error) => return Err(failed("could not read", error)),
     }
     // Every file and subfolder is created new (never opened if it exists, never through a link
@@ -128,7 +144,11 @@ pub fn write(folder: &Path, language: Language, values: &Values) -> Result<Writt
         return Err(failed("could not write into", error));
     }
     let shown = folder.display().to_string();
-    let cd = if shown.chars().all(|c| c.is_ascii_alphanumeric() || "/._-~+".contains(c)) { shown.clone() } else { format!("'{}'", shown.replace('\'', r"'\''")) };
+    let cd = if shown.chars().all(|c| c.is_ascii_alphanumeric() || "/._-~+".contains(c)) {
+        shown.clone()
+    } else {
+        format!("'{}'", shown.replace('\'', r"'\''"))
+    };
     Ok(Written {
         folder: shown,
         files: files.iter().map(|(path, _)| (*path).to_owned()).collect(),
@@ -175,14 +195,22 @@ mod tests {
     fn every_placeholder_is_filled_and_no_secret_is_asked_for() {
         for language in [Language::Node, Language::Python, Language::Rust] {
             let files = files(language, &values()).unwrap();
-            assert!(files.iter().any(|(path, _)| *path == "README.md") && files.iter().any(|(path, _)| *path == ".env.example"));
+            assert!(
+                files.iter().any(|(path, _)| *path == "README.md")
+                    && files.iter().any(|(path, _)| *path == ".env.example")
+            );
             for (path, text) in &files {
-                let left = text.match_indices("{{").any(|(at, _)| text[at + 2..].starts_with(|c: char| c.is_ascii_uppercase()));
+                let left = text
+                    .match_indices("{{")
+                    .any(|(at, _)| text[at + 2..].starts_with(|c: char| c.is_ascii_uppercase()));
                 assert!(!left, "{language:?} {path} keeps a placeholder");
             }
             let env = &files.iter().find(|(path, _)| *path == ".env.example").unwrap().1;
             assert!(env.contains("DXTRA_GRAPHQL_URL=http://127.0.0.1:4001/v1/graphql"));
-            assert!(!env.lines().any(|line| line.starts_with("DXTRA_PAT=")), "the PAT is never put in a file");
+            assert!(
+                !env.lines().any(|line| line.starts_with("DXTRA_PAT=")),
+                "the PAT is never put in a file"
+            );
         }
     }
 
@@ -211,7 +239,10 @@ mod tests {
     #[test]
     fn folders_are_full_paths() {
         let home = Path::new("/home/ada");
-        assert_eq!(resolve_folder(" ~/dxtra-starter ", Some(home)).unwrap(), Path::new("/home/ada/dxtra-starter"));
+        assert_eq!(
+            resolve_folder(" ~/dxtra-starter ", Some(home)).unwrap(),
+            Path::new("/home/ada/dxtra-starter")
+        );
         assert_eq!(resolve_folder("relative/path", Some(home)).unwrap_err().kind(), "invalid-input");
         assert_eq!(resolve_folder("", Some(home)).unwrap_err().kind(), "invalid-input");
     }

@@ -34,7 +34,9 @@ impl PatStatus {
 }
 
 /// Runs `work` on a blocking thread.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|error| AppError::Keychain { detail: format!("the keychain call failed: {error}") })?
@@ -64,14 +66,33 @@ impl PatStores {
 
     pub async fn status(&self, key: &ProgressKey) -> PatStatus {
         match self.find(key).await {
-            Ok(Some((pat, store))) => PatStatus { saved: true, masked: Some(mask(&pat)), store: Some(store), keychain_error: None, pending: false },
-            Ok(None) => PatStatus { saved: false, masked: None, store: None, keychain_error: None, pending: false },
-            Err(error) => PatStatus { saved: false, masked: None, store: None, keychain_error: Some(error.to_string()), pending: false },
+            Ok(Some((pat, store))) => PatStatus {
+                saved: true,
+                masked: Some(mask(&pat)),
+                store: Some(store),
+                keychain_error: None,
+                pending: false,
+            },
+            Ok(None) => {
+                PatStatus { saved: false, masked: None, store: None, keychain_error: None, pending: false }
+            }
+            Err(error) => PatStatus {
+                saved: false,
+                masked: None,
+                store: None,
+                keychain_error: Some(error.to_string()),
+                pending: false,
+            },
         }
     }
 
     /// Saves in the keychain (forgetting any session-only copy), or for this session only.
-    pub async fn save(&self, key: &ProgressKey, pat: SecretString, session_only: bool) -> Result<(), AppError> {
+    pub async fn save(
+        &self,
+        key: &ProgressKey,
+        pat: SecretString,
+        session_only: bool,
+    ) -> Result<(), AppError> {
         let key = &key.to_string();
         if session_only {
             return self.session_only.set(key, &pat);

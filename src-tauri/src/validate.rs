@@ -38,14 +38,23 @@ pub fn pat(value: &str) -> Result<String, AppError> {
         return Err(invalid("pat", format!("The token holds an invisible or control character (U+{:04X}) at position {}; copy it again from the dashboard.", c as u32, at + 1)));
     }
     if pat.chars().any(char::is_whitespace) {
-        return Err(invalid("pat", "The token has spaces or line breaks inside it; paste it exactly as shown."));
+        return Err(invalid(
+            "pat",
+            "The token has spaces or line breaks inside it; paste it exactly as shown.",
+        ));
     }
     Ok(pat.to_owned())
 }
 
 fn is_uuid(text: &str) -> bool {
     text.len() == 36
-        && text.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
+        && text.char_indices().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
 }
 
 /// A controller ID: required here (`label` names it in the message).
@@ -55,10 +64,16 @@ pub fn uuid(value: &str, label: &str) -> Result<String, AppError> {
         return Err(invalid("controllerId", format!("{label} is required.")));
     }
     if id.starts_with("did:") {
-        return Err(invalid("controllerId", format!("{label} is the controller's UUID \"id\", not its DID.")));
+        return Err(invalid(
+            "controllerId",
+            format!("{label} is the controller's UUID \"id\", not its DID."),
+        ));
     }
     if !is_uuid(id) {
-        return Err(invalid("controllerId", format!("{label} must be a UUID like 0c0ffee0-d7a0-4c1a-9e5b-5a2db0c5a2db.")));
+        return Err(invalid(
+            "controllerId",
+            format!("{label} must be a UUID like 0c0ffee0-d7a0-4c1a-9e5b-5a2db0c5a2db."),
+        ));
     }
     Ok(id.to_owned())
 }
@@ -119,7 +134,10 @@ pub fn country(value: &str) -> Result<Option<String>, AppError> {
 /// Counted as a person counts: characters, not UTF-16 units or bytes.
 pub fn display_name(value: &str) -> Result<Option<String>, AppError> {
     if value.chars().count() > MAX_DISPLAY_NAME_CHARS {
-        return Err(invalid("displayName", format!("Keep the display name under {MAX_DISPLAY_NAME_CHARS} characters.")));
+        return Err(invalid(
+            "displayName",
+            format!("Keep the display name under {MAX_DISPLAY_NAME_CHARS} characters."),
+        ));
     }
     if value.chars().any(|c| c.is_control()) {
         return Err(invalid("displayName", "The display name holds a control character; type it again."));
@@ -131,7 +149,10 @@ pub fn display_name(value: &str) -> Result<Option<String>, AppError> {
 /// A Custom URL's length (its form is checked by `dxtra_api::checked_url`).
 pub fn url_length(value: &str) -> Result<(), AppError> {
     if value.chars().count() > MAX_URL_CHARS {
-        return Err(invalid("url", format!("This URL is longer than {MAX_URL_CHARS} characters; paste only the address.")));
+        return Err(invalid(
+            "url",
+            format!("This URL is longer than {MAX_URL_CHARS} characters; paste only the address."),
+        ));
     }
     Ok(())
 }
@@ -151,19 +172,21 @@ pub fn subject_input(input: CreateDataSubjectInput) -> Result<CreateDataSubjectI
 
 /// ISO 3166-1 alpha-2, as `ui/lib/countries.js` lists them (a test keeps the two equal).
 pub const COUNTRY_CODES: &[&str] = &[
-    "AF", "AL", "DZ", "AS", "AD", "AO", "AI", "AQ", "AG", "AR", "AM", "AW", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY",
-    "BE", "BZ", "BJ", "BM", "BT", "BO", "BQ", "BA", "BW", "BV", "BR", "IO", "BN", "BG", "BF", "BI", "CV", "KH", "CM", "CA",
-    "KY", "CF", "TD", "CL", "CN", "CX", "CC", "CO", "KM", "CG", "CD", "CK", "CR", "HR", "CU", "CW", "CY", "CZ", "CI", "DK",
-    "DJ", "DM", "DO", "EC", "EG", "SV", "GQ", "ER", "EE", "SZ", "ET", "FK", "FO", "FJ", "FI", "FR", "GF", "PF", "TF", "GA",
-    "GM", "GE", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GG", "GN", "GW", "GY", "HT", "HM", "VA", "HN", "HK",
-    "HU", "IS", "IN", "ID", "IR", "IQ", "IE", "IM", "IL", "IT", "JM", "JP", "JE", "JO", "KZ", "KE", "KI", "KW", "KG", "LA",
-    "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT",
-    "MX", "FM", "MD", "MC", "MN", "ME", "MS", "MA", "MZ", "MM", "NA", "NR", "NP", "NL", "NC", "NZ", "NI", "NE", "NG", "NU",
-    "NF", "KP", "MK", "MP", "NO", "OM", "PK", "PW", "PS", "PA", "PG", "PY", "PE", "PH", "PN", "PL", "PT", "PR", "QA", "RO",
-    "RU", "RW", "RE", "BL", "SH", "KN", "LC", "MF", "PM", "VC", "WS", "SM", "ST", "SA", "SN", "RS", "SC", "SL", "SG", "SX",
-    "SK", "SI", "SB", "SO", "ZA", "GS", "KR", "SS", "ES", "LK", "SD", "SR", "SJ", "SE", "CH", "SY", "TW", "TJ", "TZ", "TH",
-    "TL", "TG", "TK", "TO", "TT", "TN", "TM", "TC", "TV", "TR", "UG", "UA", "AE", "GB", "US", "UM", "UY", "UZ", "VU", "VE",
-    "VN", "VG", "VI", "WF", "EH", "YE", "ZM", "ZW", "AX",
+    "AF", "AL", "DZ", "AS", "AD", "AO", "AI", "AQ", "AG", "AR", "AM", "AW", "AU", "AT", "AZ", "BS", "BH",
+    "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BQ", "BA", "BW", "BV", "BR", "IO", "BN", "BG",
+    "BF", "BI", "CV", "KH", "CM", "CA", "KY", "CF", "TD", "CL", "CN", "CX", "CC", "CO", "KM", "CG", "CD",
+    "CK", "CR", "HR", "CU", "CW", "CY", "CZ", "CI", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "GQ", "ER",
+    "EE", "SZ", "ET", "FK", "FO", "FJ", "FI", "FR", "GF", "PF", "TF", "GA", "GM", "GE", "DE", "GH", "GI",
+    "GR", "GL", "GD", "GP", "GU", "GT", "GG", "GN", "GW", "GY", "HT", "HM", "VA", "HN", "HK", "HU", "IS",
+    "IN", "ID", "IR", "IQ", "IE", "IM", "IL", "IT", "JM", "JP", "JE", "JO", "KZ", "KE", "KI", "KW", "KG",
+    "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MG", "MW", "MY", "MV", "ML", "MT", "MH",
+    "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "ME", "MS", "MA", "MZ", "MM", "NA", "NR", "NP",
+    "NL", "NC", "NZ", "NI", "NE", "NG", "NU", "NF", "KP", "MK", "MP", "NO", "OM", "PK", "PW", "PS", "PA",
+    "PG", "PY", "PE", "PH", "PN", "PL", "PT", "PR", "QA", "RO", "RU", "RW", "RE", "BL", "SH", "KN", "LC",
+    "MF", "PM", "VC", "WS", "SM", "ST", "SA", "SN", "RS", "SC", "SL", "SG", "SX", "SK", "SI", "SB", "SO",
+    "ZA", "GS", "KR", "SS", "ES", "LK", "SD", "SR", "SJ", "SE", "CH", "SY", "TW", "TJ", "TZ", "TH", "TL",
+    "TG", "TK", "TO", "TT", "TN", "TM", "TC", "TV", "TR", "UG", "UA", "AE", "GB", "US", "UM", "UY", "UZ",
+    "VU", "VE", "VN", "VG", "VI", "WF", "EH", "YE", "ZM", "ZW", "AX",
 ];
 
 #[cfg(test)]
@@ -172,16 +195,28 @@ mod tests {
 
     #[test]
     fn the_country_list_is_the_pages() {
-        let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/lib/countries.js")).unwrap();
+        let page =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/lib/countries.js")).unwrap();
         let codes: Vec<&str> = page.split("[\"").skip(1).map(|rest| &rest[..2]).collect();
         assert_eq!(codes, COUNTRY_CODES);
     }
 
     #[test]
     fn good_values_pass_trimmed() {
-        assert_eq!(pat("  5a1db0c5-0000-4000-8000-d7a5a2db0c51\n").unwrap(), "5a1db0c5-0000-4000-8000-d7a5a2db0c51");
-        assert_eq!(pat("dxtra_pat_0123456789abcdef").unwrap(), "dxtra_pat_0123456789abcdef", "no format is imposed");
-        assert_eq!(display_name(&"é".repeat(200)).unwrap().unwrap().chars().count(), 200, "characters, not bytes");
+        assert_eq!(
+            pat("  5a1db0c5-0000-4000-8000-d7a5a2db0c51\n").unwrap(),
+            "5a1db0c5-0000-4000-8000-d7a5a2db0c51"
+        );
+        assert_eq!(
+            pat("dxtra_pat_0123456789abcdef").unwrap(),
+            "dxtra_pat_0123456789abcdef",
+            "no format is imposed"
+        );
+        assert_eq!(
+            display_name(&"é".repeat(200)).unwrap().unwrap().chars().count(),
+            200,
+            "characters, not bytes"
+        );
         assert_eq!(display_name("👩‍💻 Ada").unwrap().as_deref(), Some("👩‍💻 Ada"));
         assert_eq!(country(" US ").unwrap().as_deref(), Some("US"));
         assert_eq!(optional_uuid("  ", "x").unwrap(), "");

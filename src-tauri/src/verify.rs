@@ -2,11 +2,13 @@
 //! Each of the guide's three checks stands alone (confirmed by an API read, left to the dashboard,
 //! or failed, each saying why), so one failing read never hides what the others found.
 
-use dxtra_api::{ApiError, CreateDataSubjectInput, DataSubjectRecord, DxtraClient, ProcessingActivity, VerificationReads};
+use dxtra_api::{
+    ApiError, CreateDataSubjectInput, DataSubjectRecord, DxtraClient, ProcessingActivity, VerificationReads,
+};
 use serde::Serialize;
 
-use crate::error::AppError;
 use crate::clock::now_secs;
+use crate::error::AppError;
 use crate::links::{self, DASHBOARD};
 use crate::progress::CreatedSubject;
 
@@ -49,7 +51,13 @@ pub struct Check {
 }
 
 impl Check {
-    fn new(id: &'static str, title: &'static str, state: CheckState, detail: String, dashboard_url: String) -> Check {
+    fn new(
+        id: &'static str,
+        title: &'static str,
+        state: CheckState,
+        detail: String,
+        dashboard_url: String,
+    ) -> Check {
         Check { id, title, state, confirmed: state == CheckState::Confirmed, detail, dashboard_url }
     }
 }
@@ -76,9 +84,11 @@ pub(crate) async fn read_back(
     loop {
         match client.subject_by_email(&input.data_controller_id, &input.payload.email).await {
             Ok(Some(record)) if touched_since(&record, since) => return Ok(record),
-            Ok(Some(_)) => {
-                return Err(unknown(cause, "a subject for this email existed before, and whether this event was added cannot be read".into()))
-            }
+            Ok(Some(_)) => return Err(unknown(
+                cause,
+                "a subject for this email existed before, and whether this event was added cannot be read"
+                    .into(),
+            )),
             Ok(None) if sent_at.elapsed() >= settle => return Err(AppError::NotRecorded { cause }),
             Ok(None) => {
                 let wait = settle.saturating_sub(sent_at.elapsed()).min(std::time::Duration::from_secs(5));
@@ -92,7 +102,9 @@ pub(crate) async fn read_back(
 
 /// Whether the record was created or updated at or after `since` (allowing for clock skew).
 fn touched_since(record: &DataSubjectRecord, since: u64) -> bool {
-    let parse = |text: &Option<String>| text.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.timestamp());
+    let parse = |text: &Option<String>| {
+        text.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.timestamp())
+    };
     let since = i64::try_from(since).unwrap_or(i64::MAX).saturating_sub(5);
     [parse(&record.updated_at), parse(&record.created_at)].into_iter().flatten().any(|at| at >= since)
 }
@@ -104,7 +116,10 @@ const SCORE_CHECK: &str = "Compliance Score: the Assurance dashboard reflects th
 /// A read this deployment refuses by its schema or permissions: the API cannot confirm the check
 /// here (the dashboard can), which is no failure of the integration.
 fn refused_by_schema(error: &ApiError) -> bool {
-    matches!(error, ApiError::ValidationFailed { .. } | ApiError::GraphQl { .. } | ApiError::AccessDenied { .. })
+    matches!(
+        error,
+        ApiError::ValidationFailed { .. } | ApiError::GraphQl { .. } | ApiError::AccessDenied { .. }
+    )
 }
 
 /// A failed read as a check's state: not confirmable here, or failed (say why either way).
@@ -112,7 +127,10 @@ fn read_failed(what: &str, error: &ApiError) -> (CheckState, String) {
     if refused_by_schema(error) {
         (CheckState::Dashboard, format!("This deployment does not offer {what} through the API ({error}); only the dashboard can confirm it."))
     } else {
-        (CheckState::Failed, format!("Reading {what} failed: {error}. Press Verify again once the API answers."))
+        (
+            CheckState::Failed,
+            format!("Reading {what} failed: {error}. Press Verify again once the API answers."),
+        )
     }
 }
 
@@ -130,7 +148,10 @@ pub(crate) async fn verification(client: &DxtraClient, created: &CreatedSubject)
             let found = if reads.data_subject {
                 client.data_subject(subject_id).await
             } else {
-                client.data_subjects(controller_id).await.map(|all| all.into_iter().find(|s| &s.id == subject_id))
+                client
+                    .data_subjects(controller_id)
+                    .await
+                    .map(|all| all.into_iter().find(|s| &s.id == subject_id))
             };
             match found {
                 Ok(Some(record)) => {
@@ -142,11 +163,19 @@ pub(crate) async fn verification(client: &DxtraClient, created: &CreatedSubject)
                     subject = Some(record);
                     (CheckState::Confirmed, detail)
                 }
-                Ok(None) => (CheckState::Failed, format!("The API does not return subject {subject_id}; look for it in Data Subject Support.")),
+                Ok(None) => (
+                    CheckState::Failed,
+                    format!(
+                        "The API does not return subject {subject_id}; look for it in Data Subject Support."
+                    ),
+                ),
                 Err(error) => read_failed("the data subject", &error),
             }
         }
-        Ok(_) => (CheckState::Dashboard, "This deployment offers no API read of data subjects; only the dashboard can confirm it.".into()),
+        Ok(_) => (
+            CheckState::Dashboard,
+            "This deployment offers no API read of data subjects; only the dashboard can confirm it.".into(),
+        ),
     };
     let subject_check = Check::new("subject", SUBJECT_CHECK, state, detail, DASHBOARD.to_owned());
 

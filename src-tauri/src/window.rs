@@ -26,7 +26,9 @@ pub fn is_own_page(url: &url::Url) -> bool {
         "http" | "https" => url.host_str() == Some("tauri.localhost"),
         "about" => url.path() == "blank",
         // A file the page itself made (the summary), which the download handler then checks.
-        "blob" => url::Url::parse(url.path()).is_ok_and(|inner| inner.scheme() != "blob" && is_own_page(&inner)),
+        "blob" => {
+            url::Url::parse(url.path()).is_ok_and(|inner| inner.scheme() != "blob" && is_own_page(&inner))
+        }
         _ => false,
     }
 }
@@ -55,13 +57,18 @@ pub fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
                     tracing::warn!(%error, "the dashboard link could not be opened");
                 }
             } else {
-                tracing::warn!(scheme = url.scheme(), host = url.host_str().unwrap_or(""), "navigation away from the app refused");
+                tracing::warn!(
+                    scheme = url.scheme(),
+                    host = url.host_str().unwrap_or(""),
+                    "navigation away from the app refused"
+                );
             }
             false
         })
         .on_download(move |_, event| match event {
             DownloadEvent::Requested { url, destination } => {
-                let name = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name =
+                    destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 if url.scheme() != "blob" || name != SUMMARY_FILE {
                     tracing::warn!(scheme = url.scheme(), "a download other than the summary was refused");
                     return false;
@@ -75,11 +82,15 @@ pub fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
             }
             // The page says where the file landed (or that it did not).
             DownloadEvent::Finished { path, success, .. } => {
-                let Some(intended) = finished.lock().unwrap_or_else(|e| e.into_inner()).take() else { return true };
+                let Some(intended) = finished.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+                    return true;
+                };
                 let path = path.unwrap_or(intended).display().to_string();
                 let detail = serde_json::json!({ "ok": success, "path": path });
                 if let Some(window) = notifier.get_webview_window("main") {
-                    let _ = window.eval(format!("window.dispatchEvent(new CustomEvent('dxtra:download', {{ detail: {detail} }}))"));
+                    let _ = window.eval(format!(
+                        "window.dispatchEvent(new CustomEvent('dxtra:download', {{ detail: {detail} }}))"
+                    ));
                 }
                 true
             }
@@ -116,7 +127,8 @@ fn save_geometry_when_still<R: Runtime>(window: &WebviewWindow<R>) {
         tauri::async_runtime::spawn(async move {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             if changes.load(Ordering::SeqCst) == this {
-                let saved = tauri::async_runtime::spawn_blocking(move || handle.save_window_state(geometry())).await;
+                let saved =
+                    tauri::async_runtime::spawn_blocking(move || handle.save_window_state(geometry())).await;
                 if let Ok(Err(error)) = saved {
                     tracing::warn!(%error, "the window's geometry could not be saved");
                 }
@@ -128,7 +140,11 @@ fn save_geometry_when_still<R: Runtime>(window: &WebviewWindow<R>) {
 /// The user's Downloads folder: the desktop's own (XDG_DOWNLOAD_DIR), else `~/Downloads` (created
 /// when the file is saved), never the process's working directory.
 fn downloads_folder<R: Runtime>(handle: &AppHandle<R>) -> Option<std::path::PathBuf> {
-    handle.path().download_dir().ok().or_else(|| handle.path().home_dir().ok().map(|home| home.join("Downloads")))
+    handle
+        .path()
+        .download_dir()
+        .ok()
+        .or_else(|| handle.path().home_dir().ok().map(|home| home.join("Downloads")))
 }
 
 /// `folder/name`, or `folder/stem (2).ext` and so on when taken.
@@ -157,7 +173,15 @@ mod tests {
         assert!(is_own_page(&url("http://tauri.localhost/")));
         assert!(is_own_page(&url("blob:tauri://localhost/1b4e28ba-2fa1-11d2-883f-0016d3cca427")));
         assert!(!is_own_page(&url("blob:https://example.com/1b4e28ba")));
-        for other in ["https://example.com/", "http://127.0.0.1:4000/v1/signin/pat", "file:///etc/passwd", "tauri://evil.example/", "https://tauri.localhost.evil.example/", "javascript:alert(1)", "data:text/html,hi"] {
+        for other in [
+            "https://example.com/",
+            "http://127.0.0.1:4000/v1/signin/pat",
+            "file:///etc/passwd",
+            "tauri://evil.example/",
+            "https://tauri.localhost.evil.example/",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+        ] {
             assert!(!is_own_page(&url(other)), "{other}");
         }
     }

@@ -45,16 +45,32 @@ fn cases() -> Vec<Case> {
         ("PAT of 10,000 characters", ten_k.clone(), "at most 512"),
         ("PAT of 1 MB", one_mb.clone(), "at most 512"),
     ] {
-        add(name, "save_pat", json!({ "pat": pat, "sessionOnly": false }), Some(("validatePat", json!(pat))), says);
+        add(
+            name,
+            "save_pat",
+            json!({ "pat": pat, "sessionOnly": false }),
+            Some(("validatePat", json!(pat))),
+            says,
+        );
     }
     for (name, id, says) in [
         ("controller ID not a UUID", "x".to_owned(), "must be a UUID"),
         ("controller ID a DID", "did:dep:0123".to_owned(), "not its DID"),
-        ("controller ID with a bad digit", "0c0ffee0-d7a0-4c1a-9e5b-5a2db0c5a2dZ".to_owned(), "must be a UUID"),
+        (
+            "controller ID with a bad digit",
+            "0c0ffee0-d7a0-4c1a-9e5b-5a2db0c5a2dZ".to_owned(),
+            "must be a UUID",
+        ),
         ("controller ID of 10,000 characters", ten_k.clone(), "must be a UUID"),
         ("controller ID of 1 MB", one_mb.clone(), "must be a UUID"),
     ] {
-        add(name, "save_settings", json!({ "patch": { "controllerId": id } }), Some(("validateUuid", json!(id))), says);
+        add(
+            name,
+            "save_settings",
+            json!({ "patch": { "controllerId": id } }),
+            Some(("validateUuid", json!(id))),
+            says,
+        );
     }
     for (name, url, says) in [
         ("auth URL not a URL", "auth.example.com".to_owned(), "not a usable URL"),
@@ -69,24 +85,126 @@ fn cases() -> Vec<Case> {
         add(name, "save_settings", json!({ "patch": { "environment": "custom", field: url } }), None, says);
     }
     let subject_cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, Option<(&'static str, Value)>, &'static str)> = vec![
-        ("event empty", Box::new(|v| v["event"] = json!("")), Some(("validateEvent", json!(""))), "event is required"),
-        ("event whitespace only", Box::new(|v| v["event"] = json!("   ")), Some(("validateEvent", json!("   "))), "event is required"),
-        ("event with capitals and spaces", Box::new(|v| v["event"] = json!("Sign Up")), Some(("validateEvent", json!("Sign Up"))), "lowercase event"),
-        ("event of 10,000 characters", { let t = ten_k.clone(); Box::new(move |v| v["event"] = json!(t)) }, Some(("validateEvent", json!(ten_k))), "under 64"),
-        ("email empty", Box::new(|v| v["payload"]["email"] = json!("")), Some(("validateEmail", json!(""))), "email is required"),
-        ("email without @", Box::new(|v| v["payload"]["email"] = json!("test")), Some(("validateEmail", json!("test"))), "email address like"),
-        ("email with two @", Box::new(|v| v["payload"]["email"] = json!("a@@b.com")), Some(("validateEmail", json!("a@@b.com"))), "email address like"),
-        ("email without a domain dot", Box::new(|v| v["payload"]["email"] = json!("a@b")), Some(("validateEmail", json!("a@b"))), "domain looks incomplete"),
-        ("email of 1 MB", { let t = format!("a@{one_mb}.com"); Box::new(move |v| v["payload"]["email"] = json!(t)) }, Some(("validateEmail", json!(format!("a@{one_mb}.com")))), "email address like"),
-        ("email with a zero-width space", Box::new(|v| v["payload"]["email"] = json!("te\u{200B}st@example.com")), Some(("validateEmail", json!("te\u{200B}st@example.com"))), "email address like"),
-        ("country not ISO 3166-1", Box::new(|v| v["payload"]["country"] = json!("ZZ")), Some(("validateCountry", json!("ZZ"))), "ISO 3166-1"),
-        ("country in lower case", Box::new(|v| v["payload"]["country"] = json!("us")), Some(("validateCountry", json!("us"))), "ISO 3166-1"),
-        ("country as a name", Box::new(|v| v["payload"]["country"] = json!("USA")), Some(("validateCountry", json!("USA"))), "ISO 3166-1"),
-        ("display name of 201 characters", Box::new(|v| v["payload"]["displayName"] = json!("é".repeat(201))), Some(("validateDisplayName", json!("é".repeat(201)))), "under 200"),
-        ("display name of 1 MB", { let t = one_mb.clone(); Box::new(move |v| v["payload"]["displayName"] = json!(t)) }, Some(("validateDisplayName", json!(one_mb))), "under 200"),
-        ("display name with a control character", Box::new(|v| v["payload"]["displayName"] = json!("Ada\u{7}")), Some(("validateDisplayName", json!("Ada\u{7}"))), "control character"),
-        ("subject's controller ID not a UUID", Box::new(|v| v["dataControllerId"] = json!("nope")), Some(("validateUuid", json!("nope"))), "must be a UUID"),
-        ("subject's controller ID of 1 MB", { let t = one_mb.clone(); Box::new(move |v| v["dataControllerId"] = json!(t)) }, Some(("validateUuid", json!(one_mb))), "must be a UUID"),
+        (
+            "event empty",
+            Box::new(|v| v["event"] = json!("")),
+            Some(("validateEvent", json!(""))),
+            "event is required",
+        ),
+        (
+            "event whitespace only",
+            Box::new(|v| v["event"] = json!("   ")),
+            Some(("validateEvent", json!("   "))),
+            "event is required",
+        ),
+        (
+            "event with capitals and spaces",
+            Box::new(|v| v["event"] = json!("Sign Up")),
+            Some(("validateEvent", json!("Sign Up"))),
+            "lowercase event",
+        ),
+        (
+            "event of 10,000 characters",
+            {
+                let t = ten_k.clone();
+                Box::new(move |v| v["event"] = json!(t))
+            },
+            Some(("validateEvent", json!(ten_k))),
+            "under 64",
+        ),
+        (
+            "email empty",
+            Box::new(|v| v["payload"]["email"] = json!("")),
+            Some(("validateEmail", json!(""))),
+            "email is required",
+        ),
+        (
+            "email without @",
+            Box::new(|v| v["payload"]["email"] = json!("test")),
+            Some(("validateEmail", json!("test"))),
+            "email address like",
+        ),
+        (
+            "email with two @",
+            Box::new(|v| v["payload"]["email"] = json!("a@@b.com")),
+            Some(("validateEmail", json!("a@@b.com"))),
+            "email address like",
+        ),
+        (
+            "email without a domain dot",
+            Box::new(|v| v["payload"]["email"] = json!("a@b")),
+            Some(("validateEmail", json!("a@b"))),
+            "domain looks incomplete",
+        ),
+        (
+            "email of 1 MB",
+            {
+                let t = format!("a@{one_mb}.com");
+                Box::new(move |v| v["payload"]["email"] = json!(t))
+            },
+            Some(("validateEmail", json!(format!("a@{one_mb}.com")))),
+            "email address like",
+        ),
+        (
+            "email with a zero-width space",
+            Box::new(|v| v["payload"]["email"] = json!("te\u{200B}st@example.com")),
+            Some(("validateEmail", json!("te\u{200B}st@example.com"))),
+            "email address like",
+        ),
+        (
+            "country not ISO 3166-1",
+            Box::new(|v| v["payload"]["country"] = json!("ZZ")),
+            Some(("validateCountry", json!("ZZ"))),
+            "ISO 3166-1",
+        ),
+        (
+            "country in lower case",
+            Box::new(|v| v["payload"]["country"] = json!("us")),
+            Some(("validateCountry", json!("us"))),
+            "ISO 3166-1",
+        ),
+        (
+            "country as a name",
+            Box::new(|v| v["payload"]["country"] = json!("USA")),
+            Some(("validateCountry", json!("USA"))),
+            "ISO 3166-1",
+        ),
+        (
+            "display name of 201 characters",
+            Box::new(|v| v["payload"]["displayName"] = json!("é".repeat(201))),
+            Some(("validateDisplayName", json!("é".repeat(201)))),
+            "under 200",
+        ),
+        (
+            "display name of 1 MB",
+            {
+                let t = one_mb.clone();
+                Box::new(move |v| v["payload"]["displayName"] = json!(t))
+            },
+            Some(("validateDisplayName", json!(one_mb))),
+            "under 200",
+        ),
+        (
+            "display name with a control character",
+            Box::new(|v| v["payload"]["displayName"] = json!("Ada\u{7}")),
+            Some(("validateDisplayName", json!("Ada\u{7}"))),
+            "control character",
+        ),
+        (
+            "subject's controller ID not a UUID",
+            Box::new(|v| v["dataControllerId"] = json!("nope")),
+            Some(("validateUuid", json!("nope"))),
+            "must be a UUID",
+        ),
+        (
+            "subject's controller ID of 1 MB",
+            {
+                let t = one_mb.clone();
+                Box::new(move |v| v["dataControllerId"] = json!(t))
+            },
+            Some(("validateUuid", json!(one_mb))),
+            "must be a UUID",
+        ),
     ];
     for (name, change, page, says) in subject_cases {
         add(name, "create_data_subject", subject(change), page, says);
@@ -96,7 +214,10 @@ fn cases() -> Vec<Case> {
 
 /// The page's message for each `(validator, value)`, computed by node from ui/lib/validate.js.
 fn page_messages(calls: &[(&'static str, Value)]) -> Vec<Value> {
-    let module = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/lib/validate.js").canonicalize().unwrap();
+    let module = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/lib/validate.js")
+        .canonicalize()
+        .unwrap();
     let script = format!(
         "import * as v from {}; const calls = JSON.parse(require_stdin()); ",
         serde_json::to_string(&format!("file://{}", module.display())).unwrap()
@@ -121,7 +242,8 @@ fn every_bad_value_gets_its_own_message_sends_nothing_and_saves_nothing() {
     let (_runtime, sandbox) = own_sandbox();
     let window = window();
     use_custom(&window, &sandbox);
-    invoke(&window, "save_pat", json!({ "pat": sandbox.info().personal_access_token, "sessionOnly": false })).unwrap();
+    invoke(&window, "save_pat", json!({ "pat": sandbox.info().personal_access_token, "sessionOnly": false }))
+        .unwrap();
     invoke(&window, "sign_in", json!({})).unwrap();
     let before = invoke(&window, "get_settings", json!({})).unwrap();
     let stats = sandbox.stats();
@@ -152,5 +274,9 @@ fn every_bad_value_gets_its_own_message_sends_nothing_and_saves_nothing() {
     let after = invoke(&window, "get_settings", json!({})).unwrap();
     assert_eq!(after, before, "nothing was saved, the PAT included");
     let now = sandbox.stats();
-    assert_eq!((now.graphql_requests, now.signin_requests, now.mutations), (stats.graphql_requests, stats.signin_requests, stats.mutations), "no request was sent");
+    assert_eq!(
+        (now.graphql_requests, now.signin_requests, now.mutations),
+        (stats.graphql_requests, stats.signin_requests, stats.mutations),
+        "no request was sent"
+    );
 }

@@ -42,7 +42,8 @@ fn the_wizard_runs_through_ipc_and_no_secret_reaches_the_webview() {
     let subject = created["dataSubjectId"].as_str().unwrap().to_owned();
     let verified = invoke(&window, "verify", json!({})).unwrap();
     assert_eq!(verified["subject"]["id"], subject.as_str());
-    let confirmed: Vec<bool> = verified["checks"].as_array().unwrap().iter().map(|c| c["confirmed"].as_bool().unwrap()).collect();
+    let confirmed: Vec<bool> =
+        verified["checks"].as_array().unwrap().iter().map(|c| c["confirmed"].as_bool().unwrap()).collect();
     assert_eq!(confirmed, [true, true, false], "the Assurance score is only in the dashboard");
 
     let settings = invoke(&window, "get_settings", json!({})).unwrap();
@@ -53,7 +54,8 @@ fn the_wizard_runs_through_ipc_and_no_secret_reaches_the_webview() {
     assert_eq!(snippets["controllerId"], controller.as_str());
 
     let log = invoke(&window, "request_log", json!({})).unwrap();
-    let operations: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["operation"].as_str().unwrap()).collect();
+    let operations: Vec<&str> =
+        log.as_array().unwrap().iter().map(|e| e["operation"].as_str().unwrap()).collect();
     assert_eq!(operations[..3], ["signIn", "dataControllers", "createDataSubject"]);
     assert_eq!(log[0]["request"]["personalAccessToken"], "[redacted]");
     // What was on the wire: the status and the body as received, tokens redacted.
@@ -70,16 +72,28 @@ fn the_wizard_runs_through_ipc_and_no_secret_reaches_the_webview() {
     assert_eq!(about["appVersion"], env!("CARGO_PKG_VERSION"));
     assert!(about["tauriVersion"].as_str().unwrap().starts_with("2."));
     let report = about["diagnostics"].as_str().unwrap();
-    for expected in ["Tauri 2.", "Environment: Sandbox", "PAT: saved", "Session: signed in", "foreign-key-violation", "OS: "] {
+    for expected in [
+        "Tauri 2.",
+        "Environment: Sandbox",
+        "PAT: saved",
+        "Session: signed in",
+        "foreign-key-violation",
+        "OS: ",
+    ] {
         assert!(report.contains(expected), "the diagnostics lack {expected:?}:\n{report}");
     }
 
     // Nothing the webview received holds the PAT or a token.
-    let everything = [first, status, session, controllers, verified, settings, snippets, log, about].map(|v| v.to_string()).join("\n");
+    let everything = [first, status, session, controllers, verified, settings, snippets, log, about]
+        .map(|v| v.to_string())
+        .join("\n");
     assert!(!everything.contains(dxtra_sandbox::DEMO_PAT), "the PAT reached the webview");
     assert!(!everything.contains("eyJ"), "a JWT reached the webview");
     let refresh_values = everything.split("refreshToken\":\"").skip(1);
-    assert!(refresh_values.into_iter().all(|rest| rest.starts_with("[redacted]")), "a refresh token reached the webview");
+    assert!(
+        refresh_values.into_iter().all(|rest| rest.starts_with("[redacted]")),
+        "a refresh token reached the webview"
+    );
 }
 
 #[test]
@@ -92,9 +106,18 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
 
     let error = invoke(&window, "save_settings", json!({ "patch": { "environment": "custom", "customAuthUrl": "http://auth.example.com", "customGraphqlUrl": "https://api.example.com/v1/graphql" } })).unwrap_err();
     assert_eq!(error["kind"], "insecure-url");
-    assert_eq!(invoke(&window, "get_settings", json!({})).unwrap()["settings"]["environment"], "sandbox", "nothing was saved");
+    assert_eq!(
+        invoke(&window, "get_settings", json!({})).unwrap()["settings"]["environment"],
+        "sandbox",
+        "nothing was saved"
+    );
 
-    let saved = invoke(&window, "save_pat", json!({ "pat": " 5a1db0c5-0000-4000-8000-d7a5a2db0c51\n", "sessionOnly": true })).unwrap();
+    let saved = invoke(
+        &window,
+        "save_pat",
+        json!({ "pat": " 5a1db0c5-0000-4000-8000-d7a5a2db0c51\n", "sessionOnly": true }),
+    )
+    .unwrap();
     assert_eq!(saved["store"], "this session only (memory, never written)");
     let forgotten = invoke(&window, "forget_pat", json!({})).unwrap();
     assert_eq!(forgotten["saved"], false);
@@ -106,8 +129,12 @@ fn the_page_says_it_is_interactive_with_or_without_its_start_up_moments() {
     // Without DXTRA_BENCH the call is only logged; with marks or without, well-formed or absurd
     // numbers, the page is answered (what the benchmark prints is checked in bench.rs).
     assert!(invoke(&window, "interactive", json!({})).is_ok());
-    assert!(invoke(&window, "interactive", json!({ "marks": { "navigation": 1.0, "scripts": null } })).is_ok());
-    assert!(invoke(&window, "interactive", json!({ "marks": { "navigation": 1e308, "settings": -5 } })).is_ok());
+    assert!(
+        invoke(&window, "interactive", json!({ "marks": { "navigation": 1.0, "scripts": null } })).is_ok()
+    );
+    assert!(
+        invoke(&window, "interactive", json!({ "marks": { "navigation": 1e308, "settings": -5 } })).is_ok()
+    );
     // A mark that is not a number is refused, as any malformed argument.
     assert!(invoke(&window, "interactive", json!({ "marks": { "navigation": "soon" } })).is_err());
 }

@@ -11,13 +11,18 @@ use serde_json::{json, Value};
 
 fn console() -> (tokio::runtime::Runtime, dxtra_sandbox::Sandbox, Window) {
     let (runtime, sandbox) = own_sandbox();
-    let window = window_of(Box::new(SessionMemory::default()), Box::new(MemorySettings::default()), quick_config());
+    let window =
+        window_of(Box::new(SessionMemory::default()), Box::new(MemorySettings::default()), quick_config());
     use_custom(&window, &sandbox);
     (runtime, sandbox, window)
 }
 
 fn run(window: &Window, query: &str, variables: &str, confirmed: bool) -> Result<Value, Value> {
-    invoke(window, "run_graphql", json!({ "request": { "query": query, "variables": variables, "confirmed": confirmed } }))
+    invoke(
+        window,
+        "run_graphql",
+        json!({ "request": { "query": query, "variables": variables, "confirmed": confirmed } }),
+    )
 }
 
 #[test]
@@ -55,7 +60,11 @@ fn a_query_with_variables_answers_whole_and_joins_the_history() {
     assert!(wrong["problem"]["hint"].as_str().unwrap().contains("schema"));
     assert_eq!(wrong["history"][0]["ok"], false);
     assert_eq!(wrong["history"][0]["environment"], "custom");
-    assert_eq!(wrong["history"][0]["origin"], sandbox.info().graphql_url.trim_end_matches("/v1/graphql"), "{wrong}");
+    assert_eq!(
+        wrong["history"][0]["origin"],
+        sandbox.info().graphql_url.trim_end_matches("/v1/graphql"),
+        "{wrong}"
+    );
     let log = invoke(&window, "request_log", json!({})).unwrap();
     let last = log.as_array().unwrap().last().unwrap().clone();
     assert_eq!((last["operation"].as_str(), last["ok"].as_bool()), (Some("query"), Some(false)), "{last}");
@@ -81,7 +90,8 @@ fn a_mutation_outside_the_sandbox_is_sent_only_once_confirmed() {
 
     // Its answer lost on the way back: said to be unknown, never sent again by itself.
     sandbox.set_fault_times(dxtra_sandbox::Route::GraphQl, dxtra_sandbox::Fault::Truncated, 1);
-    let lost = run(&window, mutation, &subject_input(&controller, "lost@example.com").to_string(), true).unwrap_err();
+    let lost = run(&window, mutation, &subject_input(&controller, "lost@example.com").to_string(), true)
+        .unwrap_err();
     assert_eq!(lost["kind"], "outcome-unknown", "{lost}");
     assert!(lost["message"].as_str().unwrap().contains("`Make` may have been carried out"), "{lost}");
     assert!(lost["hint"].as_str().unwrap().contains("Check with a query"), "{lost}");
@@ -90,7 +100,9 @@ fn a_mutation_outside_the_sandbox_is_sent_only_once_confirmed() {
     // The action failed after Hasura passed it on: also unknown, not an ordinary error answer.
     for fault in [dxtra_sandbox::ActionFault::InternalError, dxtra_sandbox::ActionFault::Unreachable] {
         sandbox.set_action_fault(Some(fault));
-        let failed = run(&window, mutation, &subject_input(&controller, "action@example.com").to_string(), true).unwrap_err();
+        let failed =
+            run(&window, mutation, &subject_input(&controller, "action@example.com").to_string(), true)
+                .unwrap_err();
         assert_eq!(failed["kind"], "outcome-unknown", "{failed}");
     }
     sandbox.set_action_fault(None);
@@ -104,7 +116,10 @@ fn in_the_sandbox_a_mutation_is_sent_without_asking() {
     let mutation = "mutation { createDataSubject(input: {event: \"signup\", dataControllerId: \"CONTROLLER\", payload: {email: \"practice@example.com\"}}) { dataSubjectId } }".replace("CONTROLLER", &controller);
     let done = run(&window, &mutation, "", false).unwrap();
     assert!(done["answer"]["data"]["createDataSubject"]["dataSubjectId"].is_string(), "{done}");
-    assert_eq!((done["operation"].as_str(), done["history"][0]["environment"].as_str()), (Some("mutation"), Some("sandbox")));
+    assert_eq!(
+        (done["operation"].as_str(), done["history"][0]["environment"].as_str()),
+        (Some("mutation"), Some("sandbox"))
+    );
 }
 
 #[test]
@@ -115,7 +130,12 @@ fn bad_documents_and_variables_are_refused_before_sending() {
     let deep = format!("{{{}", "{".repeat(100_000));
     let cases: [(&str, &str, &str, &str); 6] = [
         ("{ dataControllers { id }", "", "invalid-document", "does not parse"),
-        ("query A { dataControllers { id } } query B { dataControllers { title } }", "", "invalid-document", "pick the one"),
+        (
+            "query A { dataControllers { id } } query B { dataControllers { title } }",
+            "",
+            "invalid-document",
+            "pick the one",
+        ),
         ("subscription { dataControllers { id } }", "", "invalid-document", "WebSocket"),
         ("{ dataControllers { id } }", "{\"id\": }", "invalid-input", "line 1, column 8"),
         ("{ dataControllers { id } }", "[1]", "invalid-input", "must be a JSON object"),
@@ -129,7 +149,9 @@ fn bad_documents_and_variables_are_refused_before_sending() {
     }
     assert_eq!(sandbox.stats().graphql_requests, before, "nothing reached the server");
     // Picking one of several operations by name sends only that one.
-    let picked = invoke(&window, "run_graphql", json!({ "request": { "query": cases[1].0, "operationName": "B" } })).unwrap();
+    let picked =
+        invoke(&window, "run_graphql", json!({ "request": { "query": cases[1].0, "operationName": "B" } }))
+            .unwrap();
     assert!(picked["answer"]["data"]["dataControllers"][0]["title"].is_string(), "{picked}");
     assert!(picked["answer"]["data"]["dataControllers"][0].get("id").is_none());
 }
@@ -155,7 +177,10 @@ fn no_secret_is_sent_kept_or_shown() {
     let before = sandbox.stats().graphql_requests;
     for (query, variables) in [
         (format!("{{ dataControllers {{ id }} }} # {pat}"), String::new()),
-        ("query Q($p: String) { dataControllers { id } }".to_owned(), format!("{{\"p\": \"{}\"}}", pat.to_uppercase())),
+        (
+            "query Q($p: String) { dataControllers { id } }".to_owned(),
+            format!("{{\"p\": \"{}\"}}", pat.to_uppercase()),
+        ),
     ] {
         let refused = run(&window, &query, &variables, false).unwrap_err();
         assert_eq!(refused["kind"], "invalid-input", "{refused}");
@@ -165,22 +190,39 @@ fn no_secret_is_sent_kept_or_shown() {
 
     // A JWT-shaped text is stored as [redacted]; the log shows the request redacted too.
     let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
-    run(&window, "query Q($t: String) { dataControllers { id } }", &format!("{{\"t\": \"{jwt}\"}}"), false).unwrap();
+    run(&window, "query Q($t: String) { dataControllers { id } }", &format!("{{\"t\": \"{jwt}\"}}"), false)
+        .unwrap();
     let history = invoke(&window, "console_history", json!({})).unwrap();
     assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
     assert_eq!(history[0]["variables"], "{\"t\": \"[redacted]\"}");
 
     // An answer echoing the token and the PAT (a deployment that exposes its action's request):
     // shown and logged redacted.
-    let token = sandbox.issued_secrets().into_iter().find(|s| s.starts_with("eyJ")).expect("a JWT was issued");
+    let token =
+        sandbox.issued_secrets().into_iter().find(|s| s.starts_with("eyJ")).expect("a JWT was issued");
     let echo = json!({ "data": null, "errors": [{ "message": format!("webhook failed for {}", pat.to_uppercase()),
         "extensions": { "code": "unexpected", "internal": { "request": { "headers": { "Authorization": format!("Bearer {token}") } } } } }] });
-    sandbox.set_fault_times(dxtra_sandbox::Route::GraphQl, dxtra_sandbox::Fault::Json { status: 200, body: echo.to_string() }, 1);
+    sandbox.set_fault_times(
+        dxtra_sandbox::Route::GraphQl,
+        dxtra_sandbox::Fault::Json { status: 200, body: echo.to_string() },
+        1,
+    );
     let shown = run(&window, "{ dataControllers { id } }", "", false).unwrap();
-    assert_eq!(shown["answer"]["errors"][0]["extensions"]["internal"]["request"]["headers"]["Authorization"], "Bearer [redacted]", "{shown}");
+    assert_eq!(
+        shown["answer"]["errors"][0]["extensions"]["internal"]["request"]["headers"]["Authorization"],
+        "Bearer [redacted]",
+        "{shown}"
+    );
     assert_eq!(shown["answer"]["errors"][0]["message"], "webhook failed for [redacted]");
-    let everything = format!("{shown}{}{}", invoke(&window, "request_log", json!({})).unwrap(), invoke(&window, "console_history", json!({})).unwrap());
+    let everything = format!(
+        "{shown}{}{}",
+        invoke(&window, "request_log", json!({})).unwrap(),
+        invoke(&window, "console_history", json!({})).unwrap()
+    );
     for secret in sandbox.issued_secrets().iter().chain([&pat]) {
-        assert!(!everything.to_ascii_lowercase().contains(&secret.to_ascii_lowercase()), "{secret} reached the page: {everything}");
+        assert!(
+            !everything.to_ascii_lowercase().contains(&secret.to_ascii_lowercase()),
+            "{secret} reached the page: {everything}"
+        );
     }
 }

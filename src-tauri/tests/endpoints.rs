@@ -14,13 +14,34 @@ fn pasted_urls_are_shown_back_as_the_endpoints_the_app_will_call() {
         ("https://auth.example/v1", "https://api.example/v1/graphql"),
         ("https://auth.example/v1/signin/pat", "https://api.example/"),
     ] {
-        let shown = invoke(&window, "preview_endpoints", json!({ "authUrl": auth, "graphqlUrl": graphql })).unwrap();
-        assert_eq!(shown, json!({ "signinUrl": "https://auth.example/v1/signin/pat", "tokenUrl": "https://auth.example/v1/token", "graphqlUrl": "https://api.example/v1/graphql" }), "{auth} {graphql}");
+        let shown =
+            invoke(&window, "preview_endpoints", json!({ "authUrl": auth, "graphqlUrl": graphql })).unwrap();
+        assert_eq!(
+            shown,
+            json!({ "signinUrl": "https://auth.example/v1/signin/pat", "tokenUrl": "https://auth.example/v1/token", "graphqlUrl": "https://api.example/v1/graphql" }),
+            "{auth} {graphql}"
+        );
     }
-    let bare = invoke(&window, "preview_endpoints", json!({ "authUrl": "https://auth.example/signin/pat", "graphqlUrl": "https://api.example" })).unwrap();
+    let bare = invoke(
+        &window,
+        "preview_endpoints",
+        json!({ "authUrl": "https://auth.example/signin/pat", "graphqlUrl": "https://api.example" }),
+    )
+    .unwrap();
     assert_eq!(bare["tokenUrl"], "https://auth.example/token");
-    for bad in ["javascript:alert(1)", "file:///etc/passwd", "http://auth.example", "https://user:pw@auth.example", "not a url"] {
-        let error = invoke(&window, "preview_endpoints", json!({ "authUrl": bad, "graphqlUrl": "https://api.example" })).unwrap_err();
+    for bad in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://auth.example",
+        "https://user:pw@auth.example",
+        "not a url",
+    ] {
+        let error = invoke(
+            &window,
+            "preview_endpoints",
+            json!({ "authUrl": bad, "graphqlUrl": "https://api.example" }),
+        )
+        .unwrap_err();
         assert!(matches!(error["kind"].as_str(), Some("invalid-url" | "insecure-url")), "{bad}: {error}");
     }
 }
@@ -29,11 +50,16 @@ fn pasted_urls_are_shown_back_as_the_endpoints_the_app_will_call() {
 fn check_connection_names_each_url_and_offers_the_corrected_one() {
     let (runtime, sandbox) = own_sandbox();
     let bare = runtime
-        .block_on(dxtra_sandbox::Sandbox::start(dxtra_sandbox::SandboxConfig { auth_v1: false, ..Default::default() }))
+        .block_on(dxtra_sandbox::Sandbox::start(dxtra_sandbox::SandboxConfig {
+            auth_v1: false,
+            ..Default::default()
+        }))
         .unwrap();
     let window = window();
     let api = bare.info().graphql_url.trim_end_matches("/v1/graphql").to_owned();
-    let check = invoke(&window, "check_connection", json!({ "authUrl": bare.info().auth_url, "graphqlUrl": api })).unwrap();
+    let check =
+        invoke(&window, "check_connection", json!({ "authUrl": bare.info().auth_url, "graphqlUrl": api }))
+            .unwrap();
     assert_eq!(check["auth"]["state"], "wrong", "{check}");
     assert_eq!(check["auth"]["corrected"], format!("{}/signin/pat", bare.info().auth_url));
     assert_eq!(check["graphql"]["state"], "ok");
@@ -42,6 +68,10 @@ fn check_connection_names_each_url_and_offers_the_corrected_one() {
     // Without URLs: the current environment's (here a saved Custom pair).
     use_custom(&window, &sandbox);
     let current = invoke(&window, "check_connection", json!({})).unwrap();
-    assert_eq!((current["auth"]["state"].as_str(), current["graphql"]["state"].as_str()), (Some("ok"), Some("ok")), "{current}");
+    assert_eq!(
+        (current["auth"]["state"].as_str(), current["graphql"]["state"].as_str()),
+        (Some("ok"), Some("ok")),
+        "{current}"
+    );
     assert_eq!(sandbox.stats().signin_requests, 0, "no PAT was sent by the check");
 }

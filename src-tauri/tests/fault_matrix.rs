@@ -41,7 +41,9 @@ const STEPS: [&str; 4] = ["sign in", "list controllers", "create subject", "veri
 
 fn inject(sandbox: &Sandbox, step: &str, fault: &Inject) {
     match fault {
-        Inject::On(fault) => sandbox.set_fault(if step == "sign in" { Route::SignIn } else { Route::GraphQl }, fault.clone()),
+        Inject::On(fault) => {
+            sandbox.set_fault(if step == "sign in" { Route::SignIn } else { Route::GraphQl }, fault.clone())
+        }
         Inject::RefreshRefused => {
             sandbox.expire_access_tokens();
             sandbox.revoke_refresh_tokens();
@@ -67,7 +69,12 @@ fn run(window: &Window, step: &str, controller: &str, email: &str) -> Result<Val
 fn outcome(step: &str, result: &Result<Value, Value>) -> String {
     match result {
         Err(error) => error["kind"].as_str().unwrap_or("?").to_owned(),
-        Ok(value) if step == "verify" => value["checks"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap_or("?").chars().next().unwrap()).collect(),
+        Ok(value) if step == "verify" => value["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["state"].as_str().unwrap_or("?").chars().next().unwrap())
+            .collect(),
         Ok(value) if value["confirmedByReadBack"] == true => "ok (read back)".into(),
         Ok(_) => "ok".into(),
     }
@@ -92,10 +99,18 @@ fn every_fault_against_every_step() {
     // The secret scan: at RUST_LOG=trace, no PAT, JWT or refresh token in the log or in any answer.
     let log = Captured::default();
     let writer = log.clone();
-    tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).init();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .init();
     let mut secrets: Vec<String> = Vec::new();
     let mut answers = String::new();
-    let mut table = vec![format!("{:<26} {}", "fault \\ step", STEPS.iter().map(|s| format!("{s:<18}")).collect::<String>())];
+    let mut table = vec![format!(
+        "{:<26} {}",
+        "fault \\ step",
+        STEPS.iter().map(|s| format!("{s:<18}")).collect::<String>()
+    )];
     let mut cell_count = 0;
     for (name, fault) in faults() {
         let mut row = format!("{name:<26} ");
@@ -103,37 +118,53 @@ fn every_fault_against_every_step() {
             // A fresh app and sandbox per cell: nothing carries over between cells.
             let (_runtime, sandbox) = own_sandbox();
             let settings = std::sync::Arc::new(dxtra_wizard_lib::settings::MemorySettings::default());
-            let window = window_of(Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()), Box::new(SharedSettings(settings.clone())), quick_config());
+            let window = window_of(
+                Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+                Box::new(SharedSettings(settings.clone())),
+                quick_config(),
+            );
             use_custom(&window, &sandbox);
             let controller = sandbox.info().data_controller_id.clone();
             if step != "sign in" {
                 invoke(&window, "sign_in", json!({})).unwrap();
             }
             if step == "verify" {
-                invoke(&window, "create_data_subject", subject_input(&controller, "verified@example.com")).unwrap();
+                invoke(&window, "create_data_subject", subject_input(&controller, "verified@example.com"))
+                    .unwrap();
             }
             let before = invoke(&window, "get_settings", json!({})).unwrap();
             let mutations = sandbox.stats().mutations;
 
             inject(&sandbox, step, &fault);
-            let result = run(&window, step, &controller, &format!("{step}-{name}@example.com").replace(' ', "-"));
+            let result =
+                run(&window, step, &controller, &format!("{step}-{name}@example.com").replace(' ', "-"));
             let shown = outcome(step, &result);
 
             // The right kind with its fix.
             if let Err(error) = &result {
-                assert!(!error["hint"].as_str().unwrap_or_default().is_empty(), "{name} × {step}: a fix for {error}");
+                assert!(
+                    !error["hint"].as_str().unwrap_or_default().is_empty(),
+                    "{name} × {step}: a fix for {error}"
+                );
                 assert_ne!(error["kind"], "page-error");
             }
             let expected_ok = matches!(fault, Inject::RefreshRefused);
             match (&fault, step) {
                 (Inject::PatRevoked, "verify") => assert_eq!(shown, "ffd", "{name} × {step}"),
                 (Inject::PatRevoked, _) => assert_eq!(shown, "invalid-pat", "{name} × {step}"),
-                (_, "verify") => assert!(result.is_ok(), "{name} × verify never fails as a whole: {result:?}"),
+                (_, "verify") => {
+                    assert!(result.is_ok(), "{name} × verify never fails as a whole: {result:?}")
+                }
                 _ if expected_ok => assert!(result.is_ok(), "{name} × {step}: {result:?}"),
                 // The fault stays on, so the read-back meets it too: recorded, not, or unknown.
-                (Inject::On(Fault::Redirect(_)), _) => assert_eq!(shown, "redirect", "{name} × {step}: named, not followed"),
+                (Inject::On(Fault::Redirect(_)), _) => {
+                    assert_eq!(shown, "redirect", "{name} × {step}: named, not followed")
+                }
                 (_, "create subject") => assert!(
-                    matches!(shown.as_str(), "ok (read back)" | "not-recorded" | "outcome-unknown" | "rate-limited"),
+                    matches!(
+                        shown.as_str(),
+                        "ok (read back)" | "not-recorded" | "outcome-unknown" | "rate-limited"
+                    ),
                     "{name} × create: a failed mutation is named for what is known of it: {shown}"
                 ),
                 _ => assert!(result.is_err(), "{name} × {step}: {result:?}"),
@@ -143,7 +174,11 @@ fn every_fault_against_every_step() {
             // Settings intact: a failure leaves the environment, URLs and controller as they were
             // (a success may record progress, which is what it is for).
             let after = invoke(&window, "get_settings", json!({})).unwrap();
-            let fields: &[&str] = if result.is_err() { &["environment", "customAuthUrl", "customGraphqlUrl", "controllerId"] } else { &["environment", "customAuthUrl", "customGraphqlUrl"] };
+            let fields: &[&str] = if result.is_err() {
+                &["environment", "customAuthUrl", "customGraphqlUrl", "controllerId"]
+            } else {
+                &["environment", "customAuthUrl", "customGraphqlUrl"]
+            };
             for field in fields {
                 assert_eq!(after["settings"][*field], before["settings"][*field], "{name} × {step}: {field}");
             }
@@ -165,7 +200,10 @@ fn every_fault_against_every_step() {
         }
         table.push(row);
     }
-    println!("\n{}\n(verify: c = confirmed, d = dashboard, f = failed per check)\n{cell_count} cells\n", table.join("\n"));
+    println!(
+        "\n{}\n(verify: c = confirmed, d = dashboard, f = failed per check)\n{cell_count} cells\n",
+        table.join("\n")
+    );
 
     let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
     assert!(logged.len() > 10_000, "the trace log was captured ({} bytes)", logged.len());
@@ -175,5 +213,10 @@ fn every_fault_against_every_step() {
         assert!(!logged.contains(secret.as_str()), "a secret is in the trace log");
         assert!(!answers.contains(secret.as_str()), "a secret is in an answer to the page");
     }
-    println!("secret scan: {} secrets, none in {} bytes of trace log or {} bytes of answers", secrets.len(), logged.len(), answers.len());
+    println!(
+        "secret scan: {} secrets, none in {} bytes of trace log or {} bytes of answers",
+        secrets.len(),
+        logged.len(),
+        answers.len()
+    );
 }

@@ -19,10 +19,17 @@ fn with_no_secret_service_the_user_is_told_and_may_keep_the_pat_for_this_session
     let status = invoke(&window, "get_settings", json!({})).unwrap();
     let problem = status["pat"]["keychainError"].as_str().expect("the keychain's problem is said");
     assert!(problem.contains("cannot be used"), "{problem}");
-    let error = invoke(&window, "start_sandbox", json!({ "useDemo": false })).map(|_| ()).and_then(|()| invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": false })).map(|_| ())).unwrap_err();
+    let error = invoke(&window, "start_sandbox", json!({ "useDemo": false }))
+        .map(|_| ())
+        .and_then(|()| {
+            invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": false }))
+                .map(|_| ())
+        })
+        .unwrap_err();
     assert_eq!(error["kind"], "keychain-unavailable", "{error}");
     assert!(error["hint"].as_str().unwrap().contains("this session only"), "a way forward");
-    let saved = invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true })).unwrap();
+    let saved =
+        invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true })).unwrap();
     assert_eq!(saved["saved"], true);
     invoke(&window, "sign_in", json!({})).expect("the session-only PAT signs in");
 }
@@ -30,7 +37,8 @@ fn with_no_secret_service_the_user_is_told_and_may_keep_the_pat_for_this_session
 #[test]
 #[ignore = "needs GNOME Keyring in a D-Bus session: tests/run.sh runs it in tests/e2e/with-desktop.sh"]
 fn an_entry_deleted_outside_the_app_between_runs_asks_for_the_pat_again() {
-    let _ = Command::new("secret-tool").args(["clear", "service", dxtra_wizard_lib::keychain::SERVICE]).status();
+    let _ =
+        Command::new("secret-tool").args(["clear", "service", dxtra_wizard_lib::keychain::SERVICE]).status();
     let window = window_with(Box::new(Keychain));
     invoke(&window, "start_sandbox", json!({ "useDemo": true })).unwrap();
     let status = invoke(&window, "get_settings", json!({})).unwrap();
@@ -38,7 +46,10 @@ fn an_entry_deleted_outside_the_app_between_runs_asks_for_the_pat_again() {
     drop(window);
 
     // Deleted outside the app (a keyring manager, another tool) before the next run.
-    let cleared = Command::new("secret-tool").args(["clear", "service", dxtra_wizard_lib::keychain::SERVICE, "username", "pat:sandbox"]).status().unwrap();
+    let cleared = Command::new("secret-tool")
+        .args(["clear", "service", dxtra_wizard_lib::keychain::SERVICE, "username", "pat:sandbox"])
+        .status()
+        .unwrap();
     assert!(cleared.success());
 
     let window = window_with(Box::new(Keychain));
@@ -80,7 +91,9 @@ fn a_locked_keyring_with_its_unlock_prompt_open_freezes_nothing() {
     // Let the keyring's prompter open its window on this display.
     let display = std::env::var("DISPLAY").expect("a display (xvfb-run)");
     let xauthority = std::env::var("XAUTHORITY").unwrap_or_default();
-    let _ = Command::new("dbus-update-activation-environment").args([format!("DISPLAY={display}"), format!("XAUTHORITY={xauthority}")]).status();
+    let _ = Command::new("dbus-update-activation-environment")
+        .args([format!("DISPLAY={display}"), format!("XAUTHORITY={xauthority}")])
+        .status();
 
     let (sender, loading) = std::sync::mpsc::channel();
     {
@@ -104,14 +117,23 @@ fn a_locked_keyring_with_its_unlock_prompt_open_freezes_nothing() {
         std::thread::spawn(move || {
             let _ = tx.send(invoke(&window, command, json!({})));
         });
-        let answer = rx.recv_timeout(std::time::Duration::from_secs(20)).unwrap_or_else(|_| panic!("{command} froze behind the prompt"));
+        let answer = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("{command} froze behind the prompt"));
         assert!(answer.is_ok(), "{command}: {answer:?}");
     }
     // The user dismisses the prompt: a clear message and a way forward, no freeze, no crash.
     let _ = Command::new("pkill").args(["-f", "gcr-prompter"]).status();
-    let status = loading.recv_timeout(std::time::Duration::from_secs(30)).expect("the load ends when the prompt is dismissed").unwrap();
+    let status = loading
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the load ends when the prompt is dismissed")
+        .unwrap();
     assert_eq!(status["pat"]["saved"], false, "{status}");
-    assert!(status["pat"]["keychainError"].as_str().is_some_and(|e| !e.is_empty()), "the keychain's problem is said: {status}");
-    let error = invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true })).unwrap();
+    assert!(
+        status["pat"]["keychainError"].as_str().is_some_and(|e| !e.is_empty()),
+        "the keychain's problem is said: {status}"
+    );
+    let error =
+        invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true })).unwrap();
     assert_eq!(error["saved"], true, "the way forward: this session only");
 }

@@ -51,7 +51,11 @@ impl SecretStore for Prompting {
 }
 
 /// Runs `command` on its own thread; its answer, or None if it has not come within `within`.
-fn answer_within(window: &Window, command: &'static str, within: Duration) -> Option<Result<serde_json::Value, serde_json::Value>> {
+fn answer_within(
+    window: &Window,
+    command: &'static str,
+    within: Duration,
+) -> Option<Result<serde_json::Value, serde_json::Value>> {
     let (sender, receiver) = mpsc::channel();
     let window = window.clone();
     std::thread::spawn(move || {
@@ -81,17 +85,28 @@ fn a_keychain_waiting_on_its_unlock_prompt_freezes_no_other_command() {
         std::thread::spawn(move || {
             let _ = sender.send(invoke(&window, "get_settings", json!({ "quick": true })));
         });
-        receiver.recv_timeout(Duration::from_secs(20)).expect("the quick load froze behind the keychain").unwrap()
+        receiver
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the quick load froze behind the keychain")
+            .unwrap()
     };
-    assert_eq!((quick["pat"]["pending"].as_bool(), quick["pat"]["saved"].as_bool()), (Some(true), Some(false)), "{quick}");
+    assert_eq!(
+        (quick["pat"]["pending"].as_bool(), quick["pat"]["saved"].as_bool()),
+        (Some(true), Some(false)),
+        "{quick}"
+    );
     assert_eq!(quick["settings"]["environment"], "sandbox");
     // ...while the rest of the app answers.
     for command in ["code_snippets", "session_status", "request_log"] {
-        let answer = answer_within(&window, command, Duration::from_secs(20)).unwrap_or_else(|| panic!("{command} froze behind the keychain"));
+        let answer = answer_within(&window, command, Duration::from_secs(20))
+            .unwrap_or_else(|| panic!("{command} froze behind the keychain"));
         assert!(answer.is_ok(), "{command}: {answer:?}");
     }
     prompt.answer();
-    let status = loading.recv_timeout(Duration::from_secs(20)).expect("the load ends once the prompt is answered").unwrap();
+    let status = loading
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the load ends once the prompt is answered")
+        .unwrap();
     assert_eq!(status["pat"]["saved"], false);
     assert!(status["pat"].get("pending").is_none(), "read, so no longer pending: {status}");
 }
@@ -103,9 +118,15 @@ fn forgetting_with_an_unusable_keychain_still_drops_the_pat_and_says_what_was_no
     invoke(&window, "sign_in", json!({})).unwrap();
     let error = invoke(&window, "forget_pat", json!({})).unwrap_err();
     let message = error["message"].as_str().unwrap();
-    assert!(message.contains("dropped from the app's memory") && message.contains("pat:sandbox"), "{message}");
+    assert!(
+        message.contains("dropped from the app's memory") && message.contains("pat:sandbox"),
+        "{message}"
+    );
     let again = invoke(&window, "sign_in", json!({})).unwrap_err();
     // No PAT is left anywhere to sign in with (the keychain, unusable, is said to be so).
-    assert!(matches!(again["kind"].as_str(), Some("missing-pat" | "keychain-unavailable")), "the old PAT signs in no more: {again}");
+    assert!(
+        matches!(again["kind"].as_str(), Some("missing-pat" | "keychain-unavailable")),
+        "the old PAT signs in no more: {again}"
+    );
     assert!(invoke(&window, "session_status", json!({})).unwrap().is_null(), "the session is gone too");
 }

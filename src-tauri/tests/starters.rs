@@ -49,7 +49,8 @@ fn run(folder: &Path, program: &str, args: &[&str], pat: &str) -> (bool, String)
         .env_remove("DXTRA_SIGNIN_URL")
         .output()
         .unwrap_or_else(|e| panic!("{program} runs: {e}"));
-    let text = format!("{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text =
+        format!("{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     (output.status.success(), text)
 }
 
@@ -74,13 +75,17 @@ fn every_starter_passes_its_own_test_against_the_sandbox() {
         assert!(written.next.ends_with(language.test_command()));
         // No file of the project holds the PAT.
         for file in &written.files {
-            assert!(!std::fs::read_to_string(folder.join(file)).unwrap().contains(pat), "{file} holds the PAT");
+            assert!(
+                !std::fs::read_to_string(folder.join(file)).unwrap().contains(pat),
+                "{file} holds the PAT"
+            );
         }
         let (program, args): (&str, &[&str]) = match language {
             Language::Node => ("npm", &["test"]),
             Language::Python => ("python3", &["-m", "unittest", "-v"]),
             Language::Rust => {
-                std::fs::copy(target_dir().parent().unwrap().join("Cargo.lock"), folder.join("Cargo.lock")).unwrap();
+                std::fs::copy(target_dir().parent().unwrap().join("Cargo.lock"), folder.join("Cargo.lock"))
+                    .unwrap();
                 ("cargo", &["test", "--quiet"])
             }
         };
@@ -95,7 +100,11 @@ fn every_starter_passes_its_own_test_against_the_sandbox() {
         let (ok, output) = run(&folder, example.0, &example.1, pat);
         assert!(ok && output.contains("Recorded data subject"), "{language:?} example:\n{output}");
         let (ok, output) = run(&folder, example.0, &example.1, "00000000-0000-4000-8000-000000000000");
-        assert!(!ok && output.contains("Invalid or expired personal access token") && output.contains("Create a new API key"), "{language:?} example with a wrong PAT:\n{output}");
+        assert!(
+            !ok && output.contains("Invalid or expired personal access token")
+                && output.contains("Create a new API key"),
+            "{language:?} example with a wrong PAT:\n{output}"
+        );
     }
     std::fs::remove_dir_all(&root).unwrap();
 }

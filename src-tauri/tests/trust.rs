@@ -13,7 +13,11 @@ use serde_json::json;
 #[test]
 fn a_second_create_while_one_is_in_flight_is_refused_and_never_sent() {
     let (_runtime, sandbox) = own_sandbox();
-    let window = window_of(Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()), Box::new(dxtra_wizard_lib::settings::MemorySettings::default()), dxtra_api::ClientConfig::default());
+    let window = window_of(
+        Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+        Box::new(dxtra_wizard_lib::settings::MemorySettings::default()),
+        dxtra_api::ClientConfig::default(),
+    );
     use_custom(&window, &sandbox);
     invoke(&window, "sign_in", json!({})).unwrap();
     let controller = sandbox.info().data_controller_id.clone();
@@ -25,7 +29,8 @@ fn a_second_create_while_one_is_in_flight_is_refused_and_never_sent() {
         std::thread::spawn(move || invoke(&window, "create_data_subject", input))
     };
     std::thread::sleep(Duration::from_millis(400));
-    let second = invoke(&window, "create_data_subject", subject_input(&controller, "once@example.com")).unwrap_err();
+    let second =
+        invoke(&window, "create_data_subject", subject_input(&controller, "once@example.com")).unwrap_err();
     assert_eq!(second["kind"], "mutation-in-flight", "{second}");
     assert!(second["hint"].as_str().unwrap().contains("Wait"));
     let first = first.join().unwrap().expect("the first one is recorded");
@@ -40,27 +45,34 @@ fn a_second_create_while_one_is_in_flight_is_refused_and_never_sent() {
 #[test]
 fn a_lost_answer_is_read_back_before_anything_is_said() {
     let (_runtime, sandbox) = own_sandbox();
-    let window = window_of(Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()), Box::new(dxtra_wizard_lib::settings::MemorySettings::default()), quick_config());
+    let window = window_of(
+        Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+        Box::new(dxtra_wizard_lib::settings::MemorySettings::default()),
+        quick_config(),
+    );
     use_custom(&window, &sandbox);
     let controller = sandbox.info().data_controller_id.clone();
 
     // Recorded, answer cut off: found by email, reported as the success it is.
     sandbox.set_fault_times(Route::GraphQl, Fault::Truncated, 1);
-    let created = invoke(&window, "create_data_subject", subject_input(&controller, "cut@example.com")).unwrap();
+    let created =
+        invoke(&window, "create_data_subject", subject_input(&controller, "cut@example.com")).unwrap();
     assert_eq!(created["confirmedByReadBack"], true, "{created}");
     assert_eq!(sandbox.stats().mutations, 1);
     assert_eq!(invoke(&window, "get_settings", json!({})).unwrap()["settings"]["stepReached"], 4);
 
     // Recorded, answer held back past the timeout: also found.
     sandbox.set_fault_times(Route::GraphQl, Fault::Delay(Duration::from_secs(2)), 1);
-    let created = invoke(&window, "create_data_subject", subject_input(&controller, "slow@example.com")).unwrap();
+    let created =
+        invoke(&window, "create_data_subject", subject_input(&controller, "slow@example.com")).unwrap();
     assert_eq!(created["confirmedByReadBack"], true, "{created}");
     assert_eq!(sandbox.stats().mutations, 2);
 
     // A gateway gives up at once while the service records it a little later: the read-back
     // waits for the service to settle and finds it.
     sandbox.set_fault_times(Route::GraphQl, Fault::Late(Duration::from_millis(600)), 1);
-    let created = invoke(&window, "create_data_subject", subject_input(&controller, "late@example.com")).unwrap();
+    let created =
+        invoke(&window, "create_data_subject", subject_input(&controller, "late@example.com")).unwrap();
     assert_eq!(created["confirmedByReadBack"], true, "{created}");
     assert_eq!(sandbox.stats().mutations, 3);
 
@@ -69,24 +81,31 @@ fn a_lost_answer_is_read_back_before_anything_is_said() {
     let webhook = Fault::Json { status: 200, body: r#"{"errors":[{"message":"http exception when calling webhook","extensions":{"path":"$","code":"unexpected"}}]}"#.into() };
     for fault in [Fault::ServerError(502), Fault::MalformedJson, Fault::DropConnection, webhook] {
         sandbox.set_fault_times(Route::GraphQl, fault.clone(), 1);
-        let error = invoke(&window, "create_data_subject", subject_input(&controller, "lost@example.com")).unwrap_err();
+        let error = invoke(&window, "create_data_subject", subject_input(&controller, "lost@example.com"))
+            .unwrap_err();
         assert_eq!(error["kind"], "not-recorded", "{fault:?}: {error}");
         assert!(error["hint"].as_str().unwrap().contains("safe to create it again"));
     }
     assert_eq!(sandbox.stats().mutations, 3, "nothing was sent twice");
 
     // A sign-in that fails before the mutation is sent is no uncertain outcome.
-    let fresh = window_of(Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()), Box::new(dxtra_wizard_lib::settings::MemorySettings::default()), quick_config());
+    let fresh = window_of(
+        Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+        Box::new(dxtra_wizard_lib::settings::MemorySettings::default()),
+        quick_config(),
+    );
     use_custom(&fresh, &sandbox);
     sandbox.set_fault(Route::SignIn, Fault::ServerError(500));
-    let error = invoke(&fresh, "create_data_subject", subject_input(&controller, "never@example.com")).unwrap_err();
+    let error =
+        invoke(&fresh, "create_data_subject", subject_input(&controller, "never@example.com")).unwrap_err();
     assert_eq!(error["kind"], "server-error", "{error}");
     sandbox.clear_faults();
     assert_eq!(sandbox.stats().mutations, 3);
 
     // Nothing can be read back: it may have been recorded; the dashboard decides, never "try again".
     sandbox.set_fault(Route::GraphQl, Fault::ServerError(500));
-    let error = invoke(&window, "create_data_subject", subject_input(&controller, "unknown@example.com")).unwrap_err();
+    let error = invoke(&window, "create_data_subject", subject_input(&controller, "unknown@example.com"))
+        .unwrap_err();
     assert_eq!(error["kind"], "outcome-unknown", "{error}");
     let text = format!("{} {}", error["message"], error["hint"]).to_lowercase();
     assert!(text.contains("may have been recorded") && text.contains("data subject support"), "{text}");
@@ -103,11 +122,14 @@ fn progress_belongs_to_its_environment_and_a_pat_to_its_origin() {
     let status = invoke(&window, "start_sandbox", json!({ "useDemo": true })).unwrap();
     let demo_controller = status["demoControllerId"].as_str().unwrap().to_owned();
     invoke(&window, "sign_in", json!({})).unwrap();
-    let created = invoke(&window, "create_data_subject", subject_input(&demo_controller, "sandbox@example.com")).unwrap();
+    let created =
+        invoke(&window, "create_data_subject", subject_input(&demo_controller, "sandbox@example.com"))
+            .unwrap();
     assert_eq!(invoke(&window, "get_settings", json!({})).unwrap()["settings"]["stepReached"], 4);
 
     // Production starts afresh: no step 4, no controller, no subject; snippets and verify follow.
-    let production = invoke(&window, "save_settings", json!({ "patch": { "environment": "production" } })).unwrap();
+    let production =
+        invoke(&window, "save_settings", json!({ "patch": { "environment": "production" } })).unwrap();
     assert_eq!(production["settings"]["stepReached"], 1);
     assert_eq!(production["settings"]["controllerId"], "");
     assert!(production["settings"]["created"].is_null());
@@ -140,23 +162,51 @@ fn progress_belongs_to_its_environment_and_a_pat_to_its_origin() {
 fn a_recorded_subject_survives_a_failed_save() {
     let (_runtime, sandbox) = own_sandbox();
     let settings = std::sync::Arc::new(dxtra_wizard_lib::settings::MemorySettings::default());
-    let window = window_of(Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()), Box::new(SharedSettings(settings.clone())), quick_config());
+    let window = window_of(
+        Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+        Box::new(SharedSettings(settings.clone())),
+        quick_config(),
+    );
     use_custom(&window, &sandbox);
     settings.1.store(true, std::sync::atomic::Ordering::SeqCst);
-    let created = invoke(&window, "create_data_subject", subject_input(&sandbox.info().data_controller_id, "kept@example.com")).unwrap();
+    let created = invoke(
+        &window,
+        "create_data_subject",
+        subject_input(&sandbox.info().data_controller_id, "kept@example.com"),
+    )
+    .unwrap();
     assert!(created["dataSubjectId"].is_string());
     assert!(created["progressWarning"].as_str().unwrap().contains("could not be saved"), "{created}");
     let status = invoke(&window, "get_settings", json!({})).unwrap();
-    assert_eq!(status["settings"]["created"]["dataSubjectId"], created["dataSubjectId"], "shown for this session");
+    assert_eq!(
+        status["settings"]["created"]["dataSubjectId"], created["dataSubjectId"],
+        "shown for this session"
+    );
 }
 
 #[test]
 fn each_check_of_the_verification_stands_alone() {
     let (_runtime, sandbox) = own_sandbox();
-    let window = window_of(Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()), Box::new(dxtra_wizard_lib::settings::MemorySettings::default()), quick_config());
+    let window = window_of(
+        Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+        Box::new(dxtra_wizard_lib::settings::MemorySettings::default()),
+        quick_config(),
+    );
     use_custom(&window, &sandbox);
-    invoke(&window, "create_data_subject", subject_input(&sandbox.info().data_controller_id, "checked@example.com")).unwrap();
-    let states = |v: &serde_json::Value| v["checks"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    invoke(
+        &window,
+        "create_data_subject",
+        subject_input(&sandbox.info().data_controller_id, "checked@example.com"),
+    )
+    .unwrap();
+    let states = |v: &serde_json::Value| {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["state"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
 
     let all = invoke(&window, "verify", json!({})).unwrap();
     assert_eq!(states(&all), ["confirmed", "confirmed", "dashboard"]);

@@ -24,7 +24,11 @@ struct Sizes {
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0))
+        })
         .unwrap_or(0)
 }
 
@@ -43,7 +47,10 @@ fn spread(values: &[f64]) -> (f64, String) {
 fn row(what: &str, raw: &[f64], ours: &[f64], target: &str) {
     let (raw_median, raw_text) = spread(raw);
     let (our_median, our_text) = spread(ours);
-    println!("| {what:<44} | {our_text:>26} | {raw_text:>26} | {:>+7.1}% | {target:<6} |", (our_median / raw_median - 1.0) * 100.0);
+    println!(
+        "| {what:<44} | {our_text:>26} | {raw_text:>26} | {:>+7.1}% | {target:<6} |",
+        (our_median / raw_median - 1.0) * 100.0
+    );
 }
 
 /// The raw request: one pooled reqwest client, the same JSON body, the same headers.
@@ -71,7 +78,11 @@ async fn main() {
     // The same bytes on the wire as dxtra-api's requests (its Accept and User-Agent headers too),
     // straight to the loopback sandbox as dxtra-api goes (no proxy from the environment).
     let http = reqwest::Client::builder()
-        .default_headers([(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"))].into_iter().collect())
+        .default_headers(
+            [(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"))]
+                .into_iter()
+                .collect(),
+        )
         .user_agent(dxtra_api::USER_AGENT)
         .no_proxy()
         .build()
@@ -85,7 +96,10 @@ async fn main() {
     }
 
     println!("\ndxtra-api beside raw reqwest, same bytes, same sandbox; ms, median (min–max) over {} rounds (the concurrent case: over its batches)\n", sizes.rounds);
-    println!("| {:<44} | {:>26} | {:>26} | {:>8} | {:<6} |", "case", "dxtra-api", "raw reqwest", "overhead", "target");
+    println!(
+        "| {:<44} | {:>26} | {:>26} | {:>8} | {:<6} |",
+        "case", "dxtra-api", "raw reqwest", "overhead", "target"
+    );
     println!("|{:-<46}|{:->28}|{:->28}|{:->10}|{:-<8}|", "", "", "", "", "");
 
     // Per call, sequential: each round times `sequential` calls of each, alternating call by call.
@@ -124,12 +138,20 @@ async fn main() {
                 .await;
                 ours.push(ms(started.elapsed()));
             } else {
-                join_all((0..sizes.concurrent).map(|_| raw_post(&http, &info.graphql_url, Some(&token), &read))).await;
+                join_all(
+                    (0..sizes.concurrent).map(|_| raw_post(&http, &info.graphql_url, Some(&token), &read)),
+                )
+                .await;
                 raw.push(ms(started.elapsed()));
             }
         }
     }
-    row(&format!("dataControllers, {} concurrent (per batch, {} batches)", sizes.concurrent, sizes.batches), &raw, &ours, "≤ +5%");
+    row(
+        &format!("dataControllers, {} concurrent (per batch, {} batches)", sizes.concurrent, sizes.batches),
+        &raw,
+        &ours,
+        "≤ +5%",
+    );
 
     // The four-step flow: sign in, list, create, verify (subject + activities) vs its raw requests.
     let (mut raw, mut ours) = (Vec::new(), Vec::new());
@@ -137,13 +159,31 @@ async fn main() {
         let email = format!("flow-{round}@example.com");
         let input = guide_input(&info.data_controller_id, &email);
         let started = Instant::now();
-        let session = raw_post(&http, &format!("{}/v1/signin/pat", info.auth_url), None, &json!({ "personalAccessToken": info.personal_access_token })).await;
+        let session = raw_post(
+            &http,
+            &format!("{}/v1/signin/pat", info.auth_url),
+            None,
+            &json!({ "personalAccessToken": info.personal_access_token }),
+        )
+        .await;
         let jwt = session["session"]["accessToken"].as_str().unwrap().to_owned();
         raw_post(&http, &info.graphql_url, Some(&jwt), &read).await;
-        let created = raw_post(&http, &info.graphql_url, Some(&jwt), &dxtra_api::Operation::create_data_subject(&input).body()).await;
+        let created = raw_post(
+            &http,
+            &info.graphql_url,
+            Some(&jwt),
+            &dxtra_api::Operation::create_data_subject(&input).body(),
+        )
+        .await;
         let id = created["data"]["createDataSubject"]["dataSubjectId"].as_str().unwrap().to_owned();
         raw_post(&http, &info.graphql_url, Some(&jwt), &dxtra_api::Operation::data_subject(&id).body()).await;
-        raw_post(&http, &info.graphql_url, Some(&jwt), &dxtra_api::Operation::processing_activities(&id).body()).await;
+        raw_post(
+            &http,
+            &info.graphql_url,
+            Some(&jwt),
+            &dxtra_api::Operation::processing_activities(&id).body(),
+        )
+        .await;
         raw.push(ms(started.elapsed()));
 
         let started = Instant::now();
@@ -182,14 +222,22 @@ async fn main() {
     }
     row(&format!("{} concurrent reads, expired token vs fresh", sizes.expired), &fresh, &expired, "—");
     assert!(renewals.iter().all(|&n| n == 1), "one renewal for all concurrent reads: {renewals:?}");
-    println!("| {:<44} | {:>26} | {:>26} | {:>8} | {:<6} |", "  renewals per batch of expired reads", format!("{:?}", renewals[0]), "—", "", "1");
+    println!(
+        "| {:<44} | {:>26} | {:>26} | {:>8} | {:<6} |",
+        "  renewals per batch of expired reads",
+        format!("{:?}", renewals[0]),
+        "—",
+        "",
+        "1"
+    );
 
     // The in-app sandbox: requests per second at 50 concurrent clients; memory after sign-ins.
     let mut rates = Vec::new();
     for _ in 0..sizes.rounds {
         let started = Instant::now();
         join_all((0..sizes.concurrent).map(|_| {
-            let (http, url, token, read) = (http.clone(), info.graphql_url.clone(), token.clone(), read.clone());
+            let (http, url, token, read) =
+                (http.clone(), info.graphql_url.clone(), token.clone(), read.clone());
             async move {
                 for _ in 0..10 {
                     raw_post(&http, &url, Some(&token), &read).await;
@@ -200,10 +248,19 @@ async fn main() {
         rates.push((sizes.concurrent * 10) as f64 / started.elapsed().as_secs_f64());
     }
     let (_, rate_text) = spread(&rates);
-    println!("| {:<44} | {:>26} | {:>26} | {:>8} | {:<6} |", "sandbox: dataControllers/s, 50 concurrent", rate_text, "—", "", "—");
+    println!(
+        "| {:<44} | {:>26} | {:>26} | {:>8} | {:<6} |",
+        "sandbox: dataControllers/s, 50 concurrent", rate_text, "—", "", "—"
+    );
     let before = rss_kib();
     for _ in 0..sizes.signins {
-        raw_post(&http, &format!("{}/v1/signin/pat", info.auth_url), None, &json!({ "personalAccessToken": info.personal_access_token })).await;
+        raw_post(
+            &http,
+            &format!("{}/v1/signin/pat", info.auth_url),
+            None,
+            &json!({ "personalAccessToken": info.personal_access_token }),
+        )
+        .await;
     }
     let after = rss_kib();
     println!(

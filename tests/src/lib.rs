@@ -74,12 +74,8 @@ pub async fn post_raw(url: &str, body: &str, headers: &[(&str, &str)]) -> (u16, 
     }
     let response = request.send().await.expect("the sandbox answers");
     let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let content_type =
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     (status, content_type, response.text().await.unwrap_or_default())
 }
 

@@ -14,7 +14,12 @@ use serde_json::json;
 fn memory_kib() -> (u64, u64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| {
-        status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
     };
     (field("VmHWM:"), field("VmRSS:"))
 }
@@ -52,22 +57,35 @@ async fn the_sandbox_survives_abuse_with_bounded_memory() {
     let sandbox = sandbox_with(|c| c.header_timeout = Duration::from_secs(2)).await;
     let client = client(&sandbox).await;
     client.sign_in().await.unwrap();
-    let token = raw_sign_in(&sandbox, &sandbox.info().personal_access_token).await["accessToken"].as_str().unwrap().to_owned();
+    let token = raw_sign_in(&sandbox, &sandbox.info().personal_access_token).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (_, before) = memory_kib();
     let mut table = vec![format!("{:<44} {:>6}  {}", "abuse", "status", "answer")];
 
     // An alias bomb just under 1 MB: 20,000 aliased __schema fields.
-    let aliases: String = (0..20_000).map(|i| format!("a{i}: __schema {{ queryType {{ name }} }} ")).collect();
+    let aliases: String =
+        (0..20_000).map(|i| format!("a{i}: __schema {{ queryType {{ name }} }} ")).collect();
     let bomb = json!({ "query": format!("query {{ {aliases} }}") }).to_string().into_bytes();
     let (status, body) = graphql(&sandbox, &token, bomb).await;
     assert!(status == 413 || body.contains("validation-failed"), "{status} {}", &body[..body.len().min(200)]);
-    table.push(format!("{:<44} {status:>6}  {}", "20,000 aliased __schema fields", &body[..body.len().min(80)]));
+    table.push(format!(
+        "{:<44} {status:>6}  {}",
+        "20,000 aliased __schema fields",
+        &body[..body.len().min(80)]
+    ));
 
     // A depth bomb.
     let deep = format!("query {{ {}__typename{} }}", "dataControllers { ".repeat(1), " }".repeat(1));
-    let nested = format!("query {{ __schema {{ {} name {} }} }}", "types { fields { type { ofType { ".repeat(8), "} } } }".repeat(8));
+    let nested = format!(
+        "query {{ __schema {{ {} name {} }} }}",
+        "types { fields { type { ofType { ".repeat(8),
+        "} } } }".repeat(8)
+    );
     for (what, query) in [("a selection 33 levels deep", nested), ("a valid query (control)", deep)] {
-        let (status, body) = graphql(&sandbox, &token, json!({ "query": query }).to_string().into_bytes()).await;
+        let (status, body) =
+            graphql(&sandbox, &token, json!({ "query": query }).to_string().into_bytes()).await;
         table.push(format!("{what:<44} {status:>6}  {}", &body[..body.len().min(80)]));
         if what.starts_with("a selection") {
             assert!(body.contains("validation-failed"), "{body}");
@@ -98,7 +116,12 @@ async fn the_sandbox_survives_abuse_with_bounded_memory() {
     }
     let started = Instant::now();
     client.sign_in().await.expect("a normal sign-in succeeds among 300 half-open connections");
-    table.push(format!("{:<44} {:>6}  sign-in in {} ms", "300 half-open connections", 200, started.elapsed().as_millis()));
+    table.push(format!(
+        "{:<44} {:>6}  sign-in in {} ms",
+        "300 half-open connections",
+        200,
+        started.elapsed().as_millis()
+    ));
     // They are closed once their headers are overdue.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let mut closed = 0;
@@ -143,5 +166,8 @@ async fn the_sandbox_survives_abuse_with_bounded_memory() {
     let (peak, now) = memory_kib();
     table.push(format!("memory: {before} KiB before, peak {peak} KiB, now {now} KiB"));
     println!("\n{}\n", table.join("\n"));
-    assert!(peak < before + 512 * 1024, "peak {peak} KiB: the abuse must not take the memory (before {before} KiB)");
+    assert!(
+        peak < before + 512 * 1024,
+        "peak {peak} KiB: the abuse must not take the memory (before {before} KiB)"
+    );
 }

@@ -6,7 +6,6 @@
 
 mod desktop;
 
-
 use desktop::*;
 use dxtra_tests::*;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -55,8 +54,18 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     let app = App::launch(&home).await;
 
     // Through the four steps against this sandbox as a Custom environment.
-    app.save_custom(&info.auth_url, &info.graphql_url, &info.personal_access_token, Some(&info.data_controller_id)).await;
-    assert_eq!(app.js("return document.getElementById('nav-5').disabled").await, json!(true), "the console comes after step 4");
+    app.save_custom(
+        &info.auth_url,
+        &info.graphql_url,
+        &info.personal_access_token,
+        Some(&info.data_controller_id),
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.getElementById('nav-5').disabled").await,
+        json!(true),
+        "the console comes after step 4"
+    );
     app.click("#sign-in").await;
     app.until("signed in", "return !document.getElementById('session').hidden").await;
     app.click("#to-step-3").await;
@@ -68,8 +77,16 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     app.step_shown(4).await;
     app.click("#to-console").await;
     app.step_shown(5).await;
-    app.until("the schema is read", "return document.getElementById('console-schema').textContent.startsWith('Schema read')").await;
-    app.until("the docs list the root fields", "return document.getElementById('console-docs').textContent.includes('createDataSubject')").await;
+    app.until(
+        "the schema is read",
+        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
+    )
+    .await;
+    app.until(
+        "the docs list the root fields",
+        "return document.getElementById('console-docs').textContent.includes('createDataSubject')",
+    )
+    .await;
 
     // Completion: a field name from the schema, offered while typing and accepted with Enter.
     app.click("#console-editor").await;
@@ -79,12 +96,20 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     app.until("the completion list offers dataControllers", "return [...document.getElementById('console-editor').shadowRoot.querySelectorAll('.cm-tooltip-autocomplete li')].some((li) => li.textContent.includes('dataControllers'))").await;
     app.screenshot("console-completion").await;
     press(&app, None, &Key::Enter.to_string()).await;
-    app.until("the field is completed", &format!("return {CONTENT}.innerText.includes('dataControllers')")).await;
+    app.until("the field is completed", &format!("return {CONTENT}.innerText.includes('dataControllers')"))
+        .await;
 
     // A query with variables: answered whole, the subject of step 3 in it.
     let graphql_before = sandbox.stats().graphql_requests;
-    retype(&app, "query Mine($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did } }").await;
-    assert!(editor_text(&app).await.starts_with("query Mine($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did } }"), "typed as shown, spaces as spaces: {:?}", editor_text(&app).await);
+    retype(&app, "query Mine($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did } }")
+        .await;
+    assert!(
+        editor_text(&app).await.starts_with(
+            "query Mine($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did } }"
+        ),
+        "typed as shown, spaces as spaces: {:?}",
+        editor_text(&app).await
+    );
     app.fill("#console-variables", &format!("{{\"id\": \"{}\"}}", info.data_controller_id)).await;
     app.click("#console-run").await;
     app.until("the answer shows", "return document.getElementById('console-outcome').textContent.includes('Mine') && document.getElementById('console-outcome').classList.contains('ok')").await;
@@ -92,7 +117,11 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     assert!(answer.contains("\"dataSubjects\"") && answer.contains("did:"), "{answer}");
     assert!(sandbox.stats().graphql_requests > graphql_before);
     // The code panel shows this operation as a program.
-    app.until("the code panel shows the operation", "return document.getElementById('code-text').textContent.includes('query Mine')").await;
+    app.until(
+        "the code panel shows the operation",
+        "return document.getElementById('code-text').textContent.includes('query Mine')",
+    )
+    .await;
     assert!(app.text("#code-text").await.contains("dxtra_graphql"), "curl program with its helper");
     assert_eq!(app.js("return document.getElementById('copy-program').hidden").await, json!(true));
 
@@ -101,7 +130,11 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     retype(&app, "{ dataControllers { nope } }").await;
     app.click("#console-run").await;
     app.until("the problem is named", "return document.getElementById('console-problems').textContent.includes('Cannot query field \"nope\"')").await;
-    assert!(app.text("#console-outcome").await.starts_with("Not sent"), "{}", app.text("#console-outcome").await);
+    assert!(
+        app.text("#console-outcome").await.starts_with("Not sent"),
+        "{}",
+        app.text("#console-outcome").await
+    );
     app.screenshot("console-validation").await;
     assert_eq!(sandbox.stats().graphql_requests, graphql_before, "an invalid query is never sent");
 
@@ -112,18 +145,27 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     app.fill("#console-variables", &variables.to_string()).await;
     app.click("#console-run").await;
     app.until("the confirmation is asked", "return document.getElementById('confirm-mutation').open").await;
-    assert!(app.text("#confirm-text").await.contains("`Make` is a mutation"), "{}", app.text("#confirm-text").await);
+    assert!(
+        app.text("#confirm-text").await.contains("`Make` is a mutation"),
+        "{}",
+        app.text("#confirm-text").await
+    );
     assert_eq!(app.focused().await, "confirm-cancel", "the safe answer has the focus");
     app.screenshot("console-confirm").await;
     app.click("#confirm-cancel").await;
     app.until("nothing sent", "return !document.getElementById('confirm-mutation').open && document.getElementById('console-outcome').textContent === 'Not sent.'").await;
     assert_eq!(sandbox.stats().mutations, mutations);
     app.click("#console-run").await;
-    app.until("the confirmation is asked again", "return document.getElementById('confirm-mutation').open").await;
+    app.until("the confirmation is asked again", "return document.getElementById('confirm-mutation').open")
+        .await;
     app.click("#confirm-send").await;
     app.until("the subject is recorded", "return document.getElementById('console-result').textContent.includes('dataSubjectId') && document.getElementById('console-outcome').classList.contains('ok')").await;
     assert_eq!(sandbox.stats().mutations, mutations + 1, "sent once");
-    app.until("the history lists both runs (not the refused or cancelled ones)", "return document.querySelectorAll('#console-history li').length === 2").await;
+    app.until(
+        "the history lists both runs (not the refused or cancelled ones)",
+        "return document.querySelectorAll('#console-history li').length === 2",
+    )
+    .await;
     app.screenshot("console").await;
 
     // No PAT, JWT or refresh token anywhere the page can see: the DOM (the editor's shadow root
@@ -145,19 +187,34 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     app.step_shown(4).await;
     app.click("#nav-5").await;
     app.step_shown(5).await;
-    app.until("the history is back", "return document.querySelectorAll('#console-history li').length === 2").await;
+    app.until("the history is back", "return document.querySelectorAll('#console-history li').length === 2")
+        .await;
     let names = app.js("return document.getElementById('console-history').textContent").await.to_string();
     assert!(names.contains("Make") && names.contains("Mine"), "{names}");
     app.click("#console-history li:nth-child(2) button").await;
     app.until("the query is loaded", &format!("return {CONTENT}.innerText.includes('query Mine')")).await;
-    app.until("the schema is read", "return document.getElementById('console-schema').textContent.startsWith('Schema read')").await;
+    app.until(
+        "the schema is read",
+        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
+    )
+    .await;
     app.screenshot("console-dark").await;
-    assert!(app.js("return document.getElementById('console-variables').value").await.as_str().unwrap().contains(&info.data_controller_id));
+    assert!(app
+        .js("return document.getElementById('console-variables').value")
+        .await
+        .as_str()
+        .unwrap()
+        .contains(&info.data_controller_id));
     app.quit().await;
 
     // The history is in the settings store, without the PAT or any token the sandbox issued.
-    let secrets = { let mut all = sandbox.issued_secrets(); all.push(info.personal_access_token.clone()); all };
-    let settings = files_under(&home).into_iter().find(|f| f.ends_with("settings.json")).expect("the settings file");
+    let secrets = {
+        let mut all = sandbox.issued_secrets();
+        all.push(info.personal_access_token.clone());
+        all
+    };
+    let settings =
+        files_under(&home).into_iter().find(|f| f.ends_with("settings.json")).expect("the settings file");
     let text = std::fs::read_to_string(&settings).unwrap();
     assert!(text.contains("consoleHistory") && text.contains("mutation Make"), "{text}");
     for secret in &secrets {

@@ -19,7 +19,8 @@ fn origins(sandbox: &Sandbox) -> (String, String) {
 async fn every_pasted_form_of_both_urls_signs_in_and_reads() {
     let sandbox = sandbox().await;
     let (auth, api) = origins(&sandbox);
-    for auth_url in [auth.clone(), format!("{auth}/"), format!("{auth}/v1"), format!("{auth}/v1/signin/pat")] {
+    for auth_url in [auth.clone(), format!("{auth}/"), format!("{auth}/v1"), format!("{auth}/v1/signin/pat")]
+    {
         for graphql_url in [api.clone(), format!("{api}/v1/graphql")] {
             let client = DxtraClient::new(&custom(&auth_url, &graphql_url), test_config()).unwrap();
             client.set_pat(SecretString::from(sandbox.info().personal_access_token.clone())).await;
@@ -51,7 +52,10 @@ async fn a_server_without_v1_is_found_by_the_check_and_its_corrected_url_works()
     assert_eq!(sandbox.stats().signin_requests, 1, "the check sent nothing to the sign-in route");
 
     let fixed = custom(&corrected, &api);
-    assert_eq!(check_connection(&fixed.endpoints().unwrap(), test_config()).await.unwrap().auth.state, UrlState::Ok);
+    assert_eq!(
+        check_connection(&fixed.endpoints().unwrap(), test_config()).await.unwrap().auth.state,
+        UrlState::Ok
+    );
     let client = DxtraClient::new(&fixed, test_config()).unwrap();
     client.set_pat(SecretString::from(sandbox.info().personal_access_token.clone())).await;
     client.sign_in().await.expect("the corrected URL signs in");
@@ -67,13 +71,23 @@ async fn the_check_names_each_url_state() {
     assert!(ok.graphql.summary.contains("Hasura"));
 
     // A GraphQL URL on the right host but the wrong path: the check finds /v1/graphql.
-    let wrong_path = check_connection(&custom(&auth, &format!("{api}/graphql")).endpoints().unwrap(), test_config()).await.unwrap();
+    let wrong_path =
+        check_connection(&custom(&auth, &format!("{api}/graphql")).endpoints().unwrap(), test_config())
+            .await
+            .unwrap();
     assert_eq!(wrong_path.graphql.state, UrlState::Wrong);
     assert_eq!(wrong_path.graphql.corrected.as_deref(), Some(format!("{api}/v1/graphql").as_str()));
 
     // The two URLs swapped: each is named wrong, nothing is reachable as expected.
-    let swapped = check_connection(&custom(&api, &format!("{auth}/v1/graphql")).endpoints().unwrap(), test_config()).await.unwrap();
-    assert_eq!((swapped.auth.state, swapped.graphql.state), (UrlState::Wrong, UrlState::Wrong), "{swapped:?}");
+    let swapped =
+        check_connection(&custom(&api, &format!("{auth}/v1/graphql")).endpoints().unwrap(), test_config())
+            .await
+            .unwrap();
+    assert_eq!(
+        (swapped.auth.state, swapped.graphql.state),
+        (UrlState::Wrong, UrlState::Wrong),
+        "{swapped:?}"
+    );
 
     // Nothing listens: unreachable, with the reason.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -87,10 +101,17 @@ async fn the_check_names_each_url_state() {
 #[tokio::test]
 async fn a_pat_that_is_not_uuid_shaped_is_named_in_plain_words() {
     let sandbox = sandbox().await;
-    let error = client_with_pat(&sandbox, "dxtra_pat_0123456789abcdef", test_config()).await.sign_in().await.unwrap_err();
+    let error = client_with_pat(&sandbox, "dxtra_pat_0123456789abcdef", test_config())
+        .await
+        .sign_in()
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), "pat-not-uuid");
     let text = error.to_string();
-    assert!(text.contains("shaped like a lowercase UUID") && text.contains("the pasted one is not"), "{text}");
+    assert!(
+        text.contains("shaped like a lowercase UUID") && text.contains("the pasted one is not"),
+        "{text}"
+    );
     assert!(text.contains("regular expression"), "the raw text stays in the detail: {text}");
     assert!(error.hint().contains("Edit the PAT"));
 }

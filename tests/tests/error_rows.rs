@@ -57,7 +57,13 @@ async fn graphql_validation_errors_come_back_at_http_200_and_fail() {
     let sandbox = sandbox().await;
     let client = client(&sandbox).await;
     let run = |query: &str, variables| {
-        let op = Operation { name: "raw".into(), query: query.to_owned(), variables, kind: OperationKind::Read, operation_name: None };
+        let op = Operation {
+            name: "raw".into(),
+            query: query.to_owned(),
+            variables,
+            kind: OperationKind::Read,
+            operation_name: None,
+        };
         let client = &client;
         async move { client.execute(&op).await.unwrap_err() }
     };
@@ -87,7 +93,8 @@ async fn data_errors_of_create_data_subject() {
     assert!(unknown.to_string().contains("Foreign key violation"));
     assert!(unknown.hint().contains("Verify ID from dashboard"));
 
-    let not_uuid = client.create_data_subject(&guide_input("YOUR_CONTROLLER_ID", "a@example.com")).await.unwrap_err();
+    let not_uuid =
+        client.create_data_subject(&guide_input("YOUR_CONTROLLER_ID", "a@example.com")).await.unwrap_err();
     assert_eq!(not_uuid.kind(), "data-exception");
     assert!(not_uuid.to_string().contains("invalid input syntax for type uuid: \"YOUR_CONTROLLER_ID\""));
 
@@ -100,10 +107,14 @@ async fn data_errors_of_create_data_subject() {
     let internal = client.create_data_subject(&guide_input(&controller, "a@example.com")).await.unwrap_err();
     assert_eq!((internal.kind(), internal.to_string().contains("internal error")), ("action-failed", true));
     sandbox.set_action_fault(Some(ActionFault::Unreachable));
-    let unreachable = client.create_data_subject(&guide_input(&controller, "a@example.com")).await.unwrap_err();
+    let unreachable =
+        client.create_data_subject(&guide_input(&controller, "a@example.com")).await.unwrap_err();
     assert!(unreachable.to_string().contains("http exception when calling webhook"));
     sandbox.set_action_fault(None);
-    client.create_data_subject(&guide_input(&controller, "a@example.com")).await.expect("works once the handler recovers");
+    client
+        .create_data_subject(&guide_input(&controller, "a@example.com"))
+        .await
+        .expect("works once the handler recovers");
     assert!(client.data_subjects(&controller).await.unwrap().len() == 1, "failed calls stored nothing");
 }
 
@@ -126,17 +137,30 @@ async fn missing_authorization_and_a_foreign_signature() {
     let url = sandbox.info().graphql_url.clone();
     let query = json!({ "query": dxtra_api::DATA_CONTROLLERS_QUERY }).to_string();
 
-    let (status, content_type, body) = post_raw(&url, &query, &[("content-type", "application/json"), ("x-hasura-role", "user")]).await;
+    let (status, content_type, body) =
+        post_raw(&url, &query, &[("content-type", "application/json"), ("x-hasura-role", "user")]).await;
     assert_eq!(status, 200);
-    let error = interpret_answer(&url, status, &content_type, body.as_bytes(), OperationKind::Read).unwrap_err();
+    let error =
+        interpret_answer(&url, status, &content_type, body.as_bytes(), OperationKind::Read).unwrap_err();
     assert_eq!(error.kind(), "invalid-headers");
-    assert!(error.to_string().contains("Missing 'Authorization' or 'Cookie' header in JWT authentication mode"));
+    assert!(error
+        .to_string()
+        .contains("Missing 'Authorization' or 'Cookie' header in JWT authentication mode"));
 
     let other = dxtra_tests::sandbox().await;
-    let foreign = raw_sign_in(&other, &other.info().personal_access_token).await["accessToken"].as_str().unwrap().to_owned();
+    let foreign = raw_sign_in(&other, &other.info().personal_access_token).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let bearer = format!("Bearer {foreign}");
-    let (status, content_type, body) = post_raw(&url, &query, &[("content-type", "application/json"), ("x-hasura-role", "user"), ("authorization", &bearer)]).await;
-    let error = interpret_answer(&url, status, &content_type, body.as_bytes(), OperationKind::Read).unwrap_err();
+    let (status, content_type, body) = post_raw(
+        &url,
+        &query,
+        &[("content-type", "application/json"), ("x-hasura-role", "user"), ("authorization", &bearer)],
+    )
+    .await;
+    let error =
+        interpret_answer(&url, status, &content_type, body.as_bytes(), OperationKind::Read).unwrap_err();
     assert_eq!(error.kind(), "invalid-jwt");
     assert!(error.to_string().contains("Could not verify JWT: JWSError JWSInvalidSignature"));
 }
@@ -187,7 +211,10 @@ async fn dxtras_error_body_at_401_on_sign_in_is_an_invalid_pat_and_at_200_on_gra
     sandbox.clear_faults();
 
     client.sign_in().await.unwrap();
-    sandbox.set_fault(Route::GraphQl, Fault::DxtraError { status: 200, message: "Quota exceeded for this organization".into() });
+    sandbox.set_fault(
+        Route::GraphQl,
+        Fault::DxtraError { status: 200, message: "Quota exceeded for this organization".into() },
+    );
     let error = client.data_controllers().await.unwrap_err();
     assert_eq!(error.kind(), "dxtra-error");
     assert!(error.to_string().contains("Quota exceeded for this organization"), "{error}");
@@ -198,7 +225,10 @@ async fn a_graphql_error_without_extensions_says_what_the_server_said() {
     let sandbox = sandbox().await;
     let client = client(&sandbox).await;
     client.sign_in().await.unwrap();
-    sandbox.set_fault(Route::GraphQl, json_fault(200, r#"{"errors":[{"message":"query depth limit exceeded"}]}"#));
+    sandbox.set_fault(
+        Route::GraphQl,
+        json_fault(200, r#"{"errors":[{"message":"query depth limit exceeded"}]}"#),
+    );
     let error = client.data_controllers().await.unwrap_err();
     assert_eq!(error.kind(), "graphql-error");
     assert_eq!(error.to_string(), "the GraphQL server answered with an error: query depth limit exceeded");
@@ -240,7 +270,11 @@ async fn an_html_502_from_a_proxy_does_not_blame_dxtra() {
     sandbox.set_fault(Route::GraphQl, Fault::HtmlPage(502));
     let error = client.data_controllers().await.unwrap_err();
     assert_eq!(error.kind(), "proxy-error");
-    assert!(!error.to_string().contains("Dxtra") && !error.hint().contains("Dxtra"), "{error} / {}", error.hint());
+    assert!(
+        !error.to_string().contains("Dxtra") && !error.hint().contains("Dxtra"),
+        "{error} / {}",
+        error.hint()
+    );
 }
 
 #[tokio::test]
@@ -263,7 +297,10 @@ async fn null_in_non_essential_fields_is_still_a_success() {
     let client = client(&sandbox).await;
     client.sign_in().await.unwrap();
     sandbox.set_fault(Route::GraphQl, json_fault(200, r#"{"data":{"createDataSubject":{"dataSubjectId":"7d3b8c1e-0000-4000-8000-000000000001","message":null}}}"#));
-    let created = client.create_data_subject(&guide_input(&sandbox.info().data_controller_id, "a@example.com")).await.unwrap();
+    let created = client
+        .create_data_subject(&guide_input(&sandbox.info().data_controller_id, "a@example.com"))
+        .await
+        .unwrap();
     assert_eq!(created.data_subject_id, "7d3b8c1e-0000-4000-8000-000000000001");
     assert_eq!(created.message, None);
 
@@ -284,6 +321,7 @@ async fn a_subject_can_be_found_by_its_email_where_the_server_offers_the_read() 
     assert!(client.verification_reads().await.unwrap().subject_by_email);
     assert_eq!(client.subject_by_email(&controller, "nobody@example.com").await.unwrap(), None);
     let created = client.create_data_subject(&guide_input(&controller, "Found@Example.com")).await.unwrap();
-    let found = client.subject_by_email(&controller, " found@example.com").await.unwrap().expect("found by email");
+    let found =
+        client.subject_by_email(&controller, " found@example.com").await.unwrap().expect("found by email");
     assert_eq!(found.id, created.data_subject_id);
 }

@@ -30,10 +30,7 @@ async fn the_whole_guide_works_through_the_client() {
     assert!(fields.iter().all(|f| f.required));
     assert_eq!(fields[1].type_name, "uuid!");
 
-    let created = client
-        .create_data_subject(&guide_input(&controller_id, "test@example.com"))
-        .await
-        .unwrap();
+    let created = client.create_data_subject(&guide_input(&controller_id, "test@example.com")).await.unwrap();
     assert_eq!(created.message.as_deref(), Some("Data subject created"));
     assert_eq!(created.data_subject_id.len(), 36);
 

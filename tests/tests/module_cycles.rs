@@ -113,7 +113,9 @@ impl Paths<'_> {
             match token {
                 TokenTree::Group(group) => self.literals(group.stream()),
                 TokenTree::Literal(literal) => {
-                    let Ok(text) = syn::parse2::<syn::LitStr>(TokenTree::Literal(literal).into()) else { continue };
+                    let Ok(text) = syn::parse2::<syn::LitStr>(TokenTree::Literal(literal).into()) else {
+                        continue;
+                    };
                     if let Ok(path) = syn::parse_str::<syn::Path>(&text.value()) {
                         self.visit_path(&path);
                     }
@@ -184,7 +186,11 @@ fn import_graph(src: &Path) -> BTreeMap<ModPath, BTreeSet<ModPath>> {
 }
 
 fn label(module: &ModPath) -> String {
-    if module.is_empty() { "lib".to_owned() } else { module.join("::") }
+    if module.is_empty() {
+        "lib".to_owned()
+    } else {
+        module.join("::")
+    }
 }
 
 /// One cycle through each module that has one, each written `a → b → a`, without repeats.
@@ -232,14 +238,23 @@ fn workspace() -> PathBuf {
 
 #[test]
 fn no_crate_of_the_workspace_has_a_module_cycle() {
-    let crates = ["src-tauri/src", "src-tauri/crates/dxtra-api/src", "src-tauri/crates/dxtra-sandbox/src", "tests/src"];
+    let crates = [
+        "src-tauri/src",
+        "src-tauri/crates/dxtra-api/src",
+        "src-tauri/crates/dxtra-sandbox/src",
+        "tests/src",
+    ];
     let mut problems = Vec::new();
     for src in crates {
         let graph = import_graph(&workspace().join(src));
         assert!(graph.len() > 1 || src == "tests/src", "{src}: no modules found");
         problems.extend(cycles(&graph).into_iter().map(|cycle| format!("{src}: {cycle}")));
     }
-    assert!(problems.is_empty(), "module cycles (a leaf module should hold what both sides need):\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "module cycles (a leaf module should hold what both sides need):\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]

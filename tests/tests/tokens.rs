@@ -20,7 +20,10 @@ async fn expiry_mid_flow_recovers(style: ExpiredJwtStatus) {
 
     // A mutation refused at the door is not run, so it is safe to send once more.
     sandbox.expire_access_tokens();
-    client.create_data_subject(&guide_input(&controller, "x@example.com")).await.expect("the mutation recovers");
+    client
+        .create_data_subject(&guide_input(&controller, "x@example.com"))
+        .await
+        .expect("the mutation recovers");
     let stats = sandbox.stats();
     assert_eq!((stats.refreshes, stats.mutations), (2, 1), "{stats:?}");
 }
@@ -58,7 +61,12 @@ async fn refresh_tokens_rotate_and_an_old_one_is_refused() {
     let refresh = |token: String| {
         let url = token_url.clone();
         async move {
-            post_raw(&url, &json!({ "refreshToken": token }).to_string(), &[("content-type", "application/json")]).await
+            post_raw(
+                &url,
+                &json!({ "refreshToken": token }).to_string(),
+                &[("content-type", "application/json")],
+            )
+            .await
         }
     };
 

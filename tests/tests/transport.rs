@@ -3,7 +3,8 @@
 use dxtra_tests::*;
 
 async fn sign_in_error(auth_url: &str) -> ApiError {
-    let env = Environment::Custom { auth_url: auth_url.into(), graphql_url: format!("{auth_url}/v1/graphql") };
+    let env =
+        Environment::Custom { auth_url: auth_url.into(), graphql_url: format!("{auth_url}/v1/graphql") };
     let client = DxtraClient::new(&env, test_config()).unwrap();
     client.set_pat(SecretString::from("5a1db0c5-0000-4000-8000-d7a5a2db0c51".to_owned())).await;
     client.sign_in().await.unwrap_err()

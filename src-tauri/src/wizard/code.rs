@@ -31,9 +31,11 @@ fn snippet_values(settings: &Settings, endpoints: Option<&Endpoints>) -> Snippet
     SnippetContext {
         environment: settings.environment,
         auth_url: endpoints.map_or_else(|| "https://auth.dxtra.ai/v1".into(), |e| e.auth_root().to_owned()),
-        signin_url: endpoints.map_or_else(|| "https://auth.dxtra.ai/v1/signin/pat".into(), Endpoints::signin_pat),
+        signin_url: endpoints
+            .map_or_else(|| "https://auth.dxtra.ai/v1/signin/pat".into(), Endpoints::signin_pat),
         token_url: endpoints.map_or_else(|| "https://auth.dxtra.ai/v1/token".into(), Endpoints::token),
-        graphql_url: endpoints.map_or_else(|| "https://api.dxtra.ai/v1/graphql".into(), |e| e.graphql().to_owned()),
+        graphql_url: endpoints
+            .map_or_else(|| "https://api.dxtra.ai/v1/graphql".into(), |e| e.graphql().to_owned()),
         controller_id: if controller_id.is_empty() { "YOUR_CONTROLLER_ID".into() } else { controller_id },
     }
 }
@@ -49,7 +51,11 @@ impl Wizard {
 
     /// Writes a starter project for the current environment (its endpoints and controller), on a
     /// blocking thread, without holding the wizard's lock.
-    pub async fn create_starter(&self, language: Language, folder: std::path::PathBuf) -> Result<Written, AppError> {
+    pub async fn create_starter(
+        &self,
+        language: Language,
+        folder: std::path::PathBuf,
+    ) -> Result<Written, AppError> {
         // The environment's own endpoints or its error: never the Production defaults the code
         // panel falls back to, which would send this environment's PAT to another origin.
         let context = {

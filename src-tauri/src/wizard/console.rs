@@ -26,11 +26,17 @@ impl Wizard {
         let Bound { client, key, .. } = self.bound().await?;
         // Checked before sending: a secret pasted into a query would go to the server and the log.
         if client.mentions_secret(&request.query).await || client.mentions_secret(&request.variables).await {
-            return Err(AppError::InvalidInput { field: "query", problem: console::SECRET_IN_DOCUMENT.into() });
+            return Err(AppError::InvalidInput {
+                field: "query",
+                problem: console::SECRET_IN_DOCUMENT.into(),
+            });
         }
         let mutation = operation.kind == OperationKind::Mutation;
         if mutation && key.environment() != EnvChoice::Sandbox && !request.confirmed {
-            return Err(AppError::ConfirmMutation { operation: operation.name.to_string(), environment: key.label() });
+            return Err(AppError::ConfirmMutation {
+                operation: operation.name.to_string(),
+                environment: key.label(),
+            });
         }
         let _in_flight = if mutation { Some(self.one_mutation()?) } else { None };
         let started = std::time::Instant::now();
@@ -78,7 +84,12 @@ impl Wizard {
             current.snapshot()
         };
         let history = snapshot.console_history.clone();
-        let note = self.file.save(snapshot, generation).await.err().map(|e| format!("The history could not be saved: {e}."));
+        let note = self
+            .file
+            .save(snapshot, generation)
+            .await
+            .err()
+            .map(|e| format!("The history could not be saved: {e}."));
         (history, note)
     }
 

@@ -120,7 +120,10 @@ impl Wizard {
             },
             EnvChoice::Sandbox => {
                 let info = current.sandbox.ensure().await?;
-                Environment::Sandbox { auth_url: info.auth_url.clone(), graphql_url: info.graphql_url.clone() }
+                Environment::Sandbox {
+                    auth_url: info.auth_url.clone(),
+                    graphql_url: info.graphql_url.clone(),
+                }
             }
         })
     }

@@ -113,13 +113,17 @@ impl Wizard {
 
     /// The endpoints a pair of pasted URLs leads to, before anything is saved.
     pub fn preview_endpoints(&self, auth_url: &str, graphql_url: &str) -> Result<EndpointsView, AppError> {
-        let environment = Environment::Custom { auth_url: auth_url.to_owned(), graphql_url: graphql_url.to_owned() };
+        let environment =
+            Environment::Custom { auth_url: auth_url.to_owned(), graphql_url: graphql_url.to_owned() };
         Ok(EndpointsView::from(&environment.endpoints()?))
     }
 
     /// "Check connection": probes the given URLs (or the current environment's) without any
     /// credential, and says per URL what answers there.
-    pub async fn check_connection(&self, urls: Option<(String, String)>) -> Result<ConnectionCheck, AppError> {
+    pub async fn check_connection(
+        &self,
+        urls: Option<(String, String)>,
+    ) -> Result<ConnectionCheck, AppError> {
         let endpoints = match urls {
             Some((auth_url, graphql_url)) => Environment::Custom { auth_url, graphql_url }.endpoints()?,
             None => {

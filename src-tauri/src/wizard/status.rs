@@ -41,7 +41,11 @@ pub struct EndpointsView {
 
 impl From<&Endpoints> for EndpointsView {
     fn from(e: &Endpoints) -> Self {
-        EndpointsView { signin_url: e.signin_pat(), token_url: e.token(), graphql_url: e.graphql().to_owned() }
+        EndpointsView {
+            signin_url: e.signin_pat(),
+            token_url: e.token(),
+            graphql_url: e.graphql().to_owned(),
+        }
     }
 }
 

@@ -34,7 +34,10 @@ impl Wizard {
     /// call while one is in flight is refused. When the answer is lost after sending (timeout,
     /// dropped connection, 5xx, a damaged answer), the subject is looked up by email before
     /// anything is said: recorded, not recorded, or unknown (then the dashboard decides).
-    pub async fn create_data_subject(&self, input: CreateDataSubjectInput) -> Result<CreateOutcome, AppError> {
+    pub async fn create_data_subject(
+        &self,
+        input: CreateDataSubjectInput,
+    ) -> Result<CreateOutcome, AppError> {
         let input = validate::subject_input(input)?;
         let _in_flight = self.one_mutation()?;
         let Bound { client, key, .. } = self.bound().await?;
@@ -44,7 +47,10 @@ impl Wizard {
         let (created, confirmed_by_read_back) = match client.create_data_subject(&input).await {
             Ok(created) => ((created.data_subject_id, created.message), false),
             Err(error) if error.outcome_unknown() => {
-                tracing::warn!(kind = error.kind(), "the createDataSubject answer was lost; reading the subject back");
+                tracing::warn!(
+                    kind = error.kind(),
+                    "the createDataSubject answer was lost; reading the subject back"
+                );
                 let settle = self.client_config.mutation_settle;
                 let record = read_back(&client, &input, sent_at, settle, error).await?;
                 let message = "Recorded: confirmed by reading it back after the answer was lost";
@@ -60,9 +66,15 @@ impl Wizard {
             created_at: now_secs(),
         };
         // The subject is recorded: a failure to save the progress must not hide that.
-        let progress_warning = self.advance(&key, |p| p.record_created(remembered)).await.err().map(|error| {
-            format!("The data subject is recorded, but this progress could not be saved: {error}.")
-        });
-        Ok(CreateOutcome { data_subject_id: created.0, message: created.1, confirmed_by_read_back, progress_warning })
+        let progress_warning =
+            self.advance(&key, |p| p.record_created(remembered)).await.err().map(|error| {
+                format!("The data subject is recorded, but this progress could not be saved: {error}.")
+            });
+        Ok(CreateOutcome {
+            data_subject_id: created.0,
+            message: created.1,
+            confirmed_by_read_back,
+            progress_warning,
+        })
     }
 }

@@ -6,7 +6,8 @@ use crate::clock::now_secs;
 use crate::error::AppError;
 use crate::verify::{verification, Verification};
 
-const NOTHING_CREATED: &str = "No data subject was created in this environment yet: create one in step 3 first.";
+const NOTHING_CREATED: &str =
+    "No data subject was created in this environment yet: create one in step 3 first.";
 
 impl Wizard {
     /// Step 4: each of the guide's three checks on its own: confirmed by an API read, left to

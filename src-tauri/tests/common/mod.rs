@@ -35,7 +35,9 @@ impl SecretStore for NoKeychain {
 }
 
 pub fn unavailable() -> AppError {
-    AppError::KeychainUnavailable { detail: "The name org.freedesktop.secrets was not provided by any .service files".into() }
+    AppError::KeychainUnavailable {
+        detail: "The name org.freedesktop.secrets was not provided by any .service files".into(),
+    }
 }
 
 pub fn window() -> WebviewWindow<tauri::test::MockRuntime> {
@@ -47,16 +49,24 @@ pub fn window_with(keychain: Box<dyn SecretStore>) -> WebviewWindow<tauri::test:
 }
 
 /// The app over the given stores and client settings.
-pub fn window_of(keychain: Box<dyn SecretStore>, settings: Box<dyn SettingsBackend>, config: ClientConfig) -> Window {
+pub fn window_of(
+    keychain: Box<dyn SecretStore>,
+    settings: Box<dyn SettingsBackend>,
+    config: ClientConfig,
+) -> Window {
     let wizard = Wizard::new(keychain, settings, config, None);
     let app = dxtra_wizard_lib::app(mock_builder(), Some(wizard))
-    .build(tauri::generate_context!())
-    .expect("the app builds on the mock runtime");
+        .build(tauri::generate_context!())
+        .expect("the app builds on the mock runtime");
     WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
 }
 
 /// Invokes `cmd` as the webview would; Ok(answer) or Err({kind, message, hint}).
-pub fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+pub fn invoke(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
@@ -72,7 +82,6 @@ pub fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args:
     .map(|body| body.deserialize::<Value>().unwrap())
     .map_err(|error| error)
 }
-
 
 /// Settings in memory that a test can make fail to save (like a read-only data folder).
 pub struct SharedSettings(pub std::sync::Arc<MemorySettings>);
@@ -102,7 +111,8 @@ pub fn quick_config() -> ClientConfig {
 /// A sandbox of the test's own (steerable), on a runtime that keeps serving in the background.
 pub fn own_sandbox() -> (tokio::runtime::Runtime, dxtra_sandbox::Sandbox) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let sandbox = runtime.block_on(dxtra_sandbox::Sandbox::start(dxtra_sandbox::SandboxConfig::default())).unwrap();
+    let sandbox =
+        runtime.block_on(dxtra_sandbox::Sandbox::start(dxtra_sandbox::SandboxConfig::default())).unwrap();
     (runtime, sandbox)
 }
 
@@ -111,7 +121,8 @@ pub fn use_custom(window: &Window, sandbox: &dxtra_sandbox::Sandbox) {
     let info = sandbox.info();
     let status = invoke(window, "save_settings", serde_json::json!({ "patch": { "environment": "custom", "customAuthUrl": info.auth_url, "customGraphqlUrl": info.graphql_url } })).unwrap();
     assert!(status["environmentError"].is_null(), "{status}");
-    invoke(window, "save_pat", serde_json::json!({ "pat": info.personal_access_token, "sessionOnly": true })).unwrap();
+    invoke(window, "save_pat", serde_json::json!({ "pat": info.personal_access_token, "sessionOnly": true }))
+        .unwrap();
 }
 
 /// The guide's input for `email`, as the page sends it.

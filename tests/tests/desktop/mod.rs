@@ -19,7 +19,11 @@ pub fn workspace() -> PathBuf {
 
 /// The app's data, config and cache folders under `home`: each launch on `home` is the same install.
 pub fn folders(home: &Path) -> [(&'static str, PathBuf); 3] {
-    [("XDG_DATA_HOME", home.join("data")), ("XDG_CONFIG_HOME", home.join("config")), ("XDG_CACHE_HOME", home.join("cache"))]
+    [
+        ("XDG_DATA_HOME", home.join("data")),
+        ("XDG_CONFIG_HOME", home.join("config")),
+        ("XDG_CACHE_HOME", home.join("cache")),
+    ]
 }
 
 pub fn free_port() -> u16 {
@@ -81,7 +85,8 @@ impl App {
     }
 
     pub async fn try_launch(home: &Path, env: &[(&str, &str)]) -> Result<App, String> {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace().join("target"), |dir| workspace().join(dir));
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| workspace().join("target"), |dir| workspace().join(dir));
         let app = target.join("debug/dxtra-wizard");
         assert!(app.exists(), "build the app first: cargo build -p dxtra-wizard");
         let port = free_port();
@@ -122,13 +127,22 @@ impl App {
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(caps);
         let session = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await;
-        match session.map_err(|_| "no window within 60 s".to_owned()).and_then(|s| s.map_err(|e| e.to_string())) {
+        match session
+            .map_err(|_| "no window within 60 s".to_owned())
+            .and_then(|s| s.map_err(|e| e.to_string()))
+        {
             Ok(client) => Ok(App { client, driver, tag }),
             Err(error) => {
                 kill_tagged(&tag);
                 let _ = driver.kill();
                 let _ = driver.wait();
-                let tail: String = std::fs::read_to_string(&log).unwrap_or_default().lines().rev().take(5).collect::<Vec<_>>().join(" | ");
+                let tail: String = std::fs::read_to_string(&log)
+                    .unwrap_or_default()
+                    .lines()
+                    .rev()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join(" | ");
                 Err(format!("{error}; log: {tail}"))
             }
         }
@@ -165,7 +179,13 @@ impl App {
     pub async fn click(&self, css: &str) {
         let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
         // As a person would: bring it fully into view first.
-        let _ = self.client.execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(&element).unwrap()]).await;
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' })",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
+            .await;
         if let Err(error) = element.click().await {
             self.failure_shot(css).await;
             panic!("clicking {css}: {error}");
@@ -200,7 +220,11 @@ impl App {
     }
 
     pub async fn focused(&self) -> String {
-        self.js("return document.activeElement.id || document.activeElement.className").await.as_str().unwrap_or("").to_owned()
+        self.js("return document.activeElement.id || document.activeElement.className")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
     }
 
     /// Presses Tab until the element `id` has the focus, returning the ids passed on the way.
@@ -222,12 +246,22 @@ impl App {
     }
 
     pub async fn step_shown(&self, step: u8) {
-        self.until(&format!("step {step} shows"), &format!("return !document.getElementById('step-{step}').hidden")).await;
+        self.until(
+            &format!("step {step} shows"),
+            &format!("return !document.getElementById('step-{step}').hidden"),
+        )
+        .await;
     }
 
     /// Step 1 as a user fills it for a Custom environment (the two URLs, a PAT, optionally a
     /// controller), saved, until step 2 shows.
-    pub async fn save_custom(&self, auth_url: &str, graphql_url: &str, pat: &str, controller_id: Option<&str>) {
+    pub async fn save_custom(
+        &self,
+        auth_url: &str,
+        graphql_url: &str,
+        pat: &str,
+        controller_id: Option<&str>,
+    ) {
         self.step_shown(1).await;
         self.click("#env-custom").await;
         self.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
@@ -289,7 +323,11 @@ pub fn temp_home(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("config")).unwrap();
     let downloads = dir.join("Downloads");
-    std::fs::write(dir.join("config/user-dirs.dirs"), format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display())).unwrap();
+    std::fs::write(
+        dir.join("config/user-dirs.dirs"),
+        format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display()),
+    )
+    .unwrap();
     dir
 }
 
@@ -309,4 +347,3 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
-

@@ -50,7 +50,12 @@ impl Session {
     /// What decides whether the token is still fresh, with the token: copied out so that a fresh
     /// token can be read without the session's lock.
     pub(crate) fn freshness(&self) -> Freshness {
-        Freshness { token: self.access_token.clone(), obtained_at: self.obtained_at, lifetime: self.lifetime, expires_at: self.info.expires_at }
+        Freshness {
+            token: self.access_token.clone(),
+            obtained_at: self.obtained_at,
+            lifetime: self.lifetime,
+            expires_at: self.info.expires_at,
+        }
     }
 }
 
@@ -143,9 +148,8 @@ pub(crate) fn unix_now() -> u64 {
 
 fn decode_payload(jwt: &str) -> Option<JwtPayload> {
     let payload = jwt.split('.').nth(1)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .ok()?;
+    let bytes =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 
@@ -165,13 +169,19 @@ impl WireSlot {
 
 /// `POST {auth}/v1/signin/pat` with the PAT, trimmed of surrounding whitespace (never re-cased).
 /// The answer as received goes to `wire`, for the request log.
-pub(crate) async fn sign_in(transport: &Transport, endpoints: &Endpoints, pat: SecretString, wire: &WireSlot) -> Result<Session, ApiError> {
+pub(crate) async fn sign_in(
+    transport: &Transport,
+    endpoints: &Endpoints,
+    pat: SecretString,
+    wire: &WireSlot,
+) -> Result<Session, ApiError> {
     let pat = pat.expose_secret().trim();
     if pat.is_empty() {
         return Err(ApiError::MissingPat);
     }
     let body = json!({ "personalAccessToken": pat });
-    let response = transport.post_json(&endpoints.signin_pat(), &body, None, transport.config.read_timeout).await?;
+    let response =
+        transport.post_json(&endpoints.signin_pat(), &body, None, transport.config.read_timeout).await?;
     wire.keep(&response);
     if response.status != 200 {
         return Err(match auth_failure(&response) {
@@ -192,13 +202,25 @@ pub(crate) async fn sign_in(transport: &Transport, endpoints: &Endpoints, pat: S
 /// 8-4-4-4-12 hex digits, in any letter case.
 fn is_uuid_shaped(text: &str) -> bool {
     text.len() == 36
-        && text.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
+        && text.char_indices().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
 }
 
 /// `POST {auth}/v1/token` with the refresh token; the answer carries a new one to keep.
-pub(crate) async fn refresh(transport: &Transport, endpoints: &Endpoints, refresh_token: &SecretString, wire: &WireSlot) -> Result<Session, ApiError> {
+pub(crate) async fn refresh(
+    transport: &Transport,
+    endpoints: &Endpoints,
+    refresh_token: &SecretString,
+    wire: &WireSlot,
+) -> Result<Session, ApiError> {
     let body = json!({ "refreshToken": refresh_token.expose_secret() });
-    let response = transport.post_json(&endpoints.token(), &body, None, transport.config.read_timeout).await?;
+    let response =
+        transport.post_json(&endpoints.token(), &body, None, transport.config.read_timeout).await?;
     wire.keep(&response);
     if response.status != 200 {
         return Err(auth_failure(&response));
@@ -213,14 +235,17 @@ pub(crate) async fn refresh(transport: &Transport, endpoints: &Endpoints, refres
 }
 
 pub(crate) fn session_from(value: Value) -> Result<Session, ApiError> {
-    let wire: WireSession = serde_json::from_value(value)
-        .map_err(|error| ApiError::MalformedJson { detail: format!("the session is not as expected: {error}") })?;
+    let wire: WireSession = serde_json::from_value(value).map_err(|error| ApiError::MalformedJson {
+        detail: format!("the session is not as expected: {error}"),
+    })?;
     let payload = decode_payload(&wire.access_token).unwrap_or_default();
     // Never trust one number alone: take the shorter of the field and the JWT's own exp - iat.
     // Both numbers come from outside: checked arithmetic, clamped to a sane range.
     let claimed = wire.access_token_expires_in;
     let from_jwt = match (payload.iat, payload.exp) {
-        (Some(iat), Some(exp)) => exp.checked_sub(iat).and_then(|secs| u64::try_from(secs).ok()).filter(|secs| *secs > 0),
+        (Some(iat), Some(exp)) => {
+            exp.checked_sub(iat).and_then(|secs| u64::try_from(secs).ok()).filter(|secs| *secs > 0)
+        }
         _ => None,
     };
     let lifetime_secs = from_jwt.map_or(claimed, |jwt| jwt.min(claimed)).clamp(1, MAX_LIFETIME_SECS);
@@ -280,7 +305,9 @@ pub(crate) fn auth_failure(response: &RawResponse) -> ApiError {
             _ => ApiError::AuthRefused { status: response.status, code, message },
         },
         // Dxtra's own shape: at 401 on sign-in it means the PAT was refused.
-        (Some(Value::String(status)), _) if status == "error" && response.status == 401 => ApiError::InvalidPat { message },
+        (Some(Value::String(status)), _) if status == "error" && response.status == 401 => {
+            ApiError::InvalidPat { message }
+        }
         (Some(Value::String(status)), _) if status == "error" => ApiError::DxtraError { message },
         (None, Some(detail)) => ApiError::RequestInvalid {
             detail: detail
@@ -297,17 +324,35 @@ mod tests {
     use super::*;
 
     fn raw(status: u16, content_type: &str, body: &str) -> RawResponse {
-        RawResponse { url: "http://127.0.0.1:1/v1/signin/pat".into(), status, content_type: content_type.into(), retry_after: None, body: body.as_bytes().to_vec() }
+        RawResponse {
+            url: "http://127.0.0.1:1/v1/signin/pat".into(),
+            status,
+            content_type: content_type.into(),
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        }
     }
 
     #[test]
     fn each_auth_error_shape_has_its_own_kind() {
         let cases = [
-            (401, r#"{"status":401,"message":"Invalid or expired personal access token","error":"invalid-pat"}"#, "invalid-pat"),
+            (
+                401,
+                r#"{"status":401,"message":"Invalid or expired personal access token","error":"invalid-pat"}"#,
+                "invalid-pat",
+            ),
             (401, r#"{"status":401,"message":"User is disabled","error":"disabled-user"}"#, "disabled-user"),
             (401, r#"{"status":401,"message":"x","error":"unverified-user"}"#, "auth-refused"),
-            (400, r#"{"status":400,"message":"The request payload is incorrect","error":"invalid-request"}"#, "invalid-request"),
-            (400, r#"{"error":"error in openapi3filter.RequestError: request body has an error: x"}"#, "request-validation"),
+            (
+                400,
+                r#"{"status":400,"message":"The request payload is incorrect","error":"invalid-request"}"#,
+                "invalid-request",
+            ),
+            (
+                400,
+                r#"{"error":"error in openapi3filter.RequestError: request body has an error: x"}"#,
+                "request-validation",
+            ),
             (400, r#"{"status":"error","message":"Invalid API key","data":null}"#, "dxtra-error"),
             (500, r#"{"status":500,"message":"x","error":"internal-server-error"}"#, "server-error"),
             (503, r#"{"error":"Service Unavailable"}"#, "server-error"),
@@ -328,7 +373,9 @@ mod tests {
         let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .encode(br#"{"sub":"u1","iat":1000,"exp":1900,"https://hasura.io/jwt/claims":{"x-hasura-allowed-roles":["user","me"],"x-hasura-default-role":"user"}}"#);
         let jwt = format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig");
-        let session = session_from(json!({"accessToken": jwt, "accessTokenExpiresIn": 3600, "refreshToken": "r"})).unwrap();
+        let session =
+            session_from(json!({"accessToken": jwt, "accessTokenExpiresIn": 3600, "refreshToken": "r"}))
+                .unwrap();
         assert_eq!(session.info.lifetime_secs, 900);
         assert_eq!(session.info.roles, vec!["user", "me"]);
         assert_eq!(session.info.user_id, "u1");
@@ -337,13 +384,16 @@ mod tests {
     }
 
     fn jwt_with(iat: i64, exp: i64) -> String {
-        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!(r#"{{"sub":"u1","iat":{iat},"exp":{exp}}}"#));
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(format!(r#"{{"sub":"u1","iat":{iat},"exp":{exp}}}"#));
         format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig")
     }
 
     #[test]
     fn absurd_numbers_from_the_server_are_clamped_not_overflowed() {
-        for (iat, exp, claimed) in [(i64::MIN, i64::MAX, 3600u64), (0, i64::MAX, u64::MAX), (i64::MAX, i64::MIN, 900), (5, 5, 0)] {
+        for (iat, exp, claimed) in
+            [(i64::MIN, i64::MAX, 3600u64), (0, i64::MAX, u64::MAX), (i64::MAX, i64::MIN, 900), (5, 5, 0)]
+        {
             let session = session_from(json!({"accessToken": jwt_with(iat, exp), "accessTokenExpiresIn": claimed, "refreshToken": "r"})).unwrap();
             assert!((1..=MAX_LIFETIME_SECS).contains(&session.info.lifetime_secs), "{iat} {exp} {claimed}");
             assert!(session.info.expires_at > unix_now().saturating_sub(1));
@@ -353,7 +403,10 @@ mod tests {
     #[test]
     fn a_session_past_its_wall_clock_expiry_is_stale_although_the_monotonic_clock_stopped() {
         // As after a laptop's sleep: the monotonic clock says 1 s passed, the wall clock an hour.
-        let mut session = session_from(json!({"accessToken": jwt_with(1000, 4600), "accessTokenExpiresIn": 3600, "refreshToken": "r"})).unwrap();
+        let mut session = session_from(
+            json!({"accessToken": jwt_with(1000, 4600), "accessTokenExpiresIn": 3600, "refreshToken": "r"}),
+        )
+        .unwrap();
         let margin = Duration::from_secs(60);
         assert!(!session.is_stale(margin), "fresh by both clocks");
         session.info.expires_at = unix_now().saturating_sub(10);

@@ -46,16 +46,27 @@ pub struct ConnectionCheck {
 }
 
 /// Probes both services of `endpoints`; never sends a PAT or a token.
-pub async fn check_connection(endpoints: &Endpoints, config: ClientConfig) -> Result<ConnectionCheck, ApiError> {
+pub async fn check_connection(
+    endpoints: &Endpoints,
+    config: ClientConfig,
+) -> Result<ConnectionCheck, ApiError> {
     let timeout = config.read_timeout.min(Duration::from_secs(10));
     let transport = Transport::new(config, endpoints.is_loopback())?;
-    let (auth, graphql) = tokio::join!(check_auth(&transport, endpoints, timeout), check_graphql(&transport, endpoints, timeout));
+    let (auth, graphql) = tokio::join!(
+        check_auth(&transport, endpoints, timeout),
+        check_graphql(&transport, endpoints, timeout)
+    );
     Ok(ConnectionCheck { auth, graphql })
 }
 
 /// A failure to reach the host at all, said as a verdict.
 fn unreachable(url: &str, error: &ApiError) -> UrlCheck {
-    UrlCheck { url: url.to_owned(), state: UrlState::Unreachable, summary: format!("Not reachable: {error}."), corrected: None }
+    UrlCheck {
+        url: url.to_owned(),
+        state: UrlState::Unreachable,
+        summary: format!("Not reachable: {error}."),
+        corrected: None,
+    }
 }
 
 async fn health(transport: &Transport, url: &str, timeout: Duration) -> Result<u16, ApiError> {
@@ -69,7 +80,12 @@ async fn check_auth(transport: &Transport, endpoints: &Endpoints, timeout: Durat
     match health(transport, &here, timeout).await {
         Err(error) => return unreachable(&signin, &error),
         Ok(200) => {
-            return UrlCheck { url: signin, state: UrlState::Ok, summary: format!("The auth service answers at {root} (health check {here}: OK)."), corrected: None }
+            return UrlCheck {
+                url: signin,
+                state: UrlState::Ok,
+                summary: format!("The auth service answers at {root} (health check {here}: OK)."),
+                corrected: None,
+            }
         }
         Ok(_) => {}
     }
@@ -83,7 +99,10 @@ async fn check_auth(transport: &Transport, endpoints: &Endpoints, timeout: Durat
         let (summary, corrected) = if endpoints.auth_has_v1() {
             (format!("Nothing answers at {here}, but the auth service answers without /v1 ({there}: OK): use {other_root}/signin/pat."), format!("{other_root}/signin/pat"))
         } else {
-            (format!("Nothing answers at {here}, but the auth service answers under /v1 ({there}: OK)."), other_root.clone())
+            (
+                format!("Nothing answers at {here}, but the auth service answers under /v1 ({there}: OK)."),
+                other_root.clone(),
+            )
         };
         return UrlCheck { url: signin, state: UrlState::Wrong, summary, corrected: Some(corrected) };
     }
@@ -103,8 +122,13 @@ fn is_hasura(body: &Value) -> bool {
         || body.pointer("/data/__typename").and_then(Value::as_str) == Some("query_root")
 }
 
-async fn graphql_probe(transport: &Transport, url: &str, timeout: Duration) -> Result<(u16, Option<Value>), ApiError> {
-    let response = transport.post_json(url, &json!({ "query": "query { __typename }" }), None, timeout).await?;
+async fn graphql_probe(
+    transport: &Transport,
+    url: &str,
+    timeout: Duration,
+) -> Result<(u16, Option<Value>), ApiError> {
+    let response =
+        transport.post_json(url, &json!({ "query": "query { __typename }" }), None, timeout).await?;
     Ok((response.status, serde_json::from_slice(&response.body).ok()))
 }
 
@@ -113,7 +137,12 @@ async fn check_graphql(transport: &Transport, endpoints: &Endpoints, timeout: Du
     match graphql_probe(transport, &url, timeout).await {
         Err(error) => return unreachable(&url, &error),
         Ok((_, Some(body))) if is_hasura(&body) => {
-            return UrlCheck { url, state: UrlState::Ok, summary: "Hasura's GraphQL endpoint answers here (it asks for a token, as it should).".into(), corrected: None }
+            return UrlCheck {
+                url,
+                state: UrlState::Ok,
+                summary: "Hasura's GraphQL endpoint answers here (it asks for a token, as it should).".into(),
+                corrected: None,
+            }
         }
         Ok((status, _)) => {
             let standard = match url::Url::parse(&url) {

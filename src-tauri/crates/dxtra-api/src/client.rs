@@ -86,7 +86,15 @@ impl DxtraClient {
         *self.observer.write().unwrap_or_else(|p| p.into_inner()) = Some(observer);
     }
 
-    fn report(&self, operation: &str, url: &str, request: Value, outcome: Result<Value, &ApiError>, wire: Option<crate::wire::Wire>, started: Instant) {
+    fn report(
+        &self,
+        operation: &str,
+        url: &str,
+        request: Value,
+        outcome: Result<Value, &ApiError>,
+        wire: Option<crate::wire::Wire>,
+        started: Instant,
+    ) {
         let observer = self.observer.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(observer) = observer {
             observer.observe(Exchange { operation, url, request, outcome, wire, elapsed: started.elapsed() });
@@ -97,9 +105,20 @@ impl DxtraClient {
     async fn pat_sign_in(&self) -> Result<Session, ApiError> {
         let started = Instant::now();
         let wire = auth::WireSlot::default();
-        let result = self.retrying_reads(|| Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?, &wire))).await;
+        let result = self
+            .retrying_reads(|| {
+                Ok(auth::sign_in(&self.transport, &self.endpoints, self.current_pat()?, &wire))
+            })
+            .await;
         let outcome = result.as_ref().map(|s| serde_json::to_value(&s.info).unwrap_or(Value::Null));
-        self.report("signIn", &self.endpoints.signin_pat(), json!({ "personalAccessToken": "[redacted]" }), outcome, wire.take(), started);
+        self.report(
+            "signIn",
+            &self.endpoints.signin_pat(),
+            json!({ "personalAccessToken": "[redacted]" }),
+            outcome,
+            wire.take(),
+            started,
+        );
         result
     }
 
@@ -132,7 +151,8 @@ impl DxtraClient {
     /// Whether `text` contains the PAT or one of the current session's tokens (so it must not
     /// be kept anywhere, e.g. in a console's history).
     pub async fn mentions_secret(&self, text: &str) -> bool {
-        let found = |secret: &SecretString| crate::wire::contains_ignoring_case(text, secret.expose_secret().trim());
+        let found =
+            |secret: &SecretString| crate::wire::contains_ignoring_case(text, secret.expose_secret().trim());
         if self.pat.read().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(found) {
             return true;
         }
@@ -193,9 +213,20 @@ impl DxtraClient {
             self.store(slot, None);
             let started = Instant::now();
             let wire = auth::WireSlot::default();
-            let refreshed = self.retrying_reads(|| Ok(auth::refresh(&self.transport, &self.endpoints, &old.refresh_token, &wire))).await;
+            let refreshed = self
+                .retrying_reads(|| {
+                    Ok(auth::refresh(&self.transport, &self.endpoints, &old.refresh_token, &wire))
+                })
+                .await;
             let outcome = refreshed.as_ref().map(|s| serde_json::to_value(&s.info).unwrap_or(Value::Null));
-            self.report("refresh", &self.endpoints.token(), json!({ "refreshToken": "[redacted]" }), outcome, wire.take(), started);
+            self.report(
+                "refresh",
+                &self.endpoints.token(),
+                json!({ "refreshToken": "[redacted]" }),
+                outcome,
+                wire.take(),
+                started,
+            );
             match refreshed {
                 Ok(session) => {
                     let token = session.access_token.clone();
@@ -219,7 +250,8 @@ impl DxtraClient {
     fn store(&self, slot: &mut Option<Session>, session: Option<Session>) {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         *self.info.write().unwrap_or_else(|p| p.into_inner()) = session.as_ref().map(|s| s.info.clone());
-        *self.fresh.write().unwrap_or_else(|p| p.into_inner()) = session.as_ref().map(|s| (s.freshness(), generation));
+        *self.fresh.write().unwrap_or_else(|p| p.into_inner()) =
+            session.as_ref().map(|s| (s.freshness(), generation));
         *slot = session;
     }
 
@@ -259,7 +291,10 @@ impl DxtraClient {
         loop {
             let (token, generation) = self.current_token().await?;
             let started = Instant::now();
-            let response = self.transport.post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout).await;
+            let response = self
+                .transport
+                .post_json(self.endpoints.graphql(), &body, Some(token.expose_secret()), timeout)
+                .await;
             // The request log's copy (parsed again, redacted) only when someone reads it.
             let observed = self.observer.read().unwrap_or_else(|p| p.into_inner()).is_some();
             let wire = if observed { response.as_ref().ok().map(crate::wire::Wire::of) } else { None };
@@ -278,7 +313,8 @@ impl DxtraClient {
                     let (mut request, mut wire) = (body.clone(), wire);
                     self.redact(&mut request);
                     wire.iter_mut().for_each(|wire| self.redact(&mut wire.body));
-                    let problem = result.as_ref().ok().and_then(|answer| graphql::answer_error(answer, operation.kind));
+                    let problem =
+                        result.as_ref().ok().and_then(|answer| graphql::answer_error(answer, operation.kind));
                     let outcome = match (&result, &problem) {
                         (Err(error), _) => Err(error),
                         (Ok(_), Some(problem)) => Err(problem),
@@ -286,7 +322,14 @@ impl DxtraClient {
                     };
                     self.report(&operation.name, self.endpoints.graphql(), request, outcome, wire, started);
                 } else {
-                    self.report(&operation.name, self.endpoints.graphql(), body.clone(), result.as_ref().map(Clone::clone), wire, started);
+                    self.report(
+                        &operation.name,
+                        self.endpoints.graphql(),
+                        body.clone(),
+                        result.as_ref().map(Clone::clone),
+                        wire,
+                        started,
+                    );
                 }
             }
             match result {
@@ -295,14 +338,16 @@ impl DxtraClient {
                     reauthenticated = true;
                     self.reauthenticate(generation).await?;
                 }
-                Err(error) if operation.kind == OperationKind::Read => match self.retry_delay(&error, retries) {
-                    Some(delay) => {
-                        retries += 1;
-                        tracing::info!(operation = %operation.name, kind = error.kind(), ?delay, "retrying read");
-                        tokio::time::sleep(delay).await;
+                Err(error) if operation.kind == OperationKind::Read => {
+                    match self.retry_delay(&error, retries) {
+                        Some(delay) => {
+                            retries += 1;
+                            tracing::info!(operation = %operation.name, kind = error.kind(), ?delay, "retrying read");
+                            tokio::time::sleep(delay).await;
+                        }
+                        None => return Err(error),
                     }
-                    None => return Err(error),
-                },
+                }
                 other => return other,
             }
         }
@@ -336,7 +381,9 @@ impl DxtraClient {
             return None;
         }
         match error {
-            ApiError::RateLimited { retry_after: Some(wait) } => (*wait <= config.max_retry_after).then_some(*wait),
+            ApiError::RateLimited { retry_after: Some(wait) } => {
+                (*wait <= config.max_retry_after).then_some(*wait)
+            }
             _ => Some(config.backoff * 2u32.pow(retries)),
         }
     }

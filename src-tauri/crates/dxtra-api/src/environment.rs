@@ -50,14 +50,16 @@ impl Environment {
     pub fn endpoints(&self) -> Result<Endpoints, ApiError> {
         let (auth, graphql) = match self {
             Environment::Production => ("https://auth.dxtra.ai", "https://api.dxtra.ai/v1/graphql"),
-            Environment::LocalDev => (
-                "https://local.auth.local.dxtra.ai",
-                "https://local.graphql.local.dxtra.ai/v1/graphql",
-            ),
+            Environment::LocalDev => {
+                ("https://local.auth.local.dxtra.ai", "https://local.graphql.local.dxtra.ai/v1/graphql")
+            }
             Environment::Custom { auth_url, graphql_url }
             | Environment::Sandbox { auth_url, graphql_url } => (auth_url.as_str(), graphql_url.as_str()),
         };
-        Ok(Endpoints { auth_root: auth_root(checked_url(auth)?), graphql: graphql_endpoint(checked_url(graphql)?) })
+        Ok(Endpoints {
+            auth_root: auth_root(checked_url(auth)?),
+            graphql: graphql_endpoint(checked_url(graphql)?),
+        })
     }
 }
 
@@ -171,7 +173,10 @@ mod tests {
 
     #[test]
     fn custom_requires_https_except_on_loopback() {
-        let custom = |auth: &str| Environment::Custom { auth_url: auth.into(), graphql_url: "https://g.example/v1/graphql".into() };
+        let custom = |auth: &str| Environment::Custom {
+            auth_url: auth.into(),
+            graphql_url: "https://g.example/v1/graphql".into(),
+        };
         assert!(custom("https://auth.example.com/").endpoints().is_ok());
         assert!(custom("http://127.0.0.1:4000").endpoints().is_ok());
         assert!(custom("http://localhost:4000").endpoints().is_ok());
@@ -186,28 +191,56 @@ mod tests {
     #[test]
     fn every_pasted_form_reaches_the_right_endpoints() {
         let endpoints = |auth: &str, graphql: &str| {
-            let e = Environment::Custom { auth_url: auth.into(), graphql_url: graphql.into() }.endpoints().unwrap();
+            let e = Environment::Custom { auth_url: auth.into(), graphql_url: graphql.into() }
+                .endpoints()
+                .unwrap();
             (e.signin_pat(), e.token(), e.graphql().to_owned())
         };
-        for auth in ["https://auth.example", "https://auth.example/", "https://auth.example/v1", "https://auth.example/v1/", "https://auth.example/v1/signin/pat", "https://auth.example/v1/token?x=1"] {
-            for graphql in ["https://api.example", "https://api.example/", "https://api.example/v1", "https://api.example/v1/graphql"] {
+        for auth in [
+            "https://auth.example",
+            "https://auth.example/",
+            "https://auth.example/v1",
+            "https://auth.example/v1/",
+            "https://auth.example/v1/signin/pat",
+            "https://auth.example/v1/token?x=1",
+        ] {
+            for graphql in [
+                "https://api.example",
+                "https://api.example/",
+                "https://api.example/v1",
+                "https://api.example/v1/graphql",
+            ] {
                 assert_eq!(
                     endpoints(auth, graphql),
-                    ("https://auth.example/v1/signin/pat".into(), "https://auth.example/v1/token".into(), "https://api.example/v1/graphql".into()),
+                    (
+                        "https://auth.example/v1/signin/pat".into(),
+                        "https://auth.example/v1/token".into(),
+                        "https://api.example/v1/graphql".into()
+                    ),
                     "{auth} {graphql}"
                 );
             }
         }
         // A hasura-auth with its default settings serves its routes without /v1.
         let (signin, token, _) = endpoints("https://auth.example/signin/pat", "https://api.example");
-        assert_eq!((signin.as_str(), token.as_str()), ("https://auth.example/signin/pat", "https://auth.example/token"));
-        let (signin, _, graphql) = endpoints("http://127.0.0.1:4000/auth/v1", "http://127.0.0.1:4001/hasura/v1/graphql");
-        assert_eq!((signin.as_str(), graphql.as_str()), ("http://127.0.0.1:4000/auth/v1/signin/pat", "http://127.0.0.1:4001/hasura/v1/graphql"));
+        assert_eq!(
+            (signin.as_str(), token.as_str()),
+            ("https://auth.example/signin/pat", "https://auth.example/token")
+        );
+        let (signin, _, graphql) =
+            endpoints("http://127.0.0.1:4000/auth/v1", "http://127.0.0.1:4001/hasura/v1/graphql");
+        assert_eq!(
+            (signin.as_str(), graphql.as_str()),
+            ("http://127.0.0.1:4000/auth/v1/signin/pat", "http://127.0.0.1:4001/hasura/v1/graphql")
+        );
     }
 
     #[test]
     fn trailing_slash_on_the_auth_base_is_ignored() {
-        let env = Environment::Custom { auth_url: " https://a.example/ ".into(), graphql_url: "https://g.example/v1/graphql".into() };
+        let env = Environment::Custom {
+            auth_url: " https://a.example/ ".into(),
+            graphql_url: "https://g.example/v1/graphql".into(),
+        };
         assert_eq!(env.endpoints().unwrap().signin_pat(), "https://a.example/v1/signin/pat");
     }
 }

@@ -229,7 +229,9 @@ impl ApiError {
     pub fn detail(&self) -> Option<&str> {
         use ApiError::*;
         match self {
-            ForeignKeyViolation { message } | ConstraintViolation { message } | DataException { message }
+            ForeignKeyViolation { message }
+            | ConstraintViolation { message }
+            | DataException { message }
             | DatabaseError { message } => Some(message),
             _ => None,
         }
@@ -245,7 +247,13 @@ impl serde::Serialize for ApiError {
 /// The shape every layer's error takes for a front end: `{kind, message, hint}`, and `detail`
 /// when there is one: then `message` is the plain sentence before it (`message` without the
 /// trailing `: detail`).
-pub fn serialize_error<S: serde::Serializer>(serializer: S, kind: &str, message: &str, hint: &str, detail: Option<&str>) -> Result<S::Ok, S::Error> {
+pub fn serialize_error<S: serde::Serializer>(
+    serializer: S,
+    kind: &str,
+    message: &str,
+    hint: &str,
+    detail: Option<&str>,
+) -> Result<S::Ok, S::Error> {
     let headline = detail
         .and_then(|d| message.strip_suffix(d))
         .map(|head| head.trim_end_matches([':', ' ']))

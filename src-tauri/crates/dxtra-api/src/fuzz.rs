@@ -12,7 +12,13 @@ use crate::graphql::{classify, OperationKind};
 use crate::http::RawResponse;
 
 fn raw(status: u16, content_type: &str, body: Vec<u8>) -> RawResponse {
-    RawResponse { url: "http://127.0.0.1:1/x".into(), status, content_type: content_type.into(), retry_after: None, body }
+    RawResponse {
+        url: "http://127.0.0.1:1/x".into(),
+        status,
+        content_type: content_type.into(),
+        retry_after: None,
+        body,
+    }
 }
 
 /// JSON values of any shape, a few levels deep.
@@ -28,7 +34,8 @@ fn any_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-            prop::collection::btree_map("[a-zA-Z_]{1,12}", inner, 0..6).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map("[a-zA-Z_]{1,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -36,7 +43,10 @@ fn any_json() -> impl Strategy<Value = Value> {
 /// A JWT-shaped string whose payload is the given JSON.
 fn jwt(payload: &Value) -> String {
     use base64::Engine;
-    format!("eyJhbGciOiJIUzI1NiJ9.{}.sig", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload.to_string()))
+    format!(
+        "eyJhbGciOiJIUzI1NiJ9.{}.sig",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload.to_string())
+    )
 }
 
 proptest! {

@@ -64,7 +64,13 @@ pub(crate) fn classify_answer(response: &RawResponse, kind: OperationKind) -> Re
 
 /// Interprets a raw answer of the GraphQL endpoint exactly as the client does: its `data`, or
 /// the error it carries. For answers obtained outside the client (tests, request logs).
-pub fn interpret_answer(url: &str, status: u16, content_type: &str, body: &[u8], kind: OperationKind) -> Result<Value, ApiError> {
+pub fn interpret_answer(
+    url: &str,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    kind: OperationKind,
+) -> Result<Value, ApiError> {
     classify(
         &RawResponse {
             url: url.to_owned(),
@@ -141,7 +147,9 @@ fn from_hasura_error(error: &Value, kind: OperationKind) -> ApiError {
         "access-denied" => ApiError::AccessDenied { status: 200, message },
         "invalid-headers" => ApiError::MissingHeaders { message },
         "validation-failed" | "parse-failed" => ApiError::ValidationFailed { message },
-        "constraint-violation" if message.starts_with("Foreign key violation") => ApiError::ForeignKeyViolation { message },
+        "constraint-violation" if message.starts_with("Foreign key violation") => {
+            ApiError::ForeignKeyViolation { message }
+        }
         "constraint-violation" => ApiError::ConstraintViolation { message },
         "data-exception" => ApiError::DataException { message },
         // Hasura's `unexpected` is the action's failure for the mutation, a database error on a read.
@@ -156,7 +164,13 @@ mod tests {
     use super::*;
 
     fn ok(body: &str) -> RawResponse {
-        RawResponse { url: "u".into(), status: 200, content_type: "application/json".into(), retry_after: None, body: body.as_bytes().to_vec() }
+        RawResponse {
+            url: "u".into(),
+            status: 200,
+            content_type: "application/json".into(),
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -164,9 +178,17 @@ mod tests {
         let cases = [
             ("invalid-jwt", "Could not verify JWT: JWTExpired", "invalid-jwt"),
             ("access-denied", "Your requested role is not in allowed roles", "access-denied"),
-            ("invalid-headers", "Missing 'Authorization' or 'Cookie' header in JWT authentication mode", "invalid-headers"),
+            (
+                "invalid-headers",
+                "Missing 'Authorization' or 'Cookie' header in JWT authentication mode",
+                "invalid-headers",
+            ),
             ("validation-failed", "field 'x' not found in type: 'query_root'", "validation-failed"),
-            ("constraint-violation", "Foreign key violation. insert or update on table \"t\"", "foreign-key-violation"),
+            (
+                "constraint-violation",
+                "Foreign key violation. insert or update on table \"t\"",
+                "foreign-key-violation",
+            ),
             ("constraint-violation", "Uniqueness violation. duplicate key", "constraint-violation"),
             ("data-exception", "invalid input syntax for type uuid: \"x\"", "data-exception"),
             ("unexpected", "http exception when calling webhook", "action-failed"),

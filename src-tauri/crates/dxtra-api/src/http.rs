@@ -89,7 +89,11 @@ impl RawResponse {
     pub(crate) fn not_json(&self) -> ApiError {
         ApiError::NotJson {
             status: self.status,
-            content_type: if self.content_type.is_empty() { "no content type".into() } else { self.content_type.clone() },
+            content_type: if self.content_type.is_empty() {
+                "no content type".into()
+            } else {
+                self.content_type.clone()
+            },
             snippet: snippet(&self.body),
         }
     }
@@ -104,7 +108,9 @@ impl RawResponse {
         match self.status {
             404 => ApiError::NotFound { url: self.url.clone() },
             429 => ApiError::RateLimited { retry_after: self.retry_after },
-            500..=599 if self.is_html() => ApiError::ProxyFailed { url: self.url.clone(), status: self.status },
+            500..=599 if self.is_html() => {
+                ApiError::ProxyFailed { url: self.url.clone(), status: self.status }
+            }
             500..=599 => ApiError::Server { status: self.status },
             status => ApiError::UnexpectedStatus { status, snippet: snippet(&self.body) },
         }
@@ -163,7 +169,8 @@ impl Transport {
             .map(Duration::from_secs);
         // Redirects are not followed (the PAT or a token would go along): they are named.
         if (300..400).contains(&status) {
-            let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("elsewhere").to_owned();
+            let location =
+                headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("elsewhere").to_owned();
             return Err(ApiError::Redirected { url: url.to_owned(), status, location });
         }
         let body = self.read_capped(response, url, timeout).await?;
@@ -173,14 +180,30 @@ impl Transport {
 
     /// GETs `url` (a probe: no credentials, answer capped like any other).
     pub(crate) async fn get(&self, url: &str, timeout: Duration) -> Result<RawResponse, ApiError> {
-        let response = self.client.get(url).timeout(timeout).send().await.map_err(|e| transport_error(e, url, timeout))?;
+        let response = self
+            .client
+            .get(url)
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| transport_error(e, url, timeout))?;
         let status = response.status().as_u16();
-        let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let body = self.read_capped(response, url, timeout).await?;
         Ok(RawResponse { url: url.to_owned(), status, content_type, retry_after: None, body })
     }
 
-    async fn read_capped(&self, mut response: reqwest::Response, url: &str, timeout: Duration) -> Result<Vec<u8>, ApiError> {
+    async fn read_capped(
+        &self,
+        mut response: reqwest::Response,
+        url: &str,
+        timeout: Duration,
+    ) -> Result<Vec<u8>, ApiError> {
         let limit = self.config.max_response_bytes;
         if response.content_length().is_some_and(|length| length as usize > limit) {
             return Err(ApiError::TooLarge { limit });
@@ -217,12 +240,21 @@ fn transport_error(error: reqwest::Error, url: &str, timeout: Duration) -> ApiEr
         source = cause.source();
     }
     let lower = chain.to_ascii_lowercase();
-    if lower.contains("dns error") || lower.contains("failed to lookup address") || lower.contains("name or service not known") {
+    if lower.contains("dns error")
+        || lower.contains("failed to lookup address")
+        || lower.contains("name or service not known")
+    {
         return ApiError::Dns { url };
     }
-    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") || lower.contains("corrupt message") || lower.contains("invalidcontenttype") {
+    if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("handshake")
+        || lower.contains("corrupt message")
+        || lower.contains("invalidcontenttype")
+    {
         return ApiError::Tls { url, detail: chain.trim_end_matches([':', ' ']).to_owned() };
     }
-    let detail = if chain.is_empty() { error.to_string() } else { chain.trim_end_matches([':', ' ']).to_owned() };
+    let detail =
+        if chain.is_empty() { error.to_string() } else { chain.trim_end_matches([':', ' ']).to_owned() };
     ApiError::Connection { url, detail }
 }

@@ -13,9 +13,9 @@ mod check;
 mod client;
 mod document;
 mod environment;
+mod error;
 #[cfg(test)]
 mod fuzz;
-mod error;
 mod graphql;
 mod http;
 mod ops;
@@ -30,5 +30,5 @@ pub use error::{serialize_error, ApiError};
 pub use graphql::{answer_error, interpret_answer, Operation, OperationKind};
 pub use http::{ClientConfig, USER_AGENT};
 pub use ops::*;
-pub use wire::{contains_ignoring_case, redact, redact_secret, scrub_text, Wire, WHOLE_LIMIT};
 pub use secrecy::{ExposeSecret, SecretString};
+pub use wire::{contains_ignoring_case, redact, redact_secret, scrub_text, Wire, WHOLE_LIMIT};

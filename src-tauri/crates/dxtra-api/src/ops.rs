@@ -135,7 +135,13 @@ pub struct ProcessingActivity {
 
 impl Operation {
     pub fn data_controllers() -> Operation {
-        Operation { name: "dataControllers".into(), query: DATA_CONTROLLERS_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
+        Operation {
+            name: "dataControllers".into(),
+            query: DATA_CONTROLLERS_QUERY.into(),
+            variables: json!({}),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
     }
     pub fn create_data_subject(input: &CreateDataSubjectInput) -> Operation {
         Operation {
@@ -147,19 +153,49 @@ impl Operation {
         }
     }
     pub fn create_input_fields() -> Operation {
-        Operation { name: "introspectCreateDataSubjectInput".into(), query: INPUT_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
+        Operation {
+            name: "introspectCreateDataSubjectInput".into(),
+            query: INPUT_FIELDS_QUERY.into(),
+            variables: json!({}),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
     }
     pub fn query_fields() -> Operation {
-        Operation { name: "introspectQueryRoot".into(), query: QUERY_FIELDS_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
+        Operation {
+            name: "introspectQueryRoot".into(),
+            query: QUERY_FIELDS_QUERY.into(),
+            variables: json!({}),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
     }
     pub fn introspection() -> Operation {
-        Operation { name: "introspection".into(), query: INTROSPECTION_QUERY.into(), variables: json!({}), kind: OperationKind::Read, operation_name: None }
+        Operation {
+            name: "introspection".into(),
+            query: INTROSPECTION_QUERY.into(),
+            variables: json!({}),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
     }
     pub fn data_subject(id: &str) -> Operation {
-        Operation { name: "dataSubject".into(), query: DATA_SUBJECT_QUERY.into(), variables: json!({ "id": id }), kind: OperationKind::Read, operation_name: None }
+        Operation {
+            name: "dataSubject".into(),
+            query: DATA_SUBJECT_QUERY.into(),
+            variables: json!({ "id": id }),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
     }
     pub fn data_subjects(controller_id: &str) -> Operation {
-        Operation { name: "dataSubjects".into(), query: DATA_SUBJECTS_QUERY.into(), variables: json!({ "id": controller_id }), kind: OperationKind::Read, operation_name: None }
+        Operation {
+            name: "dataSubjects".into(),
+            query: DATA_SUBJECTS_QUERY.into(),
+            variables: json!({ "id": controller_id }),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
     }
     pub fn subject_by_email(controller_id: &str, email: &str) -> Operation {
         Operation {
@@ -171,7 +207,13 @@ impl Operation {
         }
     }
     pub fn processing_activities(subject_id: &str) -> Operation {
-        Operation { name: "processingActivities".into(), query: ACTIVITIES_QUERY.into(), variables: json!({ "id": subject_id }), kind: OperationKind::Read, operation_name: None }
+        Operation {
+            name: "processingActivities".into(),
+            query: ACTIVITIES_QUERY.into(),
+            variables: json!({ "id": subject_id }),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
     }
 }
 
@@ -197,14 +239,18 @@ impl DxtraClient {
     }
 
     /// The guide's `createDataSubject` mutation (sent at most once per call).
-    pub async fn create_data_subject(&self, input: &CreateDataSubjectInput) -> Result<CreatedDataSubject, ApiError> {
+    pub async fn create_data_subject(
+        &self,
+        input: &CreateDataSubjectInput,
+    ) -> Result<CreatedDataSubject, ApiError> {
         field(self.execute(&Operation::create_data_subject(input)).await?, "createDataSubject")
     }
 
     /// The fields `CreateDataSubjectInput` has on this server (empty when the type is absent).
     pub async fn create_input_fields(&self) -> Result<Vec<InputField>, ApiError> {
         let data = self.execute(&Operation::create_input_fields()).await?;
-        let fields = data.pointer("/__type/inputFields").and_then(Value::as_array).cloned().unwrap_or_default();
+        let fields =
+            data.pointer("/__type/inputFields").and_then(Value::as_array).cloned().unwrap_or_default();
         Ok(fields
             .iter()
             .map(|f| {
@@ -221,9 +267,11 @@ impl DxtraClient {
     /// Which of the verification reads exist here, by introspection of the query root.
     pub async fn verification_reads(&self) -> Result<VerificationReads, ApiError> {
         let data = self.execute(&Operation::query_fields()).await?;
-        let fields = data.pointer("/__schema/queryType/fields").and_then(Value::as_array).cloned().unwrap_or_default();
+        let fields =
+            data.pointer("/__schema/queryType/fields").and_then(Value::as_array).cloned().unwrap_or_default();
         let has = |name: &str| fields.iter().any(|f| f.get("name").and_then(Value::as_str) == Some(name));
-        let filters = data.pointer("/subjectFilter/inputFields").and_then(Value::as_array).cloned().unwrap_or_default();
+        let filters =
+            data.pointer("/subjectFilter/inputFields").and_then(Value::as_array).cloned().unwrap_or_default();
         let filters_by_email = filters.iter().any(|f| f.get("name").and_then(Value::as_str) == Some("email"));
         Ok(VerificationReads {
             data_subject: has("dataSubject"),
@@ -250,8 +298,13 @@ impl DxtraClient {
 
     /// The subject a `createDataSubject` with this email resolves to, if it exists (only where
     /// [`VerificationReads::subject_by_email`] says the server offers this read).
-    pub async fn subject_by_email(&self, controller_id: &str, email: &str) -> Result<Option<DataSubjectRecord>, ApiError> {
-        let subjects: Vec<DataSubjectRecord> = field(self.execute(&Operation::subject_by_email(controller_id, email)).await?, "dataSubjects")?;
+    pub async fn subject_by_email(
+        &self,
+        controller_id: &str,
+        email: &str,
+    ) -> Result<Option<DataSubjectRecord>, ApiError> {
+        let subjects: Vec<DataSubjectRecord> =
+            field(self.execute(&Operation::subject_by_email(controller_id, email)).await?, "dataSubjects")?;
         Ok(subjects.into_iter().next())
     }
 

@@ -29,8 +29,14 @@ impl Wire {
     pub(crate) fn of(response: &RawResponse) -> Wire {
         if response.body.len() > WHOLE_LIMIT {
             // Not parsed, so not redacted by key: nothing of it is kept, only its size.
-            let text = format!("[an answer of {} KiB: not kept in this log]", response.body.len().div_ceil(1024));
-            return Wire { status: response.status, content_type: response.content_type.clone(), body: serde_json::json!({ "text": text }), bytes: response.body.len() };
+            let text =
+                format!("[an answer of {} KiB: not kept in this log]", response.body.len().div_ceil(1024));
+            return Wire {
+                status: response.status,
+                content_type: response.content_type.clone(),
+                body: serde_json::json!({ "text": text }),
+                bytes: response.body.len(),
+            };
         }
         let body = match serde_json::from_slice::<Value>(&response.body) {
             Ok(mut value) => {
@@ -46,7 +52,12 @@ impl Wire {
                 serde_json::json!({ "text": scrub_text(&kept) })
             }
         };
-        Wire { status: response.status, content_type: response.content_type.clone(), body, bytes: response.body.len() }
+        Wire {
+            status: response.status,
+            content_type: response.content_type.clone(),
+            body,
+            bytes: response.body.len(),
+        }
     }
 }
 
@@ -102,7 +113,9 @@ pub fn redact_secret(value: &mut Value, secret: &str) {
     match value {
         Value::Object(map) => map.values_mut().for_each(|inner| redact_secret(inner, secret)),
         Value::Array(items) => items.iter_mut().for_each(|inner| redact_secret(inner, secret)),
-        Value::String(text) if contains_ignoring_case(text, secret) => *text = replace_ignoring_case(text, secret, REDACTED),
+        Value::String(text) if contains_ignoring_case(text, secret) => {
+            *text = replace_ignoring_case(text, secret, REDACTED)
+        }
         _ => {}
     }
 }
@@ -132,7 +145,13 @@ mod tests {
     use super::*;
 
     fn raw(body: &str, content_type: &str) -> RawResponse {
-        RawResponse { url: "http://127.0.0.1:1/".into(), status: 200, content_type: content_type.into(), retry_after: None, body: body.as_bytes().to_vec() }
+        RawResponse {
+            url: "http://127.0.0.1:1/".into(),
+            status: 200,
+            content_type: content_type.into(),
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -160,7 +179,10 @@ mod tests {
     #[test]
     fn a_large_answer_is_kept_as_its_size_alone() {
         // Not parsed, so redaction by key could not apply: none of its text is kept.
-        let big = format!("{{\"data\":{{\"secret\":\"whsec_1\",\"refreshToken\":\"3b1c0a6e\",\"x\":\"{}\"}}}}", "y".repeat(WHOLE_LIMIT));
+        let big = format!(
+            "{{\"data\":{{\"secret\":\"whsec_1\",\"refreshToken\":\"3b1c0a6e\",\"x\":\"{}\"}}}}",
+            "y".repeat(WHOLE_LIMIT)
+        );
         let wire = Wire::of(&raw(&big, "application/json"));
         assert_eq!(wire.bytes, big.len());
         assert_eq!(wire.body, serde_json::json!({ "text": "[an answer of 65 KiB: not kept in this log]" }));
@@ -174,7 +196,10 @@ mod tests {
             "message": format!("bad PAT {}", pat.to_uppercase())}], "kept": "eyJust a word"});
         redact(&mut value);
         redact_secret(&mut value, pat);
-        assert_eq!(value["errors"][0]["extensions"]["internal"]["request"]["headers"]["Authorization"], "Bearer [redacted]");
+        assert_eq!(
+            value["errors"][0]["extensions"]["internal"]["request"]["headers"]["Authorization"],
+            "Bearer [redacted]"
+        );
         assert_eq!(value["errors"][0]["message"], "bad PAT [redacted]");
         assert_eq!(value["kept"], "eyJust a word");
         assert_eq!(scrub_text(jwt), "[redacted]");

@@ -55,11 +55,7 @@ async fn refresh(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
     };
     let mut auth = shared.auth.lock();
     let Some(entry) = auth.take_refresh_token(&token) else {
-        return credential_error(
-            &auth,
-            "invalid-refresh-token",
-            "Invalid or expired refresh token",
-        );
+        return credential_error(&auth, "invalid-refresh-token", "Invalid or expired refresh token");
     };
     if auth.user.disabled {
         return credential_error(&auth, "disabled-user", "User is disabled");
@@ -71,11 +67,7 @@ async fn refresh(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
 }
 
 async fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "404 page not found",
-    )
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "404 page not found")
         .into_response()
 }
 
@@ -88,38 +80,29 @@ fn credential_error(auth: &AuthState, code: &str, message: &str) -> Response {
 }
 
 fn error_body(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({ "status": status.as_u16(), "message": message, "error": code })))
-        .into_response()
+    (status, Json(json!({ "status": status.as_u16(), "message": message, "error": code }))).into_response()
 }
 
 /// The OpenAPI request validation hasura-auth runs before any handler: a JSON object holding
 /// exactly one string property, `field`, in UUID format. Failures are
 /// `400 {"error": "error in openapi3filter.RequestError: ..."}`.
 fn validated_field(headers: &HeaderMap, body: &[u8], field: &str) -> Result<String, Response> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("");
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
     if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
         return Err(validation_error(&format!(
             "header Content-Type has unexpected value \"{content_type}\""
         )));
     }
-    let value: Value = serde_json::from_slice(body).map_err(|error| {
-        validation_error(&format!("failed to decode request body: {error}"))
-    })?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| validation_error(&format!("failed to decode request body: {error}")))?;
     let Value::Object(object) = value else {
         return Err(validation_error("doesn't match schema: value must be an object"));
     };
     if let Some(extra) = object.keys().find(|key| *key != field) {
-        return Err(validation_error(&format!(
-            "doesn't match schema: property \"{extra}\" is unsupported"
-        )));
+        return Err(validation_error(&format!("doesn't match schema: property \"{extra}\" is unsupported")));
     }
     let Some(value) = object.get(field) else {
-        return Err(validation_error(&format!(
-            "doesn't match schema: property \"{field}\" is missing"
-        )));
+        return Err(validation_error(&format!("doesn't match schema: property \"{field}\" is missing")));
     };
     let Value::String(text) = value else {
         return Err(validation_error(&format!(

@@ -89,7 +89,9 @@ impl std::str::FromStr for Fault {
             None => (text, None),
         };
         let number = |default: u64| -> Result<u64, String> {
-            arg.map_or(Ok(default), |a| a.parse().map_err(|_| format!("\"{a}\" is not a number in \"{text}\"")))
+            arg.map_or(Ok(default), |a| {
+                a.parse().map_err(|_| format!("\"{a}\" is not a number in \"{text}\""))
+            })
         };
         match kind {
             "429" => Ok(Fault::RateLimited { retry_after_secs: number(1)? }),

@@ -14,8 +14,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::config::ExpiredJwtStatus;
-use crate::inject;
 use crate::hasura::{error_response, missing_variable, shape};
+use crate::inject;
 use crate::schema::{self, Caller, DxtraSchema};
 use crate::state::Shared;
 
@@ -61,7 +61,8 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         Ok(document) => document,
         Err(_) => return error_response("validation-failed", "not a valid graphql query", "$.query"),
     };
-    if let Some(message) = missing_variable(&document, request.operation_name.as_deref(), &request.variables) {
+    if let Some(message) = missing_variable(&document, request.operation_name.as_deref(), &request.variables)
+    {
         return error_response("validation-failed", &message, "$");
     }
     shape(app.schema.execute(request.data(caller)).await)
@@ -101,19 +102,12 @@ fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<Caller, Response> {
         }
     };
     drop(auth);
-    let role = headers
-        .get("x-hasura-role")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or(&claims.hasura.default_role);
+    let role =
+        headers.get("x-hasura-role").and_then(|v| v.to_str().ok()).unwrap_or(&claims.hasura.default_role);
     if !claims.hasura.allowed_roles.iter().any(|allowed| allowed == role) {
-        return Err(error_response(
-            "access-denied",
-            "Your requested role is not in allowed roles",
-            "$",
-        ));
+        return Err(error_response("access-denied", "Your requested role is not in allowed roles", "$"));
     }
-    let user_id = Uuid::parse_str(&claims.hasura.user_id).map_err(|_| {
-        error_response("invalid-jwt", "Could not verify JWT: invalid x-hasura-user-id", "$")
-    })?;
+    let user_id = Uuid::parse_str(&claims.hasura.user_id)
+        .map_err(|_| error_response("invalid-jwt", "Could not verify JWT: invalid x-hasura-user-id", "$"))?;
     Ok(Caller { user_id })
 }

@@ -27,11 +27,8 @@ pub(crate) fn shape(response: async_graphql::Response) -> Response {
 }
 
 fn translate(error: &ServerError) -> Value {
-    let code = error
-        .extensions
-        .as_ref()
-        .and_then(|extensions| extensions.get("code"))
-        .and_then(|code| match code {
+    let code =
+        error.extensions.as_ref().and_then(|extensions| extensions.get("code")).and_then(|code| match code {
             async_graphql::Value::String(code) => Some(code.clone()),
             _ => None,
         });
@@ -55,7 +52,11 @@ fn hasura_wording(message: &str) -> String {
 
 /// Hasura checks that every non-nullable variable without a default has a value before running
 /// anything: `expecting a value for non-nullable variable: "input"`.
-pub(crate) fn missing_variable(document: &ExecutableDocument, operation: Option<&str>, variables: &Variables) -> Option<String> {
+pub(crate) fn missing_variable(
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+    variables: &Variables,
+) -> Option<String> {
     let operation = document
         .operations
         .iter()

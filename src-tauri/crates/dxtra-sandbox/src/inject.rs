@@ -38,7 +38,12 @@ pub(crate) async fn apply(State(shared): State<Arc<Shared>>, request: Request, n
                 tokio::time::sleep(delay).await;
                 let _ = next.run(request).await;
             });
-            (StatusCode::GATEWAY_TIMEOUT, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "upstream request timeout").into_response()
+            (
+                StatusCode::GATEWAY_TIMEOUT,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "upstream request timeout",
+            )
+                .into_response()
         }
         Some(Fault::Truncated) => {
             let response = next.run(request).await;
@@ -113,11 +118,7 @@ fn fault_response(fault: &Fault) -> Response {
         Fault::Oversize(bytes) => {
             let filler = "x".repeat(bytes);
             let body = format!(r#"{{"data":{{"padding":"{filler}"}}}}"#);
-            (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-                Body::from(body),
-            )
+            (StatusCode::OK, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], Body::from(body))
                 .into_response()
         }
         Fault::RateLimited { retry_after_secs } => {
@@ -127,9 +128,7 @@ fn fault_response(fault: &Fault) -> Response {
                 r#"{"status":429,"message":"Too many requests","error":"too-many-requests"}"#,
             )
                 .into_response();
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             response
         }
         Fault::DxtraError { status, ref message } => (
@@ -137,7 +136,9 @@ fn fault_response(fault: &Fault) -> Response {
             Json(serde_json::json!({ "status": "error", "message": message, "data": null })),
         )
             .into_response(),
-        Fault::Delay(_) | Fault::Late(_) | Fault::DropConnection | Fault::Truncated => unreachable!("handled by apply"),
+        Fault::Delay(_) | Fault::Late(_) | Fault::DropConnection | Fault::Truncated => {
+            unreachable!("handled by apply")
+        }
     }
 }
 

@@ -91,12 +91,12 @@ impl Keys {
         validation.leeway = 0;
         validation.validate_aud = false;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map(|data| data.claims)
-            .map_err(|error| match error.kind() {
+        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map(|data| data.claims).map_err(
+            |error| match error.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => JwtProblem::Expired,
                 jsonwebtoken::errors::ErrorKind::InvalidSignature => JwtProblem::BadSignature,
                 _ => JwtProblem::Malformed,
-            })
+            },
+        )
     }
 }

@@ -67,8 +67,7 @@ impl Sandbox {
         let auth_listener =
             TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.auth_port))).await?;
         let graphql_listener =
-            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.graphql_port)))
-                .await?;
+            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.graphql_port))).await?;
         let auth_addr = auth_listener.local_addr()?;
         let graphql_addr = graphql_listener.local_addr()?;
 

@@ -52,7 +52,8 @@ struct Args {
 }
 
 fn parse_fault(text: &str) -> Result<(Route, Fault), String> {
-    let (route, fault) = text.split_once('=').ok_or_else(|| format!("\"{text}\" is not ROUTE=FAULT, e.g. graphql=503"))?;
+    let (route, fault) =
+        text.split_once('=').ok_or_else(|| format!("\"{text}\" is not ROUTE=FAULT, e.g. graphql=503"))?;
     Ok((route.parse()?, fault.parse()?))
 }
 

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    Context, EmptySubscription, ErrorExtensions, InputObject, InputValueError, InputValueResult,
-    Object, Scalar, ScalarType, Schema, SimpleObject, Value,
+    Context, EmptySubscription, ErrorExtensions, InputObject, InputValueError, InputValueResult, Object,
+    Scalar, ScalarType, Schema, SimpleObject, Value,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use uuid::Uuid;
@@ -213,7 +213,8 @@ impl QueryRoot {
             Some(f) => (wanted(&f.id)?, wanted(&f.data_controller_id)?),
             None => (None, None),
         };
-        let email_hash = filter.as_ref().and_then(|f| f.email.as_ref()).and_then(|e| e.eq.as_deref()).map(email_hash);
+        let email_hash =
+            filter.as_ref().and_then(|f| f.email.as_ref()).and_then(|e| e.eq.as_deref()).map(email_hash);
         let data = ctx.data_unchecked::<Arc<Shared>>().data.lock();
         Ok(data
             .subjects
@@ -388,7 +389,10 @@ fn check_action_input(input: &CreateDataSubjectInput) -> async_graphql::Result<(
         None => false,
     };
     if !email_ok {
-        return Err(hasura_error("unexpected", format!("payload.email \"{email}\" is not a valid email address")));
+        return Err(hasura_error(
+            "unexpected",
+            format!("payload.email \"{email}\" is not a valid email address"),
+        ));
     }
     if let Some(country) = &input.payload.country {
         if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {

@@ -31,7 +31,12 @@ pub(crate) const MAX_CONNECTIONS: usize = 384;
 
 /// Serves `router` on `listener` until `shutdown` is cancelled. `header_timeout`: time allowed
 /// for a request's headers, and for an idle connection's next request.
-pub(crate) async fn serve(listener: TcpListener, router: Router, shutdown: CancellationToken, header_timeout: Duration) {
+pub(crate) async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: CancellationToken,
+    header_timeout: Duration,
+) {
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let mut backoff = Duration::ZERO;
     let mut failures_since_log = 0u64;

@@ -68,13 +68,11 @@ impl Shared {
     /// Writes the data to the state file, if there is one (atomically: temp file, then rename).
     pub(crate) fn save(&self, data: &Data) {
         let Some(path) = &self.state_file else { return };
-        let result = serde_json::to_vec_pretty(data)
-            .map_err(std::io::Error::other)
-            .and_then(|bytes| {
-                let tmp = path.with_extension("tmp");
-                std::fs::write(&tmp, bytes)?;
-                std::fs::rename(&tmp, path)
-            });
+        let result = serde_json::to_vec_pretty(data).map_err(std::io::Error::other).and_then(|bytes| {
+            let tmp = path.with_extension("tmp");
+            std::fs::write(&tmp, bytes)?;
+            std::fs::rename(&tmp, path)
+        });
         if let Err(error) = result {
             tracing::warn!(%error, path = %path.display(), "could not save sandbox state");
         }
@@ -236,7 +234,8 @@ impl AuthState {
     pub(crate) fn issue_session(&mut self, refresh_token_id: Option<Uuid>) -> serde_json::Value {
         let now = Utc::now();
         self.purge(now);
-        let access_token = self.keys.issue(self.user.id, &self.user.roles, now.timestamp(), self.token_lifetime);
+        let access_token =
+            self.keys.issue(self.user.id, &self.user.roles, now.timestamp(), self.token_lifetime);
         let exp = now.timestamp().saturating_add(i64::try_from(self.token_lifetime).unwrap_or(i64::MAX));
         // Identical claims in the same second give an identical token; issuing it again revives it.
         self.expired.remove(&access_token);

@@ -28,7 +28,8 @@ fn start(args: &[&str]) -> Running {
         .expect("dxtra-sandbox starts");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("one JSON line, got {line:?}: {e}"));
+    let info: Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("one JSON line, got {line:?}: {e}"));
     Running { child, info }
 }
 
@@ -50,9 +51,13 @@ fn curl(args: &[&str]) -> (u16, String) {
 
 fn sign_in(auth: &str, pat: &str) -> Value {
     let (status, body) = curl(&[
-        "-X", "POST", &format!("{auth}/v1/signin/pat"),
-        "-H", "Content-Type: application/json",
-        "-d", &format!(r#"{{"personalAccessToken": "{pat}"}}"#),
+        "-X",
+        "POST",
+        &format!("{auth}/v1/signin/pat"),
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        &format!(r#"{{"personalAccessToken": "{pat}"}}"#),
     ]);
     assert_eq!(status, 200, "{body}");
     serde_json::from_str(&body).unwrap()
@@ -60,11 +65,17 @@ fn sign_in(auth: &str, pat: &str) -> Value {
 
 fn graphql(url: &str, jwt: &str, body: &str) -> (u16, Value) {
     let (status, text) = curl(&[
-        "-X", "POST", url,
-        "-H", &format!("Authorization: Bearer {jwt}"),
-        "-H", "X-Hasura-Role: user",
-        "-H", "Content-Type: application/json",
-        "-d", body,
+        "-X",
+        "POST",
+        url,
+        "-H",
+        &format!("Authorization: Bearer {jwt}"),
+        "-H",
+        "X-Hasura-Role: user",
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        body,
     ]);
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
@@ -100,9 +111,13 @@ fn the_guides_curl_commands_work_as_shown() {
     assert_eq!(session["accessTokenExpiresIn"], 3600);
     assert!(session["refreshToken"].as_str().is_some_and(|t| t.len() == 36));
 
-    let (status, data) = graphql(graphql_url, jwt, r#"{
+    let (status, data) = graphql(
+        graphql_url,
+        jwt,
+        r#"{
     "query": "query { dataControllers { id title did createdAt } }"
-  }"#);
+  }"#,
+    );
     assert_eq!(status, 200);
     let controllers = data["data"]["dataControllers"].as_array().unwrap();
     assert_eq!(controllers[0]["id"], field(&sandbox, "dataControllerId"));
@@ -131,8 +146,11 @@ fn the_state_file_keeps_data_and_no_credentials() {
 
     let subject_id = {
         let sandbox = start(&["--state", state_arg]);
-        let jwt = sign_in(field(&sandbox, "authUrl"), field(&sandbox, "personalAccessToken"))["session"]["accessToken"]
-            .as_str().unwrap().to_owned();
+        let jwt = sign_in(field(&sandbox, "authUrl"), field(&sandbox, "personalAccessToken"))["session"]
+            ["accessToken"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let body = CREATE_BODY.replace("YOUR_CONTROLLER_ID", field(&sandbox, "dataControllerId"));
         let (_, created) = graphql(field(&sandbox, "graphqlUrl"), &jwt, &body);
         created["data"]["createDataSubject"]["dataSubjectId"].as_str().unwrap().to_owned()
@@ -142,8 +160,11 @@ fn the_state_file_keeps_data_and_no_credentials() {
     assert!(!saved.contains(dxtra_sandbox::DEMO_PAT) && !saved.contains("eyJ"), "no credential is saved");
 
     let sandbox = start(&["--state", state_arg]);
-    let jwt = sign_in(field(&sandbox, "authUrl"), field(&sandbox, "personalAccessToken"))["session"]["accessToken"]
-        .as_str().unwrap().to_owned();
+    let jwt = sign_in(field(&sandbox, "authUrl"), field(&sandbox, "personalAccessToken"))["session"]
+        ["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let query = format!(r#"{{"query": "query {{ dataSubject(id: \"{subject_id}\") {{ id }} }}"}}"#);
     let (_, read) = graphql(field(&sandbox, "graphqlUrl"), &jwt, &query);
     assert_eq!(read["data"]["dataSubject"]["id"], subject_id.as_str(), "{read}");
@@ -158,7 +179,8 @@ fn an_expired_token_is_answered_200_or_401_as_asked() {
         assert_eq!(answer["session"]["accessTokenExpiresIn"], 1);
         std::thread::sleep(Duration::from_millis(2100));
         let jwt = answer["session"]["accessToken"].as_str().unwrap();
-        let (got, body) = graphql(field(&sandbox, "graphqlUrl"), jwt, r#"{"query": "query { dataControllers { id } }"}"#);
+        let (got, body) =
+            graphql(field(&sandbox, "graphqlUrl"), jwt, r#"{"query": "query { dataControllers { id } }"}"#);
         assert_eq!(got, status, "{body}");
         if status == 200 {
             assert_eq!(body["errors"][0]["extensions"]["code"], "invalid-jwt");
@@ -176,32 +198,56 @@ fn fixed_ports_and_concealed_errors() {
     let sandbox = start(&["--auth-port", &port.to_string(), "--conceal-errors"]);
     assert_eq!(field(&sandbox, "authUrl"), format!("http://127.0.0.1:{port}"));
     let (status, body) = curl(&[
-        "-X", "POST", &format!("http://127.0.0.1:{port}/v1/signin/pat"),
-        "-H", "Content-Type: application/json",
-        "-d", r#"{"personalAccessToken": "00000000-0000-4000-8000-000000000000"}"#,
+        "-X",
+        "POST",
+        &format!("http://127.0.0.1:{port}/v1/signin/pat"),
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        r#"{"personalAccessToken": "00000000-0000-4000-8000-000000000000"}"#,
     ]);
     assert_eq!(status, 400);
-    assert_eq!(body, r#"{"error":"invalid-request","message":"The request payload is incorrect","status":400}"#);
+    assert_eq!(
+        body,
+        r#"{"error":"invalid-request","message":"The request payload is incorrect","status":400}"#
+    );
 }
 
 #[test]
 fn faults_can_be_set_at_start() {
     let sandbox = start(&["--fault", "graphql=429:7", "--fault", "signin=html"]);
     let (status, body) = curl(&[
-        "-X", "POST", &format!("{}/v1/signin/pat", field(&sandbox, "authUrl")),
-        "-H", "Content-Type: application/json",
-        "-d", &format!(r#"{{"personalAccessToken": "{}"}}"#, field(&sandbox, "personalAccessToken")),
+        "-X",
+        "POST",
+        &format!("{}/v1/signin/pat", field(&sandbox, "authUrl")),
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        &format!(r#"{{"personalAccessToken": "{}"}}"#, field(&sandbox, "personalAccessToken")),
     ]);
     assert_eq!(status, 502);
     assert!(body.contains("<html>"), "{body}");
     let output = Command::new("curl")
-        .args(["-sS", "-i", "-X", "POST", field(&sandbox, "graphqlUrl"), "-H", "Content-Type: application/json", "-d", "{}"])
+        .args([
+            "-sS",
+            "-i",
+            "-X",
+            "POST",
+            field(&sandbox, "graphqlUrl"),
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            "{}",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&output.stdout).to_ascii_lowercase();
     assert!(text.starts_with("http/1.1 429") && text.contains("retry-after: 7"), "{text}");
 
-    let refused = Command::new(env!("CARGO_BIN_EXE_dxtra-sandbox")).args(["--fault", "graphql=teapot"]).output().unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_dxtra-sandbox"))
+        .args(["--fault", "graphql=teapot"])
+        .output()
+        .unwrap();
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("unknown fault \"teapot\""));
 }

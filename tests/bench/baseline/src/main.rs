@@ -19,7 +19,10 @@ fn print_phase(name: &str, epoch_ms: f64) {
 }
 
 fn phase(name: &str) {
-    print_phase(name, SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0));
+    print_phase(
+        name,
+        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0),
+    );
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -5,6 +5,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/src-tauri/scripts/setup.sh" test
 cd "$root"
 
+echo "==> Rust: formatting (rustfmt.toml) and lints (clippy, warnings are errors)"
+command -v rustfmt >/dev/null 2>&1 || rustup component add rustfmt
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "==> Rust: unit tests, the sandbox binary, and the client against the sandbox over loopback"
 cargo test --workspace --locked
 
@@ -23,7 +29,7 @@ dbus-run-session --config-file="$root/tests/e2e/no-secret-service.conf" -- \
     cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 with_no_secret_service
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 deleted_outside
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 locked_keyring
-bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --test console_e2e --locked -- --ignored --test-threads=1
+bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --test e2e_steps --test e2e_desktop --test console_e2e --locked -- --ignored --test-threads=1
 
 echo "==> The installable bundles (.deb, .rpm; debug build): unpacked, validated, started through the desktop entry"
 bash src-tauri/scripts/bundle.sh --debug

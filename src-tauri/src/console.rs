@@ -116,7 +116,7 @@ fn strip_position(message: &str) -> &str {
 
 /// Whether an answer carries data and no errors.
 pub fn answer_ok(answer: &Value) -> bool {
-    answer.get("errors").map_or(true, |e| e.as_array().is_some_and(Vec::is_empty))
+    answer.get("errors").is_none_or(|e| e.as_array().is_some_and(Vec::is_empty))
         && answer.get("data").is_some_and(|d| !d.is_null())
 }
 

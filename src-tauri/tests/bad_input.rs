@@ -84,7 +84,9 @@ fn cases() -> Vec<Case> {
         let field = if name.starts_with("auth") { "customAuthUrl" } else { "customGraphqlUrl" };
         add(name, "save_settings", json!({ "patch": { "environment": "custom", field: url } }), None, says);
     }
-    let subject_cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, Option<(&'static str, Value)>, &'static str)> = vec![
+    type SubjectCase =
+        (&'static str, Box<dyn FnOnce(&mut Value)>, Option<(&'static str, Value)>, &'static str);
+    let subject_cases: Vec<SubjectCase> = vec![
         (
             "event empty",
             Box::new(|v| v["event"] = json!("")),

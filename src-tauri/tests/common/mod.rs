@@ -80,7 +80,6 @@ pub fn invoke(
         },
     )
     .map(|body| body.deserialize::<Value>().unwrap())
-    .map_err(|error| error)
 }
 
 /// Settings in memory that a test can make fail to save (like a read-only data folder).

@@ -113,6 +113,7 @@ impl App {
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if started.elapsed() > Duration::from_secs(20) {
                 let _ = driver.kill();
+                let _ = driver.wait();
                 return Err("tauri-driver did not start".into());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -346,4 +347,9 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Whether a visible notice (not only the screen reader's region) says `text`.
+pub fn notice_says(text: &str) -> String {
+    format!("return [...document.querySelectorAll('#toasts .toast')].some((t) => t.offsetHeight > 0 && t.textContent.includes({text:?}))")
 }

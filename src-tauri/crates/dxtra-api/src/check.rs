@@ -135,15 +135,13 @@ async fn graphql_probe(
 async fn check_graphql(transport: &Transport, endpoints: &Endpoints, timeout: Duration) -> UrlCheck {
     let url = endpoints.graphql().to_owned();
     match graphql_probe(transport, &url, timeout).await {
-        Err(error) => return unreachable(&url, &error),
-        Ok((_, Some(body))) if is_hasura(&body) => {
-            return UrlCheck {
-                url,
-                state: UrlState::Ok,
-                summary: "Hasura's GraphQL endpoint answers here (it asks for a token, as it should).".into(),
-                corrected: None,
-            }
-        }
+        Err(error) => unreachable(&url, &error),
+        Ok((_, Some(body))) if is_hasura(&body) => UrlCheck {
+            url,
+            state: UrlState::Ok,
+            summary: "Hasura's GraphQL endpoint answers here (it asks for a token, as it should).".into(),
+            corrected: None,
+        },
         Ok((status, _)) => {
             let standard = match url::Url::parse(&url) {
                 Ok(parsed) => format!("{}/v1/graphql", parsed.origin().ascii_serialization()),

@@ -326,7 +326,7 @@ impl DxtraClient {
                         &operation.name,
                         self.endpoints.graphql(),
                         body.clone(),
-                        result.as_ref().map(Clone::clone),
+                        result.as_ref().cloned(),
                         wire,
                         started,
                     );

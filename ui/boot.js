@@ -1,6 +1,7 @@
 // Loaded before main.js, with no imports, so it runs even when a module of the page fails to load
 // or to evaluate: the page starts unlaid-out (html.starting, see styles.css) and this makes sure it
-// is shown anyway, with what went wrong, instead of a blank window.
+// is shown anyway, with what went wrong, instead of a blank window. Deliberately a classic script
+// with no imports (so not ui/dom.js either): once main.js runs, it does all of this itself.
 const reveal = () => document.documentElement.classList.remove('starting');
 // main.js reveals the page as soon as step 1 is drawn; if that has not happened in 2 s (a module
 // that never loaded, a start-up that hangs), the page is shown as it is.

@@ -1,5 +1,6 @@
 // The one wrapper around Tauri's `invoke`: the closed list of the app's commands, and calls that
-// a Cancel button can abandon. Errors arrive as `{kind, message, hint}`.
+// a Cancel button can abandon. Errors arrive as `{kind, message, hint}`. The only module that
+// reaches Tauri (tests/ui/lib-purity.test.mjs checks it); what a call means is the caller's.
 
 export const COMMANDS = Object.freeze([
   'get_settings', 'save_settings', 'save_pat', 'forget_pat', 'start_sandbox', 'sign_in',

@@ -1,7 +1,8 @@
-// The error table and how an error's fix changes with the environment it happened in.
+// The error table, how an error's fix changes with the environment it happened in, and the
+// page's own error.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { adjustForEnvironment, rowForKind } from '../../ui/lib/errors.js';
+import { adjustForEnvironment, pageError, rowForKind } from '../../ui/lib/errors.js';
 
 const fixes = { 'use-demo': () => 'demo', 'practise-sandbox': () => 'sandbox' };
 
@@ -32,4 +33,15 @@ test('no network against a real service suggests checking it or practising in th
   // In the Sandbox itself, practising there is no advice.
   const local = { kind: 'connection-refused', message: 'refused', hint: '' };
   assert.deepEqual(adjustForEnvironment(local, 'sandbox', fixes), local);
+});
+
+test('a bug in the page is said as the page says it, whatever failed', () => {
+  const cases = [
+    { input: 'boom', expected: 'The page failed: boom' },
+    { input: undefined, expected: 'The page failed: undefined' },
+    { input: 42, expected: 'The page failed: 42' },
+  ];
+  for (const { input, expected } of cases) {
+    assert.deepEqual(pageError(input), { kind: 'page-error', message: expected, hint: 'Please report this; restarting the app keeps your progress.' });
+  }
 });

@@ -1,8 +1,9 @@
-// Formatting: the expiry countdown, the error table and the integration summary.
+// Formatting: the expiry countdown, the error table, the integration summary and environment
+// names.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ENVIRONMENT_NAMES, formatCountdown, formatRemaining, integrationSummary, nextChangeMs, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
+import { ENVIRONMENT_NAMES, environmentLabel, formatCountdown, formatRemaining, integrationSummary, nextChangeMs, pretty, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
 import { rowForKind } from '../../ui/lib/errors.js';
 
 test('countdown', () => {
@@ -73,10 +74,26 @@ test('the countdown changes its text as rarely as it can', () => {
   assert.equal(nextChangeMs(0), null);
 });
 
-test('the page names exactly the environments the app has (EnvChoice::id in settings.rs)', () => {
-  const rust = readFileSync(new URL('../../src-tauri/src/settings.rs', import.meta.url), 'utf8');
+test('the page names exactly the environments the app has (EnvChoice::id in progress.rs)', () => {
+  const rust = readFileSync(new URL('../../src-tauri/src/progress.rs', import.meta.url), 'utf8');
   const body = rust.slice(rust.indexOf('pub fn id(self)'), rust.indexOf('}', rust.indexOf('pub fn id(self)') + 200));
   const ids = [...body.matchAll(/EnvChoice::\w+ => "([a-z-]+)"/g)].map((m) => m[1]);
   assert.equal(ids.length, 4, body);
   assert.deepEqual(Object.keys(ENVIRONMENT_NAMES).sort(), ids.sort());
+});
+
+test("an environment's short name, with a Custom origin after it", () => {
+  const cases = [
+    { environment: 'sandbox', origin: null, expected: 'Sandbox' },
+    { environment: 'production', origin: undefined, expected: 'Production' },
+    { environment: 'local-dev', origin: '', expected: 'Local Dev' },
+    { environment: 'custom', origin: 'https://auth.example', expected: 'Custom (https://auth.example)' },
+    { environment: 'staging (old)', origin: null, expected: 'staging' },
+  ];
+  for (const { environment, origin, expected } of cases) assert.equal(environmentLabel(environment, origin), expected);
+});
+
+test('values shown as indented JSON', () => {
+  const cases = [{ input: { a: [1] }, expected: '{\n  "a": [\n    1\n  ]\n}' }, { input: null, expected: 'null' }, { input: 'x', expected: '"x"' }];
+  for (const { input, expected } of cases) assert.equal(pretty(input), expected);
 });

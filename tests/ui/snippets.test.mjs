@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { LANGUAGES, RUNTIMES, operationSnippets, renderSnippets, shellQuote, wholeProgram } from '../../ui/lib/snippets.js';
+import { LANGUAGES, RUNTIMES, operationSnippets, renderSnippets, shellQuote, wholeProgram } from '../../ui/lib/snippets/index.js';
 
 const ctx = {
   authUrl: 'https://auth.dxtra.ai', graphqlUrl: 'https://api.dxtra.ai/v1/graphql',

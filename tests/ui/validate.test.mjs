@@ -1,4 +1,5 @@
-// Front-end validation: what the user is told before anything is sent.
+// Front-end validation: what the user is told before anything is sent. (The Rust side's equal
+// messages are checked by src-tauri/tests/bad_input.rs.)
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -1,5 +1,5 @@
 // ISO 3166-1 alpha-2 country codes and English short names (from Debian's iso-codes data).
-// Used by the country picker and by validation.
+// Used by the country picker and by validation; data only (the picker is steps/api-calls.js).
 
 export const COUNTRIES = Object.freeze([
   ["AF", "Afghanistan"],

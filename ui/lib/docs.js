@@ -1,139 +1,49 @@
-// The console's docs: the schema's root queries and mutations, then any type the user follows
-// (fields with their arguments and types, descriptions, enum values), with a trail back.
+// The console's docs as plain rules over a graphql-js schema: the root sections (queries,
+// mutations), what a type shows (fields, enum values, or a scalar's note), where a click in the
+// docs or their trail leads, and the schema's one-line summary. Drawing them is
+// steps/console/docs-view.js's; reading the schema is the app's (`graphql_schema`).
+
+/** The roots shown first: `{title, fields}` for the query type and the mutation type, where they exist. */
+export function rootSections(schema) {
+  const sections = [];
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) sections.push({ title: `Queries (${query.name})`, fields: Object.values(query.getFields()) });
+  if (mutation) sections.push({ title: `Mutations (${mutation.name})`, fields: Object.values(mutation.getFields()) });
+  return sections;
+}
+
+/** What a type shows: `fields` (objects, interfaces, inputs), `values` (enums) or `scalar`. */
+export function typeKind(type) {
+  if (typeof type.getFields === 'function') return 'fields';
+  if (typeof type.getValues === 'function') return 'values';
+  return 'scalar';
+}
+
+/** The note a scalar gets: how it is written in the variables. */
+export const scalarText = (name) => `A scalar: written as a ${['Int', 'Float'].includes(name) ? 'number' : name === 'Boolean' ? 'true or false' : 'string'} in variables.`;
+
+/** An enum value as listed: its name, and its description after a colon. */
+export const enumValueText = (v) => (v.description ? `${v.name}: ${v.description}` : v.name);
 
 /**
- * A docs view drawn into `container`, its trail into `trail`. `use(schema, getNamedType)` gives it
- * a graphql-js schema; `show(name)` opens a type (null: the roots).
+ * The trail after a click on a button marked `root` (back to the roots) or naming a `type`: back
+ * to that type when it is on the trail already, else one step further. Anything else: unchanged.
  */
-export function consoleDocs(container, trail) {
-  let schema = null;
-  let named = null;
-  let path = [];
+export function nextPath(path, { root = false, type } = {}) {
+  if (root) return [];
+  if (type) {
+    const at = path.indexOf(type);
+    return at >= 0 ? path.slice(0, at + 1) : [...path, type];
+  }
+  return path;
+}
 
-  const typeButton = (type) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'type-link';
-    button.textContent = String(type);
-    button.dataset.type = named(type).name;
-    return button;
-  };
+/** The trail that opens `name` from the editor ("show in docs"): that type alone, or the roots. */
+export const pathTo = (schema, name) => (name && schema?.getType(name) ? [name] : []);
 
-  const fieldItem = (field) => {
-    const li = document.createElement('li');
-    const head = document.createElement('code');
-    head.append(field.name);
-    if (field.args?.length) {
-      head.append('(');
-      field.args.forEach((arg, i) => {
-        if (i) head.append(', ');
-        head.append(`${arg.name}: `, typeButton(arg.type));
-      });
-      head.append(')');
-    }
-    head.append(': ', typeButton(field.type));
-    li.append(head);
-    if (field.description) {
-      const p = document.createElement('p');
-      p.textContent = field.description;
-      li.append(p);
-    }
-    return li;
-  };
-
-  const section = (title, fields) => {
-    const h = document.createElement('h4');
-    h.textContent = title;
-    const list = document.createElement('ul');
-    list.className = 'fields';
-    list.append(...fields.map(fieldItem));
-    return [h, list];
-  };
-
-  const draw = () => {
-    container.replaceChildren();
-    trail.replaceChildren();
-    if (!schema) {
-      container.textContent = 'The docs appear once the schema is read.';
-      return;
-    }
-    const root = document.createElement('button');
-    root.type = 'button';
-    root.textContent = 'Schema';
-    root.dataset.root = '';
-    trail.append(root, ...path.flatMap((name) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = name;
-      b.dataset.type = name;
-      return [' › ', b];
-    }));
-    const name = path[path.length - 1];
-    if (!name) {
-      const query = schema.getQueryType();
-      const mutation = schema.getMutationType();
-      if (query) container.append(...section(`Queries (${query.name})`, Object.values(query.getFields())));
-      if (mutation) container.append(...section(`Mutations (${mutation.name})`, Object.values(mutation.getFields())));
-      return;
-    }
-    const type = schema.getType(name);
-    if (!type) {
-      container.textContent = `${name} is not in this schema.`;
-      return;
-    }
-    const h = document.createElement('h4');
-    h.textContent = `${type.name}`;
-    container.append(h);
-    if (type.description) {
-      const p = document.createElement('p');
-      p.textContent = type.description;
-      container.append(p);
-    }
-    if (typeof type.getFields === 'function') {
-      const list = document.createElement('ul');
-      list.className = 'fields';
-      list.append(...Object.values(type.getFields()).map(fieldItem));
-      container.append(list);
-    } else if (typeof type.getValues === 'function') {
-      const list = document.createElement('ul');
-      list.className = 'fields';
-      list.append(...type.getValues().map((v) => {
-        const li = document.createElement('li');
-        li.textContent = v.description ? `${v.name}: ${v.description}` : v.name;
-        return li;
-      }));
-      container.append(list);
-    } else {
-      const p = document.createElement('p');
-      p.textContent = `A scalar: written as a ${['Int', 'Float'].includes(type.name) ? 'number' : type.name === 'Boolean' ? 'true or false' : 'string'} in variables.`;
-      container.append(p);
-    }
-  };
-
-  const open = (event) => {
-    const button = event.target.closest('button');
-    if (!button) return;
-    if ('root' in button.dataset) path = [];
-    else if (button.dataset.type) {
-      const at = path.indexOf(button.dataset.type);
-      path = at >= 0 ? path.slice(0, at + 1) : [...path, button.dataset.type];
-    }
-    draw();
-  };
-  container.addEventListener('click', open);
-  trail.addEventListener('click', open);
-  draw();
-
-  return {
-    use(newSchema, getNamedType) {
-      schema = newSchema;
-      named = getNamedType;
-      path = [];
-      draw();
-    },
-    show(name) {
-      path = name && schema?.getType(name) ? [name] : [];
-      draw();
-    },
-  };
+/** "Schema read from this environment: 12 queries, 3 mutations." */
+export function schemaSummary(schema) {
+  const count = (type) => Object.keys(type?.getFields() ?? {}).length;
+  return `Schema read from this environment: ${count(schema.getQueryType())} queries, ${count(schema.getMutationType())} mutations.`;
 }

@@ -1,5 +1,7 @@
-// The guide's Common Errors table, made live: each row lists the error kinds (from the Rust
-// side's `{kind, message, hint}`) it explains, and the one-click fix where one exists.
+// The guide's Common Errors table as data: each row lists the error kinds (from the Rust side's
+// `{kind, message, hint}`) it explains, and the one-click fix where one exists; how an error's
+// hint and fix change with the environment; and the page's own "the page failed" error. Only
+// data and pure functions: the panel and the table on screen are frame/error-panel.js.
 
 export const COMMON_ERRORS = Object.freeze([
   {
@@ -51,4 +53,9 @@ export function adjustForEnvironment(error, environment, fixes = {}) {
     };
   }
   return error;
+}
+
+/** A bug in the page (`what` failed), said as the page says it, with what the user can do. */
+export function pageError(what) {
+  return { kind: 'page-error', message: `The page failed: ${what}`, hint: 'Please report this; restarting the app keeps your progress.' };
 }

@@ -1,9 +1,17 @@
-// Small formatting helpers shared by the steps.
+// Small formatting helpers shared by the steps: environment names, the token's countdown, JSON
+// shown to the user, the integration summary and step 4's outcome in words. Text only: where it
+// is shown is the steps' business.
 
-/** "59:07", or "1:02:03" past an hour; "expired" at zero or below. */
 /** The environments by the ids the app uses (`EnvChoice::id` in src-tauri/src/settings.rs). */
 export const ENVIRONMENT_NAMES = Object.freeze({ sandbox: 'Sandbox (offline practice)', production: 'Production', 'local-dev': 'Local Dev', custom: 'Custom' });
 
+/** An environment's short name (without its note in brackets), with a Custom origin after it. */
+export function environmentLabel(environment, origin) {
+  const name = (ENVIRONMENT_NAMES[environment] ?? environment).split(' (')[0];
+  return origin ? `${name} (${origin})` : name;
+}
+
+/** "59:07", or "1:02:03" past an hour; "expired" at zero or below. */
 export function formatCountdown(seconds) {
   if (!(seconds > 0)) return 'expired';
   const s = Math.floor(seconds);
@@ -36,6 +44,7 @@ export function secondsLeft(expiresAt, nowMs = Date.now()) {
   return Math.max(0, expiresAt - nowMs / 1000);
 }
 
+/** A value as indented JSON. */
 export function pretty(value) {
   return JSON.stringify(value, null, 2);
 }

@@ -1,5 +1,6 @@
 // Inline validation of the wizard's fields: each function returns null when the value is fine,
-// or a message saying exactly what is wrong. Nothing is sent until a form validates.
+// or a message saying exactly what is wrong. Nothing is sent until a form validates. Messages
+// only: showing them by their fields is the steps' (dom.js `setFieldError`).
 
 import { COUNTRY_CODES } from './countries.js';
 

@@ -1,11 +1,31 @@
 // Step 3 · Make API calls: the data controllers in a table (choosing one sets the ID), then the
-// createDataSubject form, validated inline before anything is sent; the request and response shown.
+// createDataSubject form, validated inline before anything is sent (never twice at once, and
+// resent after an unknown outcome only on the user's word); the request and response shown. The
+// field rules are lib/validate.js, the exchange's text lib/log-entry.js.
 
 import { call } from '../ipc.js';
+import { $, setFieldError } from '../dom.js';
 import { COUNTRIES } from '../lib/countries.js';
-import { setFieldError } from '../lib/fields.js';
-import { pretty } from '../lib/format.js';
+import { latestOf, requestText, responseText } from '../lib/log-entry.js';
 import { subjectInput, validateSubjectForm } from '../lib/validate.js';
+
+const IDS = Object.freeze({
+  loadControllers: 'load-controllers',
+  controllersTable: 'controllers-table',
+  form: 'subject-form',
+  /** The form's fields, by their names in the mutation's input. */
+  fields: Object.freeze({ controllerId: 'subject-controller', event: 'event', displayName: 'display-name', email: 'email', country: 'country' }),
+  createSubject: 'create-subject',
+  createNotice: 'create-notice',
+  /** The button "I checked: send it again", put in the notice when needed. */
+  confirmResend: 'confirm-resend',
+  exchange: 'exchange',
+  exchangeRequest: 'exchange-request',
+  exchangeResponse: 'exchange-response',
+  toStep4: 'to-step-4',
+  // The error panel's (frame/error-panel.js), read to tell an unknown outcome.
+  errorPanel: 'error-panel',
+});
 
 let app;
 /** Set while createDataSubject is in flight: nothing can send it again until its answer. */
@@ -14,8 +34,7 @@ let creating = false;
 let unresolved = null;
 let resendConfirmed = false;
 const intent = (form) => `${form.controllerId.trim()}\n${form.email.trim().toLowerCase()}`;
-const $ = (id) => document.getElementById(id);
-const FIELDS = { controllerId: 'subject-controller', event: 'event', displayName: 'display-name', email: 'email', country: 'country' };
+const FIELDS = IDS.fields;
 
 function formValues() {
   return Object.fromEntries(Object.entries(FIELDS).map(([name, id]) => [name, $(id).value]));
@@ -29,19 +48,19 @@ function showErrors(errors) {
 const fieldName = (input) => Object.entries(FIELDS).find(([, id]) => id === input.id)?.[0];
 
 async function chooseController(controller) {
-  $('subject-controller').value = controller.id;
+  $(FIELDS.controllerId).value = controller.id;
   showErrors({});
   const status = await app.busy('Saving', (signal) => call('save_settings', { patch: { controllerId: controller.id } }, { signal }));
   if (status) app.status = status;
   app.announce(`Using ${controller.title}.`);
   app.renderCode();
-  $('email').focus();
+  $(FIELDS.email).focus();
 }
 
 async function loadControllers() {
   const controllers = await app.busy('Loading data controllers', (signal) => call('list_controllers', {}, { signal }));
   if (!controllers) return null;
-  const body = $('controllers-table').tBodies[0];
+  const body = $(IDS.controllersTable).tBodies[0];
   body.replaceChildren();
   for (const controller of controllers) {
     const tr = body.insertRow();
@@ -65,39 +84,39 @@ async function loadControllers() {
     button.addEventListener('click', app.handle(() => chooseController(controller)));
     tr.insertCell().append(button);
   }
-  $('controllers-table').hidden = false;
+  $(IDS.controllersTable).hidden = false;
   app.announce(`${controllers.length} data controller${controllers.length === 1 ? '' : 's'} found.`);
   return controllers;
 }
 
 async function showExchange(operation) {
   const entries = await app.refreshLog();
-  const entry = entries.filter((e) => e.operation === operation).at(-1);
+  const entry = latestOf(entries, operation);
   if (!entry) return;
-  $('exchange').hidden = false;
-  $('exchange-request').textContent = `POST ${entry.url}\n${entry.headers.join('\n')}\n\n${pretty(entry.request)}`;
-  $('exchange-response').textContent = pretty(entry.ok ? { data: { [operation]: entry.response[operation] ?? entry.response } } : { error: entry.response });
+  $(IDS.exchange).hidden = false;
+  $(IDS.exchangeRequest).textContent = requestText(entry);
+  $(IDS.exchangeResponse).textContent = responseText(entry, operation);
 }
 
 function notice(text, { warn = false, action = null } = {}) {
-  $('create-notice').textContent = text;
-  $('create-notice').classList.toggle('warn', warn);
-  $('create-notice').hidden = !text;
+  $(IDS.createNotice).textContent = text;
+  $(IDS.createNotice).classList.toggle('warn', warn);
+  $(IDS.createNotice).hidden = !text;
   if (action) {
     const button = document.createElement('button');
     button.type = 'button';
-    button.id = 'confirm-resend';
+    button.id = IDS.confirmResend;
     button.textContent = action.label;
     button.addEventListener('click', app.handle(action.run));
-    $('create-notice').append(' ', button);
+    $(IDS.createNotice).append(' ', button);
   }
   if (text) app.announce(text);
 }
 
 function setCreating(on) {
   creating = on;
-  $('create-subject').disabled = on;
-  $('create-subject').setAttribute('aria-busy', String(on));
+  $(IDS.createSubject).disabled = on;
+  $(IDS.createSubject).setAttribute('aria-busy', String(on));
 }
 
 async function create(event) {
@@ -108,7 +127,7 @@ async function create(event) {
   const { ok, errors } = validateSubjectForm(form);
   showErrors(errors);
   if (!ok) {
-    document.querySelector('#subject-form [aria-invalid=true]')?.focus();
+    document.querySelector(`#${IDS.form} [aria-invalid=true]`)?.focus();
     app.announce(`Not sent: ${Object.values(errors).join(' ')}`);
     return;
   }
@@ -119,7 +138,7 @@ async function create(event) {
         label: 'I checked: send it again',
         run: () => {
           resendConfirmed = true;
-          $('subject-form').requestSubmit();
+          $(IDS.form).requestSubmit();
         },
       },
     });
@@ -140,8 +159,8 @@ async function create(event) {
   }
   await showExchange('createDataSubject');
   if (!created) {
-    if (!$('create-notice').hidden) notice('');
-    unresolved = $('error-panel').dataset.kind === 'outcome-unknown' ? intent(form) : null;
+    if (!$(IDS.createNotice).hidden) notice('');
+    unresolved = $(IDS.errorPanel).dataset.kind === 'outcome-unknown' ? intent(form) : null;
     return;
   }
   unresolved = null;
@@ -151,54 +170,54 @@ async function create(event) {
     app.announce(`The data subject was recorded in the previous environment: ${created.dataSubjectId}. Switch back to see it.`);
     return;
   }
-  $('to-step-4').disabled = false;
+  $(IDS.toStep4).disabled = false;
   const said = created.confirmedByReadBack
     ? `The answer was lost on the way back, but reading it back shows the data subject was recorded: ${created.dataSubjectId}.`
     : `${created.message ?? 'Recorded'}: ${created.dataSubjectId}.`;
   notice(created.progressWarning ? `${said} ${created.progressWarning}` : said, { warn: Boolean(created.progressWarning) });
-  $('to-step-4').focus();
+  $(IDS.toStep4).focus();
 }
 
 /** Another environment: forget what this step showed for the previous one. */
 export function reset() {
   const { settings } = app.status;
-  $('controllers-table').hidden = true;
-  $('controllers-table').tBodies[0].replaceChildren();
-  $('exchange').hidden = true;
-  $('subject-controller').value = settings.controllerId;
+  $(IDS.controllersTable).hidden = true;
+  $(IDS.controllersTable).tBodies[0].replaceChildren();
+  $(IDS.exchange).hidden = true;
+  $(FIELDS.controllerId).value = settings.controllerId;
   notice('');
 }
 
 export function enter() {
   const { settings } = app.status;
-  if (!$('subject-controller').value) $('subject-controller').value = settings.controllerId;
-  $('to-step-4').disabled = !settings.created;
+  if (!$(FIELDS.controllerId).value) $(FIELDS.controllerId).value = settings.controllerId;
+  $(IDS.toStep4).disabled = !settings.created;
   app.renderCode();
 }
 
 export function mount(context) {
   app = context;
-  const select = $('country');
+  const select = $(FIELDS.country);
   select.append(new Option('— none —', ''));
   for (const [code, name] of COUNTRIES) select.append(new Option(`${name} (${code})`, code));
   select.value = 'US';
   app.formValues = formValues;
-  $('load-controllers').addEventListener('click', app.handle(loadControllers));
-  $('subject-form').addEventListener('submit', app.handle(create));
-  $('subject-form').addEventListener('input', app.handle((event) => {
+  $(IDS.loadControllers).addEventListener('click', app.handle(loadControllers));
+  $(IDS.form).addEventListener('submit', app.handle(create));
+  $(IDS.form).addEventListener('input', app.handle((event) => {
     if (fieldName(event.target)) setFieldError(event.target, null);
     app.renderCode();
   }));
-  $('subject-form').addEventListener('focusout', app.handle((event) => {
+  $(IDS.form).addEventListener('focusout', app.handle((event) => {
     // Leaving a filled field checks it at once; empty ones wait for Create.
     const name = fieldName(event.target);
     if (!name || !event.target.value) return;
     const message = validateSubjectForm(formValues()).errors[name];
     if (message) setFieldError(event.target, message);
   }));
-  $('to-step-4').addEventListener('click', app.handle(() => app.advance(4)));
+  $(IDS.toStep4).addEventListener('click', app.handle(() => app.advance(4)));
   app.fixes['pick-controller'] = async () => {
     app.show(3);
-    if (await loadControllers()) document.querySelector('#controllers-table .use-controller')?.focus();
+    if (await loadControllers()) document.querySelector(`#${IDS.controllersTable} .use-controller`)?.focus();
   };
 }

@@ -1,22 +1,34 @@
-// Step 2 · Authenticate: sign in with the saved PAT; who, which roles, and a live countdown.
+// Step 2 · Authenticate: sign in with the saved PAT; who, which roles, and a live countdown that
+// costs nothing while idle. The countdown's text and timing are lib/format.js's; the token itself
+// never reaches the page (the app signs in and renews it).
 
 import { call } from '../ipc.js';
+import { $ } from '../dom.js';
 import { formatRemaining, nextChangeMs, secondsLeft } from '../lib/format.js';
+
+const IDS = Object.freeze({
+  step: 'step-2',
+  signIn: 'sign-in',
+  session: 'session',
+  sessionUser: 'session-user',
+  sessionRoles: 'session-roles',
+  sessionCountdown: 'session-countdown',
+  toStep3: 'to-step-3',
+});
 
 let app;
 let session = null;
 let timer = null;
-const $ = (id) => document.getElementById(id);
 /** How long before expiry the page asks the app to renew (the app renews on its own too). */
 const RENEW_BEFORE_SECS = 60;
 
 function renderSession() {
-  $('session').hidden = !session;
-  $('to-step-3').disabled = !session;
+  $(IDS.session).hidden = !session;
+  $(IDS.toStep3).disabled = !session;
   if (!session) return;
-  $('session-user').textContent = `${session.displayName ?? session.userId}${session.email ? ` <${session.email}>` : ''}`;
-  $('session-roles').textContent = `${session.roles.join(', ')} (default: ${session.defaultRole ?? 'none'})`;
-  $('session-countdown').textContent = formatRemaining(secondsLeft(session.expiresAt));
+  $(IDS.sessionUser).textContent = `${session.displayName ?? session.userId}${session.email ? ` <${session.email}>` : ''}`;
+  $(IDS.sessionRoles).textContent = `${session.roles.join(', ')} (default: ${session.defaultRole ?? 'none'})`;
+  $(IDS.sessionCountdown).textContent = formatRemaining(secondsLeft(session.expiresAt));
 }
 
 /**
@@ -27,9 +39,9 @@ function renderSession() {
 function schedule() {
   clearTimeout(timer);
   timer = null;
-  if (!session || $('step-2').hidden || document.hidden) return;
+  if (!session || $(IDS.step).hidden || document.hidden) return;
   const left = secondsLeft(session.expiresAt);
-  $('session-countdown').textContent = formatRemaining(left);
+  $(IDS.sessionCountdown).textContent = formatRemaining(left);
   const wait = left <= RENEW_BEFORE_SECS ? 1000 : nextChangeMs(left);
   if (wait === null) return;
   timer = setTimeout(app.handle(tick), wait);
@@ -54,7 +66,7 @@ async function signIn() {
   renderSession();
   await app.reload();
   app.announce(`Signed in as ${info.displayName ?? info.userId}. The token is valid for ${Math.round(info.lifetimeSecs / 60)} minutes.`);
-  $('to-step-3').focus();
+  $(IDS.toStep3).focus();
 }
 
 /** Another environment: its own session (none until it signs in). */
@@ -75,12 +87,12 @@ export function leave() {
 
 export function mount(context) {
   app = context;
-  $('sign-in').addEventListener('click', app.handle(signIn));
-  $('to-step-3').addEventListener('click', app.handle(() => app.advance(3)));
+  $(IDS.signIn).addEventListener('click', app.handle(signIn));
+  $(IDS.toStep3).addEventListener('click', app.handle(() => app.advance(3)));
   app.fixes.reauthenticate = async () => {
     app.show(2);
     await signIn();
   };
   // Back from sleep or another window: the clock may have jumped; ask once, then tick again.
-  document.addEventListener('visibilitychange', app.handle(() => (document.hidden ? leave() : !$('step-2').hidden && poll())));
+  document.addEventListener('visibilitychange', app.handle(() => (document.hidden ? leave() : !$(IDS.step).hidden && poll())));
 }

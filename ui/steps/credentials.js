@@ -1,12 +1,40 @@
-// Step 1 · Get API credentials: the environment, the PAT (to the keychain) and the controller ID.
+// Step 1 · Get API credentials: the environment (Custom URLs previewed and checked), the PAT (to
+// the keychain, or for this session only) and the controller ID. The field rules are
+// lib/validate.js, the step's texts and origin rule lib/credentials.js; what is saved where, and
+// which endpoints the URLs lead to, is the app's.
 
 import { call } from '../ipc.js';
-import { setFieldError } from '../lib/fields.js';
+import { $, setFieldError } from '../dom.js';
 import { validatePat, validateUrl, validateUuid } from '../lib/validate.js';
 import { rowForKind } from '../lib/errors.js';
+import { connectionWords, describeEndpoints, endpointsText, originsMoved, patStatusText } from '../lib/credentials.js';
+
+const IDS = Object.freeze({
+  form: 'credentials-form',
+  customUrls: 'custom-urls',
+  customAuthUrl: 'custom-auth-url',
+  customGraphqlUrl: 'custom-graphql-url',
+  envUrls: 'env-urls',
+  checkOffer: 'check-offer',
+  checkConnection: 'check-connection',
+  connectionResults: 'connection-results',
+  sandboxOffer: 'sandbox-offer',
+  useDemo: 'use-demo',
+  pat: 'pat',
+  togglePat: 'toggle-pat',
+  pastePat: 'paste-pat',
+  patStatus: 'pat-status',
+  sessionOnlyOffer: 'session-only-offer',
+  sessionOnlyReason: 'session-only-reason',
+  sessionOnly: 'session-only',
+  controllerId: 'controller-id',
+  forgetPat: 'forget-pat',
+  // The error panel's (frame/error-panel.js), read to tell a keychain or PAT error.
+  errorPanel: 'error-panel',
+  errorMessage: 'error-message',
+});
 
 let app;
-const $ = (id) => document.getElementById(id);
 
 const fieldError = (id, message) => setFieldError($(id), message);
 
@@ -14,32 +42,24 @@ function selectedEnvironment() {
   return document.querySelector('input[name=environment]:checked')?.value ?? 'sandbox';
 }
 
-/** "Sign-in: … · Refresh: … · GraphQL: …": exactly what the app will call. */
-const describe = (e) => `Sign-in: ${e.signinUrl} · Refresh: ${e.tokenUrl} · GraphQL: ${e.graphqlUrl}`;
-
 function renderPatStatus(pat) {
-  $('pat-status').textContent = pat.pending ? 'Checking the system keychain for a saved PAT (it may ask you to unlock it)…' : pat.saved
-    ? `A PAT is saved in ${pat.store}: ${pat.masked}. Leave the field empty to keep it.`
-    : (pat.keychainError ? `The keychain could not be read: ${pat.keychainError}` : 'No PAT saved for this environment yet.');
-  $('forget-pat').hidden = !pat.saved;
+  $(IDS.patStatus).textContent = patStatusText(pat);
+  $(IDS.forgetPat).hidden = !pat.saved;
 }
 
 export function render() {
   const { settings, pat, endpoints, environmentError } = app.status;
   for (const radio of document.querySelectorAll('input[name=environment]')) radio.checked = radio.value === settings.environment;
-  $('custom-urls').hidden = settings.environment !== 'custom';
-  $('check-offer').hidden = !['custom', 'local-dev'].includes(settings.environment);
-  if (document.activeElement !== $('custom-auth-url')) $('custom-auth-url').value = settings.customAuthUrl;
-  if (document.activeElement !== $('custom-graphql-url')) $('custom-graphql-url').value = settings.customGraphqlUrl;
-  const noCustomUrls = settings.environment === 'custom' && !settings.customAuthUrl && !settings.customGraphqlUrl;
-  $('env-urls').textContent = endpoints
-    ? describe(endpoints)
-    : noCustomUrls ? 'Enter the two URLs of your Dxtra deployment.' : (environmentError?.message ?? '');
-  $('sandbox-offer').hidden = settings.environment !== 'sandbox';
+  $(IDS.customUrls).hidden = settings.environment !== 'custom';
+  $(IDS.checkOffer).hidden = !['custom', 'local-dev'].includes(settings.environment);
+  if (document.activeElement !== $(IDS.customAuthUrl)) $(IDS.customAuthUrl).value = settings.customAuthUrl;
+  if (document.activeElement !== $(IDS.customGraphqlUrl)) $(IDS.customGraphqlUrl).value = settings.customGraphqlUrl;
+  $(IDS.envUrls).textContent = endpointsText({ settings, endpoints, environmentError });
+  $(IDS.sandboxOffer).hidden = settings.environment !== 'sandbox';
   renderPatStatus(pat);
   // A saved PAT answers an old "paste the PAT" message.
-  if (pat.saved && !$('pat').value) fieldError('pat', null);
-  if (document.activeElement !== $('controller-id')) $('controller-id').value = settings.controllerId;
+  if (pat.saved && !$(IDS.pat).value) fieldError(IDS.pat, null);
+  if (document.activeElement !== $(IDS.controllerId)) $(IDS.controllerId).value = settings.controllerId;
 }
 
 export function enter() {
@@ -51,21 +71,21 @@ let checked = null;
 
 /** As the Custom URLs are typed: the endpoints they lead to, before anything is saved. */
 async function preview() {
-  const authUrl = $('custom-auth-url').value;
-  const graphqlUrl = $('custom-graphql-url').value;
+  const authUrl = $(IDS.customAuthUrl).value;
+  const graphqlUrl = $(IDS.customGraphqlUrl).value;
   // Results about other URLs than those in the fields would mislead.
-  if (checked !== `${authUrl}\n${graphqlUrl}`) $('connection-results').hidden = true;
+  if (checked !== `${authUrl}\n${graphqlUrl}`) $(IDS.connectionResults).hidden = true;
   if (originsChanged()) {
-    $('pat-status').textContent = 'These URLs point to another server: paste the PAT created for it (the saved one stays with the old URLs).';
-    $('forget-pat').hidden = true;
+    $(IDS.patStatus).textContent = 'These URLs point to another server: paste the PAT created for it (the saved one stays with the old URLs).';
+    $(IDS.forgetPat).hidden = true;
   } else {
     renderPatStatus(app.status.pat);
   }
   if (validateUrl(authUrl) || validateUrl(graphqlUrl)) return;
   try {
-    $('env-urls').textContent = `Will call: ${describe(await call('preview_endpoints', { authUrl, graphqlUrl }))}`;
+    $(IDS.envUrls).textContent = `Will call: ${describeEndpoints(await call('preview_endpoints', { authUrl, graphqlUrl }))}`;
   } catch (error) {
-    $('env-urls').textContent = error?.message ?? String(error);
+    $(IDS.envUrls).textContent = error?.message ?? String(error);
   }
 }
 
@@ -73,7 +93,7 @@ function connectionItem(name, field, check) {
   const li = document.createElement('li');
   li.className = check.state;
   const head = document.createElement('p');
-  const words = { ok: 'reachable', wrong: 'not right', unreachable: 'unreachable' }[check.state] ?? check.state;
+  const words = connectionWords(check.state);
   const strong = document.createElement('strong');
   strong.textContent = `${name}: ${words}`;
   head.append(strong, ` · ${check.url}`);
@@ -99,19 +119,19 @@ function connectionItem(name, field, check) {
 
 async function checkConnection() {
   const custom = selectedEnvironment() === 'custom';
-  const args = custom ? { authUrl: $('custom-auth-url').value, graphqlUrl: $('custom-graphql-url').value } : {};
+  const args = custom ? { authUrl: $(IDS.customAuthUrl).value, graphqlUrl: $(IDS.customGraphqlUrl).value } : {};
   if (custom) {
-    let ok = fieldError('custom-auth-url', validateUrl(args.authUrl));
-    ok = fieldError('custom-graphql-url', validateUrl(args.graphqlUrl)) && ok;
+    let ok = fieldError(IDS.customAuthUrl, validateUrl(args.authUrl));
+    ok = fieldError(IDS.customGraphqlUrl, validateUrl(args.graphqlUrl)) && ok;
     if (!ok) return;
   }
   const result = await app.busy('Checking the connection', (signal) => call('check_connection', args, { signal }));
   if (!result) return;
   checked = custom ? `${args.authUrl}\n${args.graphqlUrl}` : null;
-  const list = $('connection-results');
+  const list = $(IDS.connectionResults);
   list.replaceChildren(
-    connectionItem('auth service', custom ? 'custom-auth-url' : null, result.auth),
-    connectionItem('GraphQL', custom ? 'custom-graphql-url' : null, result.graphql),
+    connectionItem('auth service', custom ? IDS.customAuthUrl : null, result.auth),
+    connectionItem('GraphQL', custom ? IDS.customGraphqlUrl : null, result.graphql),
   );
   list.hidden = false;
   const fine = result.auth.state === 'ok' && result.graphql.state === 'ok';
@@ -127,36 +147,25 @@ async function saveEnvironment(patch) {
 }
 
 async function savePat(sessionOnly) {
-  const pat = $('pat').value;
+  const pat = $(IDS.pat).value;
   const saved = await app.busy('Saving the PAT', (signal) => call('save_pat', { pat, sessionOnly }, { signal }));
   if (!saved) {
-    if ($('error-panel').dataset.kind === 'keychain-unavailable') {
-      $('session-only-reason').textContent = $('error-message').textContent;
-      $('session-only-offer').hidden = false;
+    if ($(IDS.errorPanel).dataset.kind === 'keychain-unavailable') {
+      $(IDS.sessionOnlyReason).textContent = $(IDS.errorMessage).textContent;
+      $(IDS.sessionOnlyOffer).hidden = false;
     }
     return false;
   }
-  $('session-only-offer').hidden = true;
-  $('pat').value = '';
+  $(IDS.sessionOnlyOffer).hidden = true;
+  $(IDS.pat).value = '';
   app.announce(`PAT saved in ${saved.store}.`);
   return true;
 }
 
-/** `scheme://host[:port]` of a URL, or the text itself. */
-function origin(text) {
-  try {
-    return new URL(text.trim()).origin;
-  } catch {
-    return text.trim();
-  }
-}
-
 /** Whether the Custom URLs in the fields point elsewhere than the saved ones (another PAT, progress). */
 function originsChanged() {
-  const { settings } = app.status;
-  if (!settings.customAuthUrl && !settings.customGraphqlUrl) return false;
-  return selectedEnvironment() === 'custom'
-    && (origin($('custom-auth-url').value) !== origin(settings.customAuthUrl) || origin($('custom-graphql-url').value) !== origin(settings.customGraphqlUrl));
+  const typed = { environment: selectedEnvironment(), authUrl: $(IDS.customAuthUrl).value, graphqlUrl: $(IDS.customGraphqlUrl).value };
+  return originsMoved(app.status.settings, typed);
 }
 
 /** Set while a Save is out (a second click or Enter meanwhile is ignored). */
@@ -178,30 +187,30 @@ async function submit(event) {
 export function patStatusArrived() {
   if (originsChanged()) return;
   renderPatStatus(app.status.pat);
-  if (app.status.pat.saved && !$('pat').value) fieldError('pat', null);
+  if (app.status.pat.saved && !$(IDS.pat).value) fieldError(IDS.pat, null);
 }
 
 async function save() {
   // Whether a PAT is saved decides whether an empty field is fine: with the field empty, wait for
   // the keychain's answer first (it may be asking to be unlocked).
-  if (app.status.pat.pending && !$('pat').value.trim()) {
+  if (app.status.pat.pending && !$(IDS.pat).value.trim()) {
     await app.busy('Checking the system keychain for a saved PAT (it may ask you to unlock it)', () => app.patLoaded);
   }
   const environment = selectedEnvironment();
   let ok = true;
   if (environment === 'custom') {
-    ok = fieldError('custom-auth-url', validateUrl($('custom-auth-url').value)) && ok;
-    ok = fieldError('custom-graphql-url', validateUrl($('custom-graphql-url').value)) && ok;
+    ok = fieldError(IDS.customAuthUrl, validateUrl($(IDS.customAuthUrl).value)) && ok;
+    ok = fieldError(IDS.customGraphqlUrl, validateUrl($(IDS.customGraphqlUrl).value)) && ok;
   }
-  const typed = $('pat').value;
+  const typed = $(IDS.pat).value;
   // A PAT saved for other URLs is never sent to these: another origin asks for its own.
   const moved = originsChanged();
   const patMessage = typed.trim() || !app.status.pat.saved || moved ? validatePat(typed) : null;
-  ok = fieldError('pat', patMessage) && ok;
-  const controllerId = $('controller-id').value.trim();
-  ok = fieldError('controller-id', controllerId ? validateUuid(controllerId, 'The Data Controller ID') : null) && ok;
+  ok = fieldError(IDS.pat, patMessage) && ok;
+  const controllerId = $(IDS.controllerId).value.trim();
+  ok = fieldError(IDS.controllerId, controllerId ? validateUuid(controllerId, 'The Data Controller ID') : null) && ok;
   if (!ok) {
-    document.querySelector('#credentials-form [aria-invalid=true]')?.focus();
+    document.querySelector(`#${IDS.form} [aria-invalid=true]`)?.focus();
     app.announce('Some fields need attention.');
     return;
   }
@@ -209,8 +218,8 @@ async function save() {
   const keepsController = moved && controllerId === app.status.settings.controllerId;
   const patch = keepsController ? { environment } : { environment, controllerId };
   if (environment === 'custom') {
-    patch.customAuthUrl = $('custom-auth-url').value;
-    patch.customGraphqlUrl = $('custom-graphql-url').value;
+    patch.customAuthUrl = $(IDS.customAuthUrl).value;
+    patch.customGraphqlUrl = $(IDS.customGraphqlUrl).value;
   }
   const status = await app.busy('Saving', (signal) => call('save_settings', { patch }, { signal }));
   if (!status) return;
@@ -227,64 +236,64 @@ async function save() {
 
 export function mount(context) {
   app = context;
-  $('credentials-form').addEventListener('submit', app.handle(submit));
+  $(IDS.form).addEventListener('submit', app.handle(submit));
   for (const radio of document.querySelectorAll('input[name=environment]')) {
     radio.addEventListener('change', app.handle(() => saveEnvironment({ environment: radio.value })));
   }
-  $('toggle-pat').addEventListener('click', app.handle(() => {
-    const show = $('pat').type === 'password';
-    $('pat').type = show ? 'text' : 'password';
-    $('toggle-pat').textContent = show ? 'Hide' : 'Show';
-    $('toggle-pat').setAttribute('aria-pressed', String(show));
+  $(IDS.togglePat).addEventListener('click', app.handle(() => {
+    const show = $(IDS.pat).type === 'password';
+    $(IDS.pat).type = show ? 'text' : 'password';
+    $(IDS.togglePat).textContent = show ? 'Hide' : 'Show';
+    $(IDS.togglePat).setAttribute('aria-pressed', String(show));
   }));
-  $('paste-pat').addEventListener('click', app.handle(async () => {
+  $(IDS.pastePat).addEventListener('click', app.handle(async () => {
     try {
-      $('pat').value = (await navigator.clipboard.readText()).trim();
+      $(IDS.pat).value = (await navigator.clipboard.readText()).trim();
       app.announce('Pasted.');
     } catch {
       app.announce('Paste is not allowed here: press Ctrl+V in the field.');
-      $('pat').focus();
+      $(IDS.pat).focus();
     }
   }));
-  for (const id of ['pat', 'controller-id', 'custom-auth-url', 'custom-graphql-url']) {
+  for (const id of [IDS.pat, IDS.controllerId, IDS.customAuthUrl, IDS.customGraphqlUrl]) {
     $(id).addEventListener('input', app.handle(() => fieldError(id, null)));
   }
   // Editing what an error was about makes the error stale.
-  $('pat').addEventListener('input', () => {
-    if (rowForKind($('error-panel').dataset.kind)?.id === 'invalid-pat') app.clearError();
+  $(IDS.pat).addEventListener('input', () => {
+    if (rowForKind($(IDS.errorPanel).dataset.kind)?.id === 'invalid-pat') app.clearError();
   });
   let typing;
-  for (const id of ['custom-auth-url', 'custom-graphql-url']) {
+  for (const id of [IDS.customAuthUrl, IDS.customGraphqlUrl]) {
     $(id).addEventListener('input', () => {
       clearTimeout(typing);
       typing = setTimeout(app.handle(preview), 250);
     });
   }
-  $('check-connection').addEventListener('click', app.handle(checkConnection));
+  $(IDS.checkConnection).addEventListener('click', app.handle(checkConnection));
   const useDemo = async () => {
     const status = await app.busy('Starting the sandbox', (signal) => call('start_sandbox', { useDemo: true }, { signal }));
     if (!status) return;
     app.status = status;
-    fieldError('pat', null);
+    fieldError(IDS.pat, null);
     render();
     app.announce(`Demo credentials saved: the PAT in ${status.pat.store}.`);
     await app.advance(2);
   };
-  $('use-demo').addEventListener('click', app.handle(useDemo));
+  $(IDS.useDemo).addEventListener('click', app.handle(useDemo));
   app.fixes['use-demo'] = app.handle(useDemo);
   app.fixes['practise-sandbox'] = app.handle(async () => {
     app.show(1);
     await saveEnvironment({ environment: 'sandbox' });
-    $('use-demo').focus();
+    $(IDS.useDemo).focus();
   });
-  $('session-only').addEventListener('click', app.handle(async () => {
+  $(IDS.sessionOnly).addEventListener('click', app.handle(async () => {
     if (await savePat(true)) {
       await app.reload();
       render();
       await app.advance(2);
     }
   }));
-  $('forget-pat').addEventListener('click', app.handle(async () => {
+  $(IDS.forgetPat).addEventListener('click', app.handle(async () => {
     const pat = await app.busy('Forgetting the PAT', (signal) => call('forget_pat', {}, { signal }));
     if (pat) {
       await app.reload();
@@ -294,6 +303,6 @@ export function mount(context) {
   }));
   app.fixes['edit-pat'] = () => {
     app.show(1);
-    $('pat').focus();
+    $(IDS.pat).focus();
   };
 }

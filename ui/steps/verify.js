@@ -1,15 +1,28 @@
 // Step 4 · Verify: the subject read back where the API allows, the guide's three checks, and an
-// integration summary to copy or save.
+// integration summary to copy or save. The checks' states and the summary's text are
+// lib/format.js's; the starter project below them is steps/starter.js.
 
 import { call } from '../ipc.js';
+import { $ } from '../dom.js';
 import { checkState, integrationSummary, verificationOutcome } from '../lib/format.js';
+
+const IDS = Object.freeze({
+  verify: 'verify',
+  outcome: 'verify-outcome',
+  headline: 'verify-headline',
+  detail: 'verify-detail',
+  subject: 'verify-subject',
+  checks: 'checks',
+  summary: 'summary',
+  copySummary: 'copy-summary',
+  saveSummary: 'save-summary',
+});
 
 let app;
 let verification = null;
-const $ = (id) => document.getElementById(id);
 
 function renderChecks() {
-  const list = $('checks');
+  const list = $(IDS.checks);
   list.replaceChildren();
   if (!verification) return;
   const offline = app.status.settings.environment === 'sandbox';
@@ -47,12 +60,12 @@ function renderChecks() {
 }
 
 function renderOutcome() {
-  $('verify-outcome').hidden = !verification;
+  $(IDS.outcome).hidden = !verification;
   if (!verification) return;
   const outcome = verificationOutcome(verification);
-  $('verify-outcome').classList.toggle('unfinished', !outcome.finished);
-  $('verify-headline').textContent = outcome.headline;
-  $('verify-detail').textContent = outcome.detail;
+  $(IDS.outcome).classList.toggle('unfinished', !outcome.finished);
+  $(IDS.headline).textContent = outcome.headline;
+  $(IDS.detail).textContent = outcome.detail;
 }
 
 async function summary() {
@@ -64,18 +77,18 @@ async function summary() {
 async function run() {
   const created = app.status.settings.created;
   if (!created) {
-    $('verify-subject').textContent = 'Create a data subject in step 3 first.';
+    $(IDS.subject).textContent = 'Create a data subject in step 3 first.';
     return;
   }
   const result = await app.busy('Verifying', (signal) => call('verify', {}, { signal }));
   if (!result) return;
   verification = result;
-  $('verify-subject').textContent = result.subject
+  $(IDS.subject).textContent = result.subject
     ? `Data subject ${result.subject.id} is recorded for ${result.subject.dataController?.title ?? created.controllerId}.`
     : `Data subject ${created.dataSubjectId}: not read back through the API (see the checks below).`;
   renderChecks();
   renderOutcome();
-  $('summary').value = await summary();
+  $(IDS.summary).value = await summary();
   await app.reload();
   app.announce(verificationOutcome(result).headline);
 }
@@ -83,9 +96,9 @@ async function run() {
 /** Another environment: its own subject, its own checks. */
 export function reset() {
   verification = null;
-  $('checks').replaceChildren();
-  $('verify-subject').textContent = '';
-  $('summary').value = '';
+  $(IDS.checks).replaceChildren();
+  $(IDS.subject).textContent = '';
+  $(IDS.summary).value = '';
   renderOutcome();
 }
 
@@ -95,10 +108,10 @@ export function enter() {
 
 export function mount(context) {
   app = context;
-  $('verify').addEventListener('click', app.handle(run));
-  $('copy-summary').addEventListener('click', app.handle(() => app.copy($('summary').value)));
-  $('save-summary').addEventListener('click', app.handle(() => {
-    const url = URL.createObjectURL(new Blob([$('summary').value], { type: 'text/markdown' }));
+  $(IDS.verify).addEventListener('click', app.handle(run));
+  $(IDS.copySummary).addEventListener('click', app.handle(() => app.copy($(IDS.summary).value)));
+  $(IDS.saveSummary).addEventListener('click', app.handle(() => {
+    const url = URL.createObjectURL(new Blob([$(IDS.summary).value], { type: 'text/markdown' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = 'dxtra-integration-summary.md';

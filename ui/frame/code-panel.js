@@ -1,0 +1,82 @@
+// The code panel ("The same in code"): the current step's code in the chosen language (or, for a
+// view with its own programs such as the console, that view's), the language tabs (arrow keys
+// move between them), Copy code, Copy all four steps, and the wider panel. The code itself is
+// lib/snippets/; the values it is filled with come from the app (`code_snippets`) and the step.
+
+import { call } from '../ipc.js';
+import { $ } from '../dom.js';
+import { renderSnippets, wholeProgram } from '../lib/snippets/index.js';
+import { copy } from './notices.js';
+
+const IDS = Object.freeze({
+  tabs: 'code-tabs',
+  code: 'code',
+  text: 'code-text',
+  copy: 'copy-code',
+  program: 'copy-program',
+  widen: 'widen-code',
+});
+
+/** The app (main.js): the step shown, its status, and `formValues` (step 3's form). */
+let app;
+/** The step modules, in order: one with `snippets(ctx)` shows its own programs. */
+let steps;
+/** The language of the tab chosen: curl, javascript, python or rust. */
+let lang = 'curl';
+/** The values the code shown was filled with (none until it is first drawn). */
+let codeContext;
+
+export function mountCodePanel(context, stepModules) {
+  app = context;
+  steps = stepModules;
+  const tabs = [...document.querySelectorAll(`#${IDS.tabs} [role=tab]`)];
+  const select = (tab) => {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+    }
+    $(IDS.code).setAttribute('aria-labelledby', tab.id);
+    lang = tab.dataset.lang;
+    renderCode();
+  };
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('keydown', (event) => {
+      const i = tabs.indexOf(tab);
+      const next = event.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : event.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null;
+      if (next) { event.preventDefault(); next.focus(); select(next); }
+    });
+  }
+  $(IDS.copy).addEventListener('click', () => copy($(IDS.text).textContent, `Copied the ${lang === 'curl' ? 'curl' : lang[0].toUpperCase() + lang.slice(1)} code.`));
+  // The four steps as one program, ready to save and run (what each step's part belongs to).
+  $(IDS.program).addEventListener('click', () => {
+    if (!codeContext) return;
+    const file = { curl: 'dxtra.sh', javascript: 'dxtra.mjs', python: 'dxtra.py', rust: 'src/main.rs' }[lang];
+    copy(wholeProgram(lang, codeContext), `Copied all four steps as one program: save it as ${file}.`);
+  });
+  $(IDS.widen).addEventListener('click', () => {
+    const wide = document.body.classList.toggle('code-wide');
+    $(IDS.widen).setAttribute('aria-pressed', String(wide));
+    $(IDS.widen).textContent = wide ? 'Narrower code panel' : 'Wider code panel';
+  });
+}
+
+/** Redraws the code for the step shown now (when the app's values arrive). */
+export async function renderCode() {
+  let ctx;
+  try {
+    ctx = await call('code_snippets');
+  } catch {
+    return;
+  }
+  codeContext = {
+    ...ctx,
+    subject: app.formValues(),
+    subjectId: app.status?.settings.created?.dataSubjectId ?? null,
+  };
+  // A view with its own programs (the console's operation) shows those; the steps show theirs.
+  const own = steps[app.step - 1].snippets;
+  $(IDS.program).hidden = Boolean(own);
+  $(IDS.text).textContent = (own ? own(codeContext) : renderSnippets(app.step, codeContext))[lang];
+}

@@ -10,6 +10,8 @@ command -v rustfmt >/dev/null 2>&1 || rustup component add rustfmt
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "==> Rust: the whole workspace type-checks for Windows and macOS (Debian's rustc-web, std from source; nothing linked)"
+bash tests/cross-check.sh
 
 echo "==> Rust: unit tests, the sandbox binary, and the client against the sandbox over loopback"
 cargo test --workspace --locked

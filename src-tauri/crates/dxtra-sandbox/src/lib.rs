@@ -8,6 +8,7 @@
 
 mod auth;
 mod config;
+mod counters;
 mod faults;
 mod graphql;
 mod hasura;
@@ -16,6 +17,7 @@ mod jwt;
 mod schema;
 mod server;
 mod state;
+mod types;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -26,8 +28,8 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 pub use config::{ExpiredJwtStatus, SandboxConfig, DEMO_CONTROLLER_ID, DEMO_PAT};
+pub use counters::Stats;
 pub use faults::{ActionFault, Fault, Route};
-pub use state::Stats;
 
 use state::Shared;
 

@@ -4,15 +4,13 @@
 
 use std::sync::Arc;
 
-use async_graphql::{
-    Context, EmptySubscription, ErrorExtensions, InputObject, InputValueError, InputValueResult, Object,
-    Scalar, ScalarType, Schema, SimpleObject, Value,
-};
-use chrono::{DateTime, SecondsFormat, Utc};
+use async_graphql::{Context, EmptySubscription, InputObject, Object, Schema, SimpleObject};
+use chrono::Utc;
 use uuid::Uuid;
 
 use crate::faults::ActionFault;
-use crate::state::{sha256_hex, Activity, Controller, Data, Shared, Subject};
+use crate::state::{sha256_hex, Activity, Data, Shared, Subject};
+use crate::types::*;
 
 pub(crate) type DxtraSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
@@ -36,135 +34,6 @@ pub(crate) fn build(shared: Arc<Shared>) -> DxtraSchema {
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(16)
         .finish()
-}
-
-/// An error as Hasura reports it: a message and `extensions.code`.
-pub(crate) fn hasura_error(code: &'static str, message: impl Into<String>) -> async_graphql::Error {
-    async_graphql::Error::new(message).extend_with(|_, extensions| extensions.set("code", code))
-}
-
-/// Postgres' `uuid` type: any string is accepted by GraphQL; a malformed one fails in the database.
-#[derive(Debug, Clone)]
-pub(crate) struct UuidText(String);
-
-#[Scalar(name = "uuid")]
-impl ScalarType for UuidText {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        match value {
-            Value::String(text) => Ok(UuidText(text)),
-            other => Err(InputValueError::expected_type(other)),
-        }
-    }
-    fn to_value(&self) -> Value {
-        Value::String(self.0.clone())
-    }
-}
-
-impl UuidText {
-    fn of(id: Uuid) -> Self {
-        UuidText(id.to_string())
-    }
-    /// Parses as Postgres would, failing with Hasura's `data-exception`.
-    fn parse_uuid(&self) -> async_graphql::Result<Uuid> {
-        Uuid::try_parse(&self.0).map_err(|_| {
-            hasura_error("data-exception", format!("invalid input syntax for type uuid: \"{}\"", self.0))
-        })
-    }
-}
-
-/// Postgres' `timestamptz`, as Hasura prints it.
-#[derive(Debug, Clone)]
-pub(crate) struct Timestamptz(String);
-
-#[Scalar(name = "timestamptz")]
-impl ScalarType for Timestamptz {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        match value {
-            Value::String(text) => Ok(Timestamptz(text)),
-            other => Err(InputValueError::expected_type(other)),
-        }
-    }
-    fn to_value(&self) -> Value {
-        Value::String(self.0.clone())
-    }
-}
-
-impl From<DateTime<Utc>> for Timestamptz {
-    fn from(at: DateTime<Utc>) -> Self {
-        Timestamptz(at.to_rfc3339_opts(SecondsFormat::Micros, false))
-    }
-}
-
-#[derive(SimpleObject, Clone)]
-#[graphql(name = "dataControllers")]
-pub(crate) struct DataControllerObject {
-    id: UuidText,
-    title: String,
-    did: String,
-    created_at: Timestamptz,
-}
-
-impl From<&Controller> for DataControllerObject {
-    fn from(c: &Controller) -> Self {
-        DataControllerObject {
-            id: UuidText::of(c.id),
-            title: c.title.clone(),
-            did: c.did.clone(),
-            created_at: c.created_at.into(),
-        }
-    }
-}
-
-#[derive(SimpleObject)]
-#[graphql(name = "dataSubjects")]
-pub(crate) struct DataSubjectObject {
-    id: UuidText,
-    did: String,
-    data_controller_id: UuidText,
-    created_at: Timestamptz,
-    updated_at: Timestamptz,
-    data_controller: DataControllerObject,
-}
-
-#[derive(SimpleObject)]
-#[graphql(name = "processingActivities")]
-pub(crate) struct ProcessingActivityObject {
-    id: UuidText,
-    event: String,
-    data_subject_id: UuidText,
-    data_controller_id: UuidText,
-    created_at: Timestamptz,
-}
-
-#[derive(InputObject)]
-#[graphql(name = "uuid_comparison_exp")]
-pub(crate) struct UuidComparisonExp {
-    #[graphql(name = "_eq")]
-    eq: Option<UuidText>,
-}
-
-#[derive(InputObject)]
-#[graphql(name = "String_comparison_exp")]
-pub(crate) struct StringComparisonExp {
-    #[graphql(name = "_eq")]
-    eq: Option<String>,
-}
-
-#[derive(InputObject)]
-#[graphql(name = "dataSubjects_bool_exp")]
-pub(crate) struct DataSubjectsBoolExp {
-    id: Option<UuidComparisonExp>,
-    data_controller_id: Option<UuidComparisonExp>,
-    /// Matches the subject that `createDataSubject` resolves this email to (the email is hashed,
-    /// never stored): how a client checks whether an uncertain mutation was recorded.
-    email: Option<StringComparisonExp>,
-}
-
-#[derive(InputObject)]
-#[graphql(name = "processingActivities_bool_exp")]
-pub(crate) struct ProcessingActivitiesBoolExp {
-    data_subject_id: Option<UuidComparisonExp>,
-    data_controller_id: Option<UuidComparisonExp>,
 }
 
 /// `Some(id)` when a filter asks for one id; `None` when it does not filter.

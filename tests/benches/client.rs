@@ -77,7 +77,7 @@ async fn main() {
     let token = dxtra_api::ExposeSecret::expose_secret(&client.access_token().await.unwrap()).to_owned();
     // The same bytes on the wire as dxtra-api's requests (its Accept and User-Agent headers too),
     // straight to the loopback sandbox as dxtra-api goes (no proxy from the environment).
-    let http = reqwest::Client::builder()
+    let http = dxtra_tests::raw_http()
         .default_headers(
             [(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"))]
                 .into_iter()

@@ -30,7 +30,16 @@ pub fn test_config() -> ClientConfig {
         max_retry_after: Duration::from_secs(2),
         refresh_margin: Duration::from_secs(60),
         mutation_settle: Duration::from_millis(1500),
+        network: Default::default(),
     }
+}
+
+/// A plain `reqwest` client builder for raw requests (as curl would send them). The workspace's
+/// reqwest brings no crypto provider of its own (the app configures ring itself), so this
+/// installs ring as the process's default first.
+pub fn raw_http() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
 }
 
 /// The Sandbox environment of a running sandbox.
@@ -68,7 +77,7 @@ pub fn guide_input(controller_id: &str, email: &str) -> dxtra_api::CreateDataSub
 
 /// POSTs raw JSON, as curl would, returning status, content type and body.
 pub async fn post_raw(url: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
-    let mut request = reqwest::Client::new().post(url).body(body.to_owned());
+    let mut request = raw_http().build().unwrap().post(url).body(body.to_owned());
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

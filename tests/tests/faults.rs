@@ -12,7 +12,7 @@ fn cases() -> Vec<(Fault, &'static str)> {
         (Fault::ServerError(503), "server-error"),
         (Fault::HtmlPage(200), "not-json"),
         (Fault::HtmlPage(502), "proxy-error"),
-        (Fault::DropConnection, "connection"),
+        (Fault::DropConnection, "answer-lost"),
         (Fault::MalformedJson, "malformed-json"),
         (Fault::Oversize(1024 * 1024), "too-large"),
         (Fault::RateLimited { retry_after_secs: 60 }, "rate-limited"),

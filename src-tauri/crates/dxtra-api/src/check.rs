@@ -35,6 +35,10 @@ pub struct UrlCheck {
     pub summary: String,
     /// A URL to put in the field instead, when the probe found where the service really is.
     pub corrected: Option<String>,
+    /// How the request went: "direct: this computer …" or "through the proxy … (source)".
+    pub route: String,
+    /// Who issued the certificate the server showed and which store trusted it (https only).
+    pub certificate: Option<String>,
 }
 
 /// Both URLs of an environment.
@@ -51,12 +55,22 @@ pub async fn check_connection(
     config: ClientConfig,
 ) -> Result<ConnectionCheck, ApiError> {
     let timeout = config.read_timeout.min(Duration::from_secs(10));
-    let transport = Transport::new(config, endpoints.is_loopback())?;
+    let transport = Transport::new(config)?;
     let (auth, graphql) = tokio::join!(
         check_auth(&transport, endpoints, timeout),
         check_graphql(&transport, endpoints, timeout)
     );
-    Ok(ConnectionCheck { auth, graphql })
+    Ok(ConnectionCheck { auth: said_how(auth, &transport), graphql: said_how(graphql, &transport) })
+}
+
+/// Adds how the request went and what certificate the server showed.
+fn said_how(mut check: UrlCheck, transport: &Transport) -> UrlCheck {
+    check.route = transport.route(&check.url).describe();
+    let host = url::Url::parse(&check.url).ok().and_then(|u| u.host_str().map(str::to_owned));
+    if check.url.starts_with("https:") {
+        check.certificate = host.and_then(|host| transport.trust.seen(&host)).map(|seen| seen.describe());
+    }
+    check
 }
 
 /// A failure to reach the host at all, said as a verdict.
@@ -66,6 +80,8 @@ fn unreachable(url: &str, error: &ApiError) -> UrlCheck {
         state: UrlState::Unreachable,
         summary: format!("Not reachable: {error}."),
         corrected: None,
+        route: String::new(),
+        certificate: None,
     }
 }
 
@@ -85,6 +101,8 @@ async fn check_auth(transport: &Transport, endpoints: &Endpoints, timeout: Durat
                 state: UrlState::Ok,
                 summary: format!("The auth service answers at {root} (health check {here}: OK)."),
                 corrected: None,
+                route: String::new(),
+                certificate: None,
             }
         }
         Ok(_) => {}
@@ -104,13 +122,15 @@ async fn check_auth(transport: &Transport, endpoints: &Endpoints, timeout: Durat
                 other_root.clone(),
             )
         };
-        return UrlCheck { url: signin, state: UrlState::Wrong, summary, corrected: Some(corrected) };
+        return UrlCheck { url: signin, state: UrlState::Wrong, summary, corrected: Some(corrected), route: String::new(), certificate: None };
     }
     UrlCheck {
         url: signin,
         state: UrlState::Wrong,
         summary: format!("The host answers, but no auth service was found: {here} and {there} have no health route. Check the auth URL (the guide's form is https://auth.dxtra.ai)."),
         corrected: None,
+        route: String::new(),
+        certificate: None,
     }
 }
 
@@ -141,6 +161,8 @@ async fn check_graphql(transport: &Transport, endpoints: &Endpoints, timeout: Du
             state: UrlState::Ok,
             summary: "Hasura's GraphQL endpoint answers here (it asks for a token, as it should).".into(),
             corrected: None,
+            route: String::new(),
+            certificate: None,
         },
         Ok((status, _)) => {
             let standard = match url::Url::parse(&url) {
@@ -155,6 +177,8 @@ async fn check_graphql(transport: &Transport, endpoints: &Endpoints, timeout: Du
                             state: UrlState::Wrong,
                             summary: format!("This is not the GraphQL endpoint (HTTP {status}), but Hasura answers at {standard}."),
                             corrected: Some(standard),
+                            route: String::new(),
+                            certificate: None,
                         };
                     }
                 }
@@ -164,6 +188,8 @@ async fn check_graphql(transport: &Transport, endpoints: &Endpoints, timeout: Du
                 state: UrlState::Wrong,
                 summary: format!("The host answers (HTTP {status}), but not as Hasura's GraphQL endpoint. Check the GraphQL URL (the guide's form is https://api.dxtra.ai/v1/graphql)."),
                 corrected: None,
+                route: String::new(),
+                certificate: None,
             }
         }
     }

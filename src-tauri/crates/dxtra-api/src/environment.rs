@@ -1,10 +1,11 @@
 //! Where the client talks to: the guide's Production and Local Dev hosts, a Custom pair of URLs,
 //! or a running sandbox. Plain `http` is accepted only for loopback addresses.
 
-use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 use url::Url;
+
+use crate::loopback::is_loopback;
 
 use crate::error::ApiError;
 
@@ -150,14 +151,6 @@ pub fn checked_url(text: &str) -> Result<Url, ApiError> {
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
 
 #[cfg(test)]
 mod tests {

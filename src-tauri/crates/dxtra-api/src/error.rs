@@ -91,6 +91,22 @@ pub enum ApiError {
     ConnectionRefused { url: String },
     #[error("a secure (TLS) connection to {url} could not be made: {detail}")]
     Tls { url: String, detail: String },
+    #[error("{}", unknown_issuer(url, issuer, proxy.as_deref()))]
+    CertUnknownIssuer { url: String, issuer: String, proxy: Option<String> },
+    #[error("{url} showed a self-signed certificate ('{subject}'), which nothing on this computer vouches for")]
+    CertSelfSigned { url: String, subject: String },
+    #[error("the certificate {url} showed expired on {not_after}")]
+    CertExpired { url: String, not_after: String },
+    #[error("the certificate {url} showed is for {}, not for this host", if presented.is_empty() { "another name" } else { presented.as_str() })]
+    CertWrongHost { url: String, presented: String },
+    #[error("the proxy {proxy} could not be reached: {detail}")]
+    ProxyUnreachable { proxy: String, detail: String },
+    #[error("the proxy {proxy} asks for a user name and password (HTTP 407)")]
+    ProxyAuth { proxy: String },
+    #[error("the proxy {proxy} refused to open a connection to {url}")]
+    ProxyTunnelRefused { proxy: String, url: String },
+    #[error("the connection to {url} broke after the request was sent, before the whole answer arrived ({detail})")]
+    AnswerLost { url: String, detail: String },
     #[error("{url} did not answer within {} s", after.as_secs_f32())]
     Timeout { url: String, after: Duration },
     #[error("the connection to {url} failed: {detail}")]
@@ -137,6 +153,14 @@ impl ApiError {
             Dns { .. } => "dns",
             ConnectionRefused { .. } => "connection-refused",
             Tls { .. } => "tls",
+            CertUnknownIssuer { .. } => "tls-unknown-issuer",
+            CertSelfSigned { .. } => "tls-self-signed",
+            CertExpired { .. } => "tls-expired",
+            CertWrongHost { .. } => "tls-wrong-host",
+            ProxyUnreachable { .. } => "proxy-unreachable",
+            ProxyAuth { .. } => "proxy-auth",
+            ProxyTunnelRefused { .. } => "proxy-refused-tunnel",
+            AnswerLost { .. } => "answer-lost",
             Timeout { .. } => "timeout",
             Connection { .. } => "connection",
         }
@@ -180,7 +204,15 @@ impl ApiError {
             TooLarge { .. } => "The answer was refused for its size; narrow the query or check the URL.",
             Dns { .. } => "Check the URL's host name and your internet connection.",
             ConnectionRefused { .. } => "Nothing listens there: check the URL and port, or start the service.",
-            Tls { .. } => "Check that the URL is https and that no proxy intercepts the connection; the server's certificate was not accepted.",
+            Tls { .. } => "The secure connection could not be set up; check that the URL is https and names the right port.",
+            CertUnknownIssuer { .. } => "Install your company's root certificate in this computer's trust store (ask IT for it), or add it in Network settings under Extra certificates (PEM).",
+            CertSelfSigned { .. } => "A self-signed certificate cannot be trusted as it is. For a development server, issue its certificate from a local CA (such as mkcert's) and add that CA in Network settings under Extra certificates, or install it in this computer's store.",
+            CertExpired { .. } => "The server's certificate must be renewed: tell whoever runs it. Check also that this computer's date and time are right.",
+            CertWrongHost { .. } => "Check the URL's host name. If it is right, the server's certificate does not cover it (tell whoever runs it), or something else answers for that name.",
+            ProxyUnreachable { .. } => "Check the proxy in Network settings (or this computer's proxy settings); choose None there if this network needs no proxy.",
+            ProxyAuth { .. } => "Enter the proxy's user name and password in Network settings (Manual).",
+            ProxyTunnelRefused { .. } => "The proxy could not reach the service or does not allow it: check the URL, and ask your network administrator whether the proxy lets this host through.",
+            AnswerLost { .. } => "The request may have been carried out. The app finds out before repeating anything that changes data; try again once the connection is stable.",
             Timeout { .. } => "The service is slow or unreachable; check your connection and try again.",
             Connection { .. } => "The connection broke; check your network and try again.",
         }
@@ -212,7 +244,7 @@ impl ApiError {
         matches!(
             self,
             ApiError::Timeout { .. }
-                | ApiError::Connection { .. }
+                | ApiError::AnswerLost { .. }
                 | ApiError::Server { .. }
                 | ApiError::ProxyFailed { .. }
                 | ApiError::MalformedJson { .. }
@@ -266,6 +298,16 @@ pub fn serialize_error<S: serde::Serializer>(
         state.serialize_field("detail", detail)?;
     }
     state.end()
+}
+
+/// "… showed a certificate issued by 'mitmproxy', which this computer does not trust: …".
+fn unknown_issuer(url: &str, issuer: &str, proxy: Option<&str>) -> String {
+    let why = match proxy {
+        Some(proxy) => format!(": something on your network inspects HTTPS (the proxy {proxy} answered in the server's name)"),
+        None if crate::loopback::is_loopback_url(url) => ": a private CA, not installed here".to_owned(),
+        None => ": something on your network may inspect HTTPS, or the server uses a private CA".to_owned(),
+    };
+    format!("{url} showed a certificate issued by '{issuer}', which this computer does not trust{why}")
 }
 
 /// Shortens a body for an error message, on a character boundary.

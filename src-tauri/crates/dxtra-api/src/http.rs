@@ -1,14 +1,14 @@
 //! The HTTP transport: one pooled `reqwest` client with connect and total timeouts, JSON POSTs,
-//! a cap on the response size, and the translation of transport failures (DNS, refused, TLS,
-//! timeout, broken connection) and of non-JSON or oversize answers into [`ApiError`].
+//! a cap on the response size, and the translation of non-JSON or oversize answers into
+//! [`ApiError`]. Its proxy, trust and the naming of transport failures are `network`'s.
 
-use std::error::Error as _;
 use std::time::Duration;
 
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde_json::Value;
 
 use crate::error::{snippet, ApiError};
+use crate::network::{self, Network, ProxyPlan, Route, TrustLog};
 
 /// The `User-Agent` of every request.
 pub const USER_AGENT: &str = concat!("dxtra-first-integration/", env!("CARGO_PKG_VERSION"));
@@ -36,6 +36,8 @@ pub struct ClientConfig {
     /// actions time out after 30 to 60 s): only after this, counted from sending, does a read
     /// that finds nothing mean it was not recorded.
     pub mutation_settle: Duration,
+    /// The proxy and the extra certificates.
+    pub network: Network,
 }
 
 impl Default for ClientConfig {
@@ -50,6 +52,7 @@ impl Default for ClientConfig {
             max_retry_after: Duration::from_secs(30),
             refresh_margin: Duration::from_secs(60),
             mutation_settle: Duration::from_secs(60),
+            network: Network::default(),
         }
     }
 }
@@ -122,16 +125,25 @@ impl RawResponse {
 pub(crate) struct Transport {
     client: reqwest::Client,
     pub(crate) config: ClientConfig,
+    pub(crate) plan: ProxyPlan,
+    pub(crate) trust: TrustLog,
 }
 
 impl Transport {
-    /// With `direct`, no proxy is used whatever the environment says: for services on this
-    /// computer, whose PAT and tokens must not cross a proxy in clear text.
-    pub(crate) fn new(config: ClientConfig, direct: bool) -> Result<Self, ApiError> {
+    /// A client with the proxy plan of `config.network` (loopback never proxied, decided per
+    /// request) and the system's trust plus its extra certificates.
+    pub(crate) fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let plan = ProxyPlan::resolve(&config.network);
+        let trust = TrustLog::default();
+        let tls = network::client_config(&config.network.extra_certs, trust.clone())
+            .map_err(|detail| ApiError::Tls { url: String::new(), detail })?;
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        let builder = reqwest::Client::builder();
-        let builder = if direct { builder.no_proxy() } else { builder };
+        let builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
+        let builder = match plan.reqwest_proxy() {
+            Some(proxy) => builder.proxy(proxy),
+            None => builder.no_proxy(),
+        };
         let client = builder
             .connect_timeout(config.connect_timeout)
             .default_headers(headers)
@@ -139,7 +151,19 @@ impl Transport {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| ApiError::Connection { url: String::new(), detail: error.to_string() })?;
-        Ok(Transport { client, config })
+        Ok(Transport { client, config, plan, trust })
+    }
+
+    /// How a request to `url` goes (direct, or which proxy).
+    pub(crate) fn route(&self, url: &str) -> Route {
+        match url::Url::parse(url) {
+            Ok(parsed) => self.plan.route(&parsed),
+            Err(_) => Route::Direct("not a URL"),
+        }
+    }
+
+    fn transport_error(&self, error: reqwest::Error, url: &str, timeout: Duration) -> ApiError {
+        network::transport_error(error, url, timeout, &self.route(url), &self.trust)
     }
 
     /// POSTs `body` as JSON; with a bearer token, also sends `X-Hasura-Role: user`.
@@ -154,7 +178,7 @@ impl Transport {
         if let Some(token) = bearer {
             request = request.bearer_auth(token).header("X-Hasura-Role", "user");
         }
-        let response = request.send().await.map_err(|e| transport_error(e, url, timeout))?;
+        let response = request.send().await.map_err(|e| self.transport_error(e, url, timeout))?;
         let status = response.status().as_u16();
         let headers = response.headers();
         let content_type = headers
@@ -186,7 +210,7 @@ impl Transport {
             .timeout(timeout)
             .send()
             .await
-            .map_err(|e| transport_error(e, url, timeout))?;
+            .map_err(|e| self.transport_error(e, url, timeout))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -209,7 +233,7 @@ impl Transport {
             return Err(ApiError::TooLarge { limit });
         }
         let mut body = Vec::with_capacity(response.content_length().map_or(0, |length| length as usize));
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(e, url, timeout))? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e, url, timeout))? {
             if body.len() + chunk.len() > limit {
                 return Err(ApiError::TooLarge { limit });
             }
@@ -217,44 +241,4 @@ impl Transport {
         }
         Ok(body)
     }
-}
-
-/// Names a transport failure by walking its causes.
-fn transport_error(error: reqwest::Error, url: &str, timeout: Duration) -> ApiError {
-    let url = url.to_owned();
-    if error.is_timeout() {
-        return ApiError::Timeout { url, after: timeout };
-    }
-    let mut chain = String::new();
-    let mut source: Option<&(dyn std::error::Error + 'static)> = error.source();
-    while let Some(cause) = source {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => return ApiError::ConnectionRefused { url },
-                std::io::ErrorKind::TimedOut => return ApiError::Timeout { url, after: timeout },
-                _ => {}
-            }
-        }
-        chain.push_str(&cause.to_string());
-        chain.push_str(": ");
-        source = cause.source();
-    }
-    let lower = chain.to_ascii_lowercase();
-    if lower.contains("dns error")
-        || lower.contains("failed to lookup address")
-        || lower.contains("name or service not known")
-    {
-        return ApiError::Dns { url };
-    }
-    if lower.contains("certificate")
-        || lower.contains("tls")
-        || lower.contains("handshake")
-        || lower.contains("corrupt message")
-        || lower.contains("invalidcontenttype")
-    {
-        return ApiError::Tls { url, detail: chain.trim_end_matches([':', ' ']).to_owned() };
-    }
-    let detail =
-        if chain.is_empty() { error.to_string() } else { chain.trim_end_matches([':', ' ']).to_owned() };
-    ApiError::Connection { url, detail }
 }

@@ -18,6 +18,8 @@ mod error;
 mod fuzz;
 mod graphql;
 mod http;
+mod loopback;
+mod network;
 mod ops;
 mod wire;
 
@@ -29,6 +31,9 @@ pub use environment::{checked_url, Endpoints, Environment};
 pub use error::{serialize_error, ApiError};
 pub use graphql::{answer_error, interpret_answer, Operation, OperationKind};
 pub use http::{ClientConfig, USER_AGENT};
+pub use network::{
+    parse_extra_certs, CertFacts, ExtraCertError, ManualProxy, Network, ProxyMode, ProxyPlan, Route, Seen, TrustedBy,
+};
 pub use ops::*;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use wire::{contains_ignoring_case, redact, redact_secret, scrub_text, Wire, WHOLE_LIMIT};

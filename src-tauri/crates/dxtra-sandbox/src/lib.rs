@@ -19,7 +19,7 @@ mod server;
 mod state;
 mod types;
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,6 +45,10 @@ pub struct SandboxInfo {
     pub personal_access_token: String,
     /// The seeded demo data controller's id.
     pub data_controller_id: String,
+    /// Both services also answer on `[::1]` at the same ports (where IPv6 loopback exists), so
+    /// `localhost` works for clients that try `::1` first and do not fall back.
+    #[serde(default)]
+    pub ipv6: bool,
 }
 
 /// A running sandbox. Dropping it stops both servers.
@@ -64,30 +68,24 @@ impl std::fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// Binds both ports on 127.0.0.1 (port 0 picks a free one) and starts serving.
+    /// Binds both ports on 127.0.0.1 and, where IPv6 loopback exists, on `[::1]` at the same
+    /// ports (port 0 picks a port free on both), and starts serving.
     pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
-        let auth_listener =
-            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.auth_port))).await?;
-        let graphql_listener =
-            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.graphql_port))).await?;
-        let auth_addr = auth_listener.local_addr()?;
-        let graphql_addr = graphql_listener.local_addr()?;
+        let auth = bind_loopback(config.auth_port).await?;
+        let graphql = bind_loopback(config.graphql_port).await?;
+        let auth_addr = auth.0.local_addr()?;
+        let graphql_addr = graphql.0.local_addr()?;
+        let ipv6 = auth.1.is_some() && graphql.1.is_some();
 
         let shared = Arc::new(Shared::new(&config)?);
         let shutdown = CancellationToken::new();
-        tokio::spawn(server::serve(
-            auth_listener,
-            auth::router(shared.clone(), config.auth_v1),
-            shutdown.clone(),
-            config.header_timeout,
-        ));
-        tokio::spawn(server::serve(
-            graphql_listener,
-            graphql::router(shared.clone()),
-            shutdown.clone(),
-            config.header_timeout,
-        ));
-        tracing::info!(%auth_addr, %graphql_addr, "sandbox listening");
+        let routers = [(auth, auth::router(shared.clone(), config.auth_v1)), (graphql, graphql::router(shared.clone()))];
+        for ((v4, v6), router) in routers {
+            for listener in std::iter::once(v4).chain(v6) {
+                tokio::spawn(server::serve(listener, router.clone(), shutdown.clone(), config.header_timeout));
+            }
+        }
+        tracing::info!(%auth_addr, %graphql_addr, ipv6, "sandbox listening");
 
         Ok(Sandbox {
             info: SandboxInfo {
@@ -95,6 +93,7 @@ impl Sandbox {
                 graphql_url: format!("http://{graphql_addr}/v1/graphql"),
                 personal_access_token: config.pat.clone(),
                 data_controller_id: config.controller_id.to_string(),
+                ipv6,
             },
             shared,
             shutdown,
@@ -214,4 +213,24 @@ impl Drop for Sandbox {
     fn drop(&mut self) {
         self.shutdown.cancel();
     }
+}
+
+/// A listener on 127.0.0.1:`port` and, where this computer has IPv6 loopback, one on `[::1]` at
+/// the same port. With port 0, tries again when the port picked on IPv4 is taken on IPv6.
+async fn bind_loopback(port: u16) -> std::io::Result<(TcpListener, Option<TcpListener>)> {
+    for _ in 0..8 {
+        let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+        let picked = v4.local_addr()?.port();
+        match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, picked))).await {
+            Ok(v6) => return Ok((v4, Some(v6))),
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse && port == 0 => continue,
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => return Err(error),
+            // No IPv6 loopback here (disabled, or a container without it): IPv4 only.
+            Err(error) => {
+                tracing::debug!(%error, "no IPv6 loopback; listening on 127.0.0.1 only");
+                return Ok((v4, None));
+            }
+        }
+    }
+    Err(std::io::Error::new(std::io::ErrorKind::AddrInUse, "no port free on both 127.0.0.1 and [::1]"))
 }

@@ -72,7 +72,7 @@ impl DxtraClient {
     pub fn new(environment: &Environment, config: ClientConfig) -> Result<Self, ApiError> {
         let endpoints = environment.endpoints()?;
         Ok(DxtraClient {
-            transport: Transport::new(config, endpoints.is_loopback())?,
+            transport: Transport::new(config)?,
             endpoints,
             pat: RwLock::new(None),
             session: Mutex::new(None),
@@ -299,6 +299,14 @@ fn is_network(error: &ApiError) -> bool {
         ApiError::Dns { .. }
             | ApiError::ConnectionRefused { .. }
             | ApiError::Tls { .. }
+            | ApiError::CertUnknownIssuer { .. }
+            | ApiError::CertSelfSigned { .. }
+            | ApiError::CertExpired { .. }
+            | ApiError::CertWrongHost { .. }
+            | ApiError::ProxyUnreachable { .. }
+            | ApiError::ProxyAuth { .. }
+            | ApiError::ProxyTunnelRefused { .. }
+            | ApiError::AnswerLost { .. }
             | ApiError::Timeout { .. }
             | ApiError::Connection { .. }
     )

@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "run_graphql",
     "console_history",
     "clear_console_history",
+    "network_settings",
+    "save_network_settings",
 ];
 
 fn main() {

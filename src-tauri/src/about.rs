@@ -73,6 +73,8 @@ pub async fn about(wizard: &Wizard, platform: Platform) -> About {
         None => "Session: not signed in".to_owned(),
     });
     lines.push(format!("Step reached: {} of 4", status.settings.step_reached));
+    lines.push(String::new());
+    lines.extend(wizard.network_report().await);
     let failed: Vec<_> = wizard.request_log().into_iter().filter(|e| !e.ok).collect();
     lines.push(String::new());
     if failed.is_empty() {

@@ -6,6 +6,7 @@ use tauri::State;
 
 use crate::console::{ConsoleAnswer, ConsoleRequest, HistoryEntry};
 use crate::error::AppError;
+use crate::network::{NetworkPatch, NetworkView};
 use crate::requests::LogEntry;
 use crate::settings::SettingsPatch;
 use crate::stores::PatStatus;
@@ -177,4 +178,14 @@ pub async fn console_history(wizard: State<'_, Wizard>) -> Result<Vec<HistoryEnt
 #[tauri::command]
 pub async fn clear_console_history(wizard: State<'_, Wizard>) -> Result<Vec<HistoryEntry>> {
     wizard.clear_console_history().await
+}
+
+#[tauri::command]
+pub async fn network_settings(wizard: State<'_, Wizard>) -> Result<NetworkView> {
+    wizard.network_settings().await
+}
+
+#[tauri::command]
+pub async fn save_network_settings(wizard: State<'_, Wizard>, network: NetworkPatch) -> Result<NetworkView> {
+    wizard.save_network_settings(network).await
 }

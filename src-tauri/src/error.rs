@@ -18,6 +18,11 @@ pub enum AppError {
     /// `problem` is a whole sentence, the same the page shows for that field.
     #[error("{problem}")]
     InvalidInput { field: &'static str, problem: String },
+    /// A Network setting of the proxy (`field` is "host" or "port"); `problem` is a sentence.
+    #[error("{problem}")]
+    ProxySetting { field: &'static str, problem: String },
+    #[error("the extra certificate was not accepted: {problem}")]
+    ExtraCertificate { problem: String },
     #[error("a data subject is already being created; its answer has not come back yet")]
     MutationInFlight,
     #[error("the data subject may have been recorded: {cause} ({reason})")]
@@ -46,6 +51,9 @@ impl AppError {
             AppError::Settings { .. } => "settings",
             AppError::Sandbox { .. } => "sandbox",
             AppError::InvalidInput { .. } => "invalid-input",
+            AppError::ProxySetting { field: "port", .. } => "proxy-port-invalid",
+            AppError::ProxySetting { .. } => "proxy-host-invalid",
+            AppError::ExtraCertificate { .. } => "extra-cert-invalid",
             AppError::MutationInFlight => "mutation-in-flight",
             AppError::OutcomeUnknown { .. } => "outcome-unknown",
             AppError::NotRecorded { .. } => "not-recorded",
@@ -64,6 +72,8 @@ impl AppError {
             AppError::Settings { .. } => "Check that the app's data folder is writable.",
             AppError::Sandbox { .. } => "Another program may be using loopback ports; restart the app.",
             AppError::InvalidInput { .. } => "Correct the field and try again.",
+            AppError::ProxySetting { .. } => "Correct the proxy field; nothing was saved.",
+            AppError::ExtraCertificate { .. } => "Paste the CA certificate as PEM (from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----), as your IT department or the CA gave it; nothing was saved.",
             AppError::MutationInFlight => "Wait for the first request's answer; it will show here when it arrives.",
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",

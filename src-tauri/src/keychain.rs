@@ -25,8 +25,13 @@ pub trait SecretStore: Send + Sync {
 #[derive(Debug, Default)]
 pub struct Keychain;
 
+/// A PAT's entry is `pat:<environment key>`; the network's secrets keep their own `network:` names.
 fn account(environment: &str) -> String {
-    format!("pat:{environment}")
+    if environment.starts_with("network:") {
+        environment.to_owned()
+    } else {
+        format!("pat:{environment}")
+    }
 }
 
 fn entry(environment: &str) -> Result<keyring::Entry, AppError> {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod keychain;
 pub mod links;
 pub mod logs;
+pub mod network;
 pub mod progress;
 pub mod requests;
 pub mod sandbox;
@@ -54,6 +55,8 @@ pub const COMMANDS: &[&str] = &[
     "run_graphql",
     "console_history",
     "clear_console_history",
+    "network_settings",
+    "save_network_settings",
 ];
 
 /// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
@@ -109,6 +112,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
         commands::run_graphql,
         commands::console_history,
         commands::clear_console_history,
+        commands::network_settings,
+        commands::save_network_settings,
     ])
 }
 

@@ -21,6 +21,9 @@ pub struct Settings {
     /// By [`Settings::progress_key`].
     #[serde(deserialize_with = "crate::progress::lenient_progress")]
     pub progress: BTreeMap<ProgressKey, Progress>,
+    /// The proxy and extra certificates (the proxy's password is in the keychain).
+    #[serde(skip_serializing_if = "crate::settings::is_default")]
+    pub network: crate::network::NetworkSettings,
     /// The GraphQL console's runs, newest first (no secrets: see `console`).
     #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::console::lenient_history")]
     pub console_history: Vec<HistoryEntry>,
@@ -85,6 +88,10 @@ impl Settings {
             verified_at: progress.verified_at,
         }
     }
+}
+
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// The settings as the front end sees them: one environment's progress, flattened.

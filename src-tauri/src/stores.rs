@@ -128,6 +128,24 @@ impl PatStores {
     }
 }
 
+impl PatStores {
+    /// The proxy's password in the keychain (never in session memory: it is asked for again).
+    pub async fn network_secret(&self) -> Result<Option<SecretString>, AppError> {
+        let keychain = self.keychain.clone();
+        blocking(move || keychain.get(crate::network::PROXY_PASSWORD_KEY)).await
+    }
+
+    /// Saves (`Some`) or deletes (`None`) the proxy's password in the keychain.
+    pub async fn set_network_secret(&self, secret: Option<SecretString>) -> Result<(), AppError> {
+        let keychain = self.keychain.clone();
+        blocking(move || match secret {
+            Some(secret) => keychain.set(crate::network::PROXY_PASSWORD_KEY, &secret),
+            None => keychain.delete(crate::network::PROXY_PASSWORD_KEY),
+        })
+        .await
+    }
+}
+
 /// The settings file: writes run on a blocking thread, the newest snapshot wins.
 pub struct SettingsFile {
     backend: Arc<dyn SettingsBackend>,

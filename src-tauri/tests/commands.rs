@@ -142,7 +142,7 @@ fn the_page_says_it_is_interactive_with_or_without_its_start_up_moments() {
 #[test]
 fn only_the_listed_commands_exist() {
     let window = window();
-    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 22);
+    assert_eq!(dxtra_wizard_lib::COMMANDS.len(), 24);
     let error = invoke(&window, "delete_everything", json!({})).unwrap_err();
     assert!(error.to_string().contains("not found") || error.to_string().contains("not allowed"), "{error}");
 }

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+pub mod network;
+
 pub use dxtra_api::{ApiError, ClientConfig, DxtraClient, Environment, SecretString};
 pub use dxtra_sandbox::{ActionFault, ExpiredJwtStatus, Fault, Route, Sandbox, SandboxConfig};
 

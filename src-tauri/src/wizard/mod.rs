@@ -3,11 +3,12 @@
 //! writer of progress). The steps' methods are in the files beside this one, one `impl Wizard`
 //! per concern: `status` (what the page draws), `setup` (step 1: environment, PAT, URLs),
 //! `session` (step 2), `subject` (step 3: controllers, create with read-back), `verify` (step 4),
-//! `console` and `code` (snippets, starter). Each Tauri command is a thin call into one of them.
+//! `console` and `code` (snippets, starter), `network` (the proxy and extra certificates). Each Tauri command is a thin call into one of them.
 //! Blocking I/O (keychain, settings file) is `stores`'s, never done under this lock.
 
 pub mod code;
 pub mod console;
+pub mod network;
 pub mod session;
 pub mod setup;
 pub mod status;
@@ -34,6 +35,8 @@ struct Current {
     generation: u64,
     client: Option<Arc<DxtraClient>>,
     sandbox: OfflineSandbox,
+    /// The proxy's password once read from the keychain (`None`: not read yet).
+    proxy_password: Option<Option<secrecy::SecretString>>,
 }
 
 impl Current {
@@ -91,6 +94,7 @@ impl Wizard {
                 generation: 0,
                 client: None,
                 sandbox: OfflineSandbox::new(sandbox_state),
+                proxy_password: None,
             }),
             log: Arc::new(RequestLog::default()),
             creating: AtomicBool::new(false),
@@ -149,7 +153,8 @@ impl Wizard {
         let Some((pat, _)) = self.pats.find(&key).await? else {
             return Err(ApiError::MissingPat.into());
         };
-        let client = Arc::new(DxtraClient::new(&environment, self.client_config.clone())?);
+        let config = self.config_now().await?;
+        let client = Arc::new(DxtraClient::new(&environment, config)?);
         client.set_observer(self.log.clone());
         client.set_pat(pat).await;
         let mut current = self.current.lock().await;

@@ -131,6 +131,6 @@ impl Wizard {
                 self.endpoints(&mut current).await?
             }
         };
-        Ok(dxtra_api::check_connection(&endpoints, self.client_config.clone()).await?)
+        Ok(dxtra_api::check_connection(&endpoints, self.config_now().await?).await?)
     }
 }

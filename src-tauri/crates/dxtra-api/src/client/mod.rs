@@ -124,6 +124,26 @@ impl DxtraClient {
         result
     }
 
+    /// How requests to this client's two URLs go (direct or which proxy) and, for https, who
+    /// issued the certificate each showed last and which store trusted it: for diagnostics.
+    pub fn network_report(&self) -> Vec<String> {
+        let urls = [("Sign-in", self.endpoints.signin_pat()), ("GraphQL", self.endpoints.graphql().to_owned())];
+        urls.into_iter()
+            .map(|(label, url)| {
+                let route = self.transport.route(&url).describe();
+                let certificate = if !url.starts_with("https:") {
+                    "plain http (no certificate)".to_owned()
+                } else {
+                    url::Url::parse(&url)
+                        .ok()
+                        .and_then(|u| u.host_str().and_then(|host| self.transport.trust.seen(host)))
+                        .map_or_else(|| "no certificate seen yet".to_owned(), |seen| seen.describe())
+                };
+                format!("{label} {url}: {route}; {certificate}")
+            })
+            .collect()
+    }
+
     /// The checked URLs this client talks to.
     pub fn endpoints(&self) -> &Endpoints {
         &self.endpoints

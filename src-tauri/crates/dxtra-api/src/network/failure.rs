@@ -13,19 +13,18 @@ use super::proxy::Route;
 use super::trust::TrustLog;
 use crate::error::ApiError;
 
-/// The `rustls` error somewhere in `error`'s causes (hyper-rustls wraps it in an `io::Error`).
+/// The `rustls` error somewhere in `error`'s causes: hyper-rustls wraps it in an `io::Error`,
+/// sometimes twice, whose `source()` skips it, so each `io::Error`'s inner error is looked into.
 fn find_rustls<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(cause) = source {
         if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
             return Some(tls);
         }
-        if let Some(tls) = cause
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        {
-            return Some(tls);
+        if let Some(inner) = cause.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            if let Some(tls) = find_rustls(inner) {
+                return Some(tls);
+            }
         }
         source = cause.source();
     }
@@ -119,8 +118,29 @@ fn certificate_error(tls: &rustls::Error, url: String, detail: String, route: &R
         },
         CertificateError::NotValidForName => ApiError::CertWrongHost { url, presented: String::new() },
         CertificateError::NotValidForNameContext { presented, .. } => {
-            ApiError::CertWrongHost { url, presented: presented.join(", ") }
+            let names: Vec<String> = presented.iter().map(|name| plain_name(name)).collect();
+            ApiError::CertWrongHost { url, presented: names.join(", ") }
         }
         _ => ApiError::Tls { url, detail },
+    }
+}
+
+/// rustls names a certificate's names as `DnsName("example.com")` or `IpAddress(…)`: the name alone.
+fn plain_name(name: &str) -> String {
+    let inner = name.split_once('(').and_then(|(_, rest)| rest.strip_suffix(')')).unwrap_or(name);
+    inner.trim_matches('"').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn certificate_names_are_said_plainly() {
+        for (raw, plain) in [
+            ("DnsName(\"other.example\")", "other.example"),
+            ("IpAddress(127.0.0.1)", "127.0.0.1"),
+            ("example.com", "example.com"),
+        ] {
+            assert_eq!(super::plain_name(raw), plain);
+        }
     }
 }

@@ -13,8 +13,16 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "==> Rust: the whole workspace type-checks for Windows and macOS (Debian's rustc-web, std from source; nothing linked)"
 bash tests/cross-check.sh
 
-echo "==> Rust: unit tests, the sandbox binary, and the client against the sandbox over loopback"
+echo "==> Rust: unit tests, the sandbox binary, and the client against the sandbox over loopback (and through mitmproxy)"
 cargo test --workspace --locked
+
+echo "==> The desktop's proxy settings, read for real: GNOME's (gsettings, dconf) in a private D-Bus session, KDE's file; fresh XDG folders"
+private="$(mktemp -d)"
+mkdir -p "$private/config" "$private/data" "$private/cache" "$private/runtime"
+chmod 700 "$private/runtime"
+DXTRA_PRIVATE_DESKTOP=1 GSETTINGS_BACKEND=dconf XDG_CONFIG_HOME="$private/config" XDG_DATA_HOME="$private/data" \
+    XDG_CACHE_HOME="$private/cache" XDG_RUNTIME_DIR="$private/runtime" \
+    dbus-run-session -- cargo test --workspace --test desktop_proxy --locked -- --ignored --test-threads=1
 
 echo "==> Front end: validation, formatting and snippets (node's test runner)"
 node --test tests/ui/

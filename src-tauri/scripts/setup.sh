@@ -26,8 +26,12 @@ if [ "$mode" = "bundle" ] || [ "$mode" = "test" ]; then
 fi
 if [ "$mode" = "test" ]; then
     packages+=(xvfb xauth dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver procps)
+    # The network tests: throwaway CAs (openssl), GNOME's proxy settings in a private D-Bus
+    # session (gsettings, dconf), and a virtualenv for mitmproxy.
+    packages+=(openssl libglib2.0-bin dconf-gsettings-backend dconf-service gsettings-desktop-schemas)
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
     command -v python3 >/dev/null 2>&1 || packages+=(python3)   # the benchmark, the snippets and the starters
+    python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || packages+=(python3-venv)
 fi
 
 missing=()
@@ -50,4 +54,19 @@ if ! command -v cargo >/dev/null 2>&1; then
         curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
         export PATH="$HOME/.cargo/bin:$PATH"
     fi
+fi
+
+if [ "$mode" = "test" ]; then
+    # mitmproxy, pinned with every dependency, in a virtualenv of the build folder (never the system's).
+    repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+    venv="${CARGO_TARGET_DIR:-$repo/target}/mitmproxy-venv"
+    requirements="$repo/tests/proxy/requirements.txt"
+    if ! cmp -s "$requirements" "$venv/installed.txt" 2>/dev/null; then
+        say "installing mitmproxy into $venv (tests/proxy/requirements.txt)"
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+        cp "$requirements" "$venv/installed.txt"
+    fi
+    export DXTRA_MITMDUMP="$venv/bin/mitmdump"
 fi

@@ -263,3 +263,22 @@ fn an_error_kind_is_never_a_network_failure_and_an_answer_at_once() {
     let issuer = ApiError::CertUnknownIssuer { url: "u".into(), issuer: "x".into(), proxy: None };
     assert!(lost.outcome_unknown() && !refused.outcome_unknown() && !issuer.outcome_unknown());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_proxy_is_decided_per_request_host_not_per_client() {
+    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let sandbox = sandbox().await;
+    let mitm = mitm_for(&sandbox);
+    set_env(&[&mitm.ca_pem], Some(&mitm.url()));
+    // A local auth server with a remote GraphQL URL: only the remote calls cross the proxy.
+    let environment = Environment::Custom { auth_url: sandbox.info().auth_url.clone(), graphql_url: CORP_GRAPHQL.into() };
+    let client = loopback_client(&sandbox, &environment, test_config()).await;
+    client.sign_in().await.expect("signs in directly");
+    client.data_controllers().await.expect("reads through the proxy");
+    let seen = mitm.requests();
+    assert!(seen.iter().all(|r| !r.contains("signin")), "the loopback sign-in went around the proxy: {seen:?}");
+    assert!(seen.iter().any(|r| r == "POST https://api.dxtra.corp.test/v1/graphql"), "{seen:?}");
+    let report = client.network_report();
+    assert!(report[0].contains("direct: this computer"), "{report:?}");
+    assert!(report[1].contains(&format!("through the proxy {}", mitm.url())), "{report:?}");
+}

@@ -162,30 +162,45 @@ impl NetworkPatch {
         }
         if !host.is_empty() {
             if host.contains("://") {
-                return Err(bad_host("Enter the host alone, without http:// or https:// (e.g. proxy.example.com)."));
+                return Err(bad_host(
+                    "Enter the host alone, without http:// or https:// (e.g. proxy.example.com).",
+                ));
             }
             if host.contains(['/', '@', ' ', '?', '#']) {
-                return Err(bad_host("Enter the host alone: no path, spaces or user name (those have their own fields)."));
+                return Err(bad_host(
+                    "Enter the host alone: no path, spaces or user name (those have their own fields).",
+                ));
             }
-            let bracketed = if host.contains(':') && !host.starts_with('[') { format!("[{host}]") } else { host.to_owned() };
+            let bracketed = if host.contains(':') && !host.starts_with('[') {
+                format!("[{host}]")
+            } else {
+                host.to_owned()
+            };
             if url::Url::parse(&format!("http://{bracketed}:1/")).map_or(true, |u| u.host_str().is_none()) {
                 return Err(bad_host("That is not a host name or IP address."));
             }
         }
         let port = match p.port {
             None if manual => {
-                return Err(AppError::ProxySetting { field: "port", problem: "Enter the proxy's port (1 to 65535), e.g. 3128 or 8080.".into() })
+                return Err(AppError::ProxySetting {
+                    field: "port",
+                    problem: "Enter the proxy's port (1 to 65535), e.g. 3128 or 8080.".into(),
+                })
             }
             None => None,
             Some(n) if n.fract() == 0.0 && (1.0..=65535.0).contains(&n) => Some(n as u16),
             Some(_) => {
-                return Err(AppError::ProxySetting { field: "port", problem: "The port is a whole number from 1 to 65535.".into() })
+                return Err(AppError::ProxySetting {
+                    field: "port",
+                    problem: "The port is a whole number from 1 to 65535.".into(),
+                })
             }
         };
         if self.extra_certificates.len() > MAX_CERTIFICATES {
             return Err(AppError::ExtraCertificate { problem: "the text is longer than 256 KiB".into() });
         }
-        parse_extra_certs(&self.extra_certificates).map_err(|e| AppError::ExtraCertificate { problem: e.0 })?;
+        parse_extra_certs(&self.extra_certificates)
+            .map_err(|e| AppError::ExtraCertificate { problem: e.0 })?;
         Ok(NetworkSettings {
             mode: p.mode,
             host: host.to_owned(),

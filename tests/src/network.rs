@@ -42,9 +42,25 @@ impl Ca {
         openssl(
             &dir,
             &[
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", "ca.key", "-out", "ca.pem", "-days", "3", "-subj", &format!("/O=Dxtra tests/CN={name}"),
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "3",
+                "-subj",
+                &format!("/O=Dxtra tests/CN={name}"),
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
             ],
         );
         let cert_path = dir.join("ca.pem");
@@ -55,25 +71,64 @@ impl Ca {
     /// (negative: it expired that many days ago). Returns the certificate's and key's paths.
     pub fn issue(&self, names: &[&str], days: i32) -> (PathBuf, PathBuf) {
         let id = uuid::Uuid::new_v4().to_string();
-        let alt: Vec<String> = names
-            .iter()
-            .map(|n| if n.parse::<std::net::IpAddr>().is_ok() { format!("IP:{n}") } else { format!("DNS:{n}") })
-            .collect();
+        let alt: Vec<String> =
+            names
+                .iter()
+                .map(|n| {
+                    if n.parse::<std::net::IpAddr>().is_ok() {
+                        format!("IP:{n}")
+                    } else {
+                        format!("DNS:{n}")
+                    }
+                })
+                .collect();
         std::fs::write(
             self.dir.join(format!("{id}.ext")),
-            format!("subjectAltName={}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n", alt.join(",")),
+            format!(
+                "subjectAltName={}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+                alt.join(",")
+            ),
         )
         .unwrap();
-        let (key, csr, pem, ext) = (format!("{id}.key"), format!("{id}.csr"), format!("{id}.pem"), format!("{id}.ext"));
+        let (key, csr, pem, ext) =
+            (format!("{id}.key"), format!("{id}.csr"), format!("{id}.pem"), format!("{id}.ext"));
         openssl(
             &self.dir,
-            &["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", &key,
-              "-out", &csr, "-subj", &format!("/CN={}", names[0])],
+            &[
+                "req",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                &key,
+                "-out",
+                &csr,
+                "-subj",
+                &format!("/CN={}", names[0]),
+            ],
         );
         openssl(
             &self.dir,
-            &["x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-              "-days", &days.to_string(), "-extfile", &ext, "-out", &pem],
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                &days.to_string(),
+                "-extfile",
+                &ext,
+                "-out",
+                &pem,
+            ],
         );
         (self.dir.join(pem), self.dir.join(key))
     }
@@ -84,9 +139,27 @@ pub fn self_signed(name: &str) -> (PathBuf, PathBuf) {
     let dir = scratch("self-signed");
     openssl(
         &dir,
-        &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "s.key",
-          "-out", "s.pem", "-days", "2", "-subj", &format!("/CN={name}"),
-          "-addext", &format!("subjectAltName=DNS:{name},IP:127.0.0.1"), "-addext", "basicConstraints=CA:FALSE"],
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "s.key",
+            "-out",
+            "s.pem",
+            "-days",
+            "2",
+            "-subj",
+            &format!("/CN={name}"),
+            "-addext",
+            &format!("subjectAltName=DNS:{name},IP:127.0.0.1"),
+            "-addext",
+            "basicConstraints=CA:FALSE",
+        ],
     );
     (dir.join("s.pem"), dir.join("s.key"))
 }
@@ -115,7 +188,8 @@ pub async fn tls_server(cert: &Path, key: &Path, target: SocketAddr, mode: TlsMo
     let chain: Vec<CertificateDer<'static>> =
         CertificateDer::pem_file_iter(cert).unwrap().map(|c| c.unwrap()).collect();
     let key = PrivateKeyDer::from_pem_file(key).unwrap();
-    let mut config = rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(chain, key).unwrap();
+    let mut config =
+        rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(chain, key).unwrap();
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -207,7 +281,9 @@ impl Mitm {
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .unwrap_or_else(|e| panic!("{program} starts (is mitmproxy installed? tests/run.sh installs it): {e}"));
+            .unwrap_or_else(|e| {
+                panic!("{program} starts (is mitmproxy installed? tests/run.sh installs it): {e}")
+            });
         let ca = dir.join("mitmproxy-ca-cert.pem");
         let started = Instant::now();
         while !(ca.exists() && std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()) {

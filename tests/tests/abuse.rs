@@ -41,7 +41,9 @@ async fn graphql(sandbox: &Sandbox, token: &str, body: Vec<u8>) -> (u16, String)
 }
 
 async fn try_graphql(sandbox: &Sandbox, token: &str, body: Vec<u8>) -> Result<(u16, String), reqwest::Error> {
-    let response = raw_http().build().unwrap()
+    let response = raw_http()
+        .build()
+        .unwrap()
         .post(&sandbox.info().graphql_url)
         .header("authorization", format!("Bearer {token}"))
         .header("x-hasura-role", "user")
@@ -142,7 +144,9 @@ async fn the_sandbox_survives_abuse_with_bounded_memory() {
     let reads = (0..200).map(|_| {
         let (sandbox_url, token) = (sandbox.info().graphql_url.clone(), token.clone());
         tokio::spawn(async move {
-            raw_http().build().unwrap()
+            raw_http()
+                .build()
+                .unwrap()
                 .post(sandbox_url)
                 .header("authorization", format!("Bearer {token}"))
                 .header("x-hasura-role", "user")

@@ -20,7 +20,16 @@ fn private_desktop() {
         Ok("1"),
         "run under tests/run.sh's private D-Bus session and XDG folders, never on a real desktop"
     );
-    for name in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"] {
+    for name in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
         std::env::remove_var(name);
     }
 }
@@ -66,7 +75,12 @@ async fn gnome_proxy_settings_are_used_in_automatic_mode_and_a_pac_url_is_named(
     gsettings(&["set", "org.gnome.system.proxy", "mode", "manual"]);
     gsettings(&["set", "org.gnome.system.proxy.https", "host", "127.0.0.1"]);
     gsettings(&["set", "org.gnome.system.proxy.https", "port", &mitm.port.to_string()]);
-    gsettings(&["set", "org.gnome.system.proxy", "ignore-hosts", "['localhost', '127.0.0.0/8', '::1', '*.intranet.test']"]);
+    gsettings(&[
+        "set",
+        "org.gnome.system.proxy",
+        "ignore-hosts",
+        "['localhost', '127.0.0.0/8', '::1', '*.intranet.test']",
+    ]);
     let plan = ProxyPlan::resolve(&Network::default());
     assert_eq!(plan.source, "GNOME proxy settings");
     let bypassed = plan.route(&url::Url::parse("https://wiki.intranet.test/").unwrap());
@@ -94,13 +108,20 @@ async fn kde_proxy_settings_are_used_in_automatic_mode() {
     let mitm = mitm_for(&sandbox);
     std::fs::write(
         config.join("kioslaverc"),
-        format!("[Proxy Settings]\nProxyType=1\nhttpsProxy=http://127.0.0.1 {}\nNoProxyFor=localhost,127.0.0.1\n", mitm.port),
+        format!(
+            "[Proxy Settings]\nProxyType=1\nhttpsProxy=http://127.0.0.1 {}\nNoProxyFor=localhost,127.0.0.1\n",
+            mitm.port
+        ),
     )
     .unwrap();
     assert_eq!(ProxyPlan::resolve(&Network::default()).source, "KDE proxy settings");
     corp_sign_in_through(&mitm, &sandbox).await;
 
-    std::fs::write(config.join("kioslaverc"), "[Proxy Settings]\nProxyType=2\nProxy Config Script=http://wpad.corp.test/kde.pac\n").unwrap();
+    std::fs::write(
+        config.join("kioslaverc"),
+        "[Proxy Settings]\nProxyType=2\nProxy Config Script=http://wpad.corp.test/kde.pac\n",
+    )
+    .unwrap();
     let plan = ProxyPlan::resolve(&Network::default());
     assert_eq!(plan.pac.as_deref(), Some("http://wpad.corp.test/kde.pac"));
     std::env::set_var("XDG_CURRENT_DESKTOP", "GNOME");

@@ -15,8 +15,16 @@ use dxtra_tests::*;
 /// The environment is the process's: one test at a time touches it.
 static ENV: Mutex<()> = Mutex::new(());
 
-const PROXY_VARS: [&str; 8] =
-    ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"];
+const PROXY_VARS: [&str; 8] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
 
 /// Sets the store to exactly `pems` and the proxy variables to `proxy` (or none).
 fn set_env(pems: &[&str], proxy: Option<&str>) {
@@ -120,7 +128,8 @@ async fn a_manual_proxy_is_used_and_an_extra_certificate_is_trusted_beside_the_s
     let mitm = mitm_for(&sandbox);
     let unrelated = Ca::new("Unrelated Root");
     set_env(&[&unrelated.pem], None);
-    let mut network = Network { mode: ProxyMode::Manual, extra_certs: extra(&mitm.ca_pem), ..Network::default() };
+    let mut network =
+        Network { mode: ProxyMode::Manual, extra_certs: extra(&mitm.ca_pem), ..Network::default() };
     network.manual.host = "127.0.0.1".into();
     network.manual.port = mitm.port;
     let client = corp_client(&sandbox, with_network(network.clone())).await;
@@ -149,7 +158,11 @@ async fn a_proxy_that_is_not_running_is_named_as_the_proxy() {
 }
 
 /// An HTTPS pair on loopback in front of the sandbox, with certificates from `cert`.
-async fn https_pair(sandbox: &Sandbox, cert: &(std::path::PathBuf, std::path::PathBuf), mode: TlsMode) -> Environment {
+async fn https_pair(
+    sandbox: &Sandbox,
+    cert: &(std::path::PathBuf, std::path::PathBuf),
+    mode: TlsMode,
+) -> Environment {
     let auth = tls_server(&cert.0, &cert.1, addr(&sandbox.info().auth_url), TlsMode::Forward).await;
     let graphql = tls_server(&cert.0, &cert.1, addr(&sandbox.info().graphql_url), mode).await;
     Environment::Custom {
@@ -165,7 +178,8 @@ async fn loopback_client(sandbox: &Sandbox, environment: &Environment, config: C
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn https_on_loopback_from_a_private_ca_is_trusted_through_the_setting_or_the_store_and_named_otherwise() {
+async fn https_on_loopback_from_a_private_ca_is_trusted_through_the_setting_or_the_store_and_named_otherwise()
+{
     let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
     let sandbox = sandbox().await;
     let ca = Ca::new("Dxtra Test Local CA");
@@ -247,7 +261,8 @@ async fn the_sandbox_answers_on_both_loopbacks_at_the_same_ports() {
         client.data_controllers().await.unwrap_or_else(|e| panic!("{host}: {e}"));
     }
     // A client that connects to ::1 only, as Node 17-19's fetch does for localhost.
-    let v6 = std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr(&sandbox.info().auth_url).port()));
+    let v6 =
+        std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr(&sandbox.info().auth_url).port()));
     let url = format!("http://{v6}/v1/signin/pat");
     let body = format!("{{\"personalAccessToken\":\"{}\"}}", sandbox.info().personal_access_token);
     let (status, _, _) = post_raw(&url, &body, &[("content-type", "application/json")]).await;
@@ -271,12 +286,16 @@ async fn the_proxy_is_decided_per_request_host_not_per_client() {
     let mitm = mitm_for(&sandbox);
     set_env(&[&mitm.ca_pem], Some(&mitm.url()));
     // A local auth server with a remote GraphQL URL: only the remote calls cross the proxy.
-    let environment = Environment::Custom { auth_url: sandbox.info().auth_url.clone(), graphql_url: CORP_GRAPHQL.into() };
+    let environment =
+        Environment::Custom { auth_url: sandbox.info().auth_url.clone(), graphql_url: CORP_GRAPHQL.into() };
     let client = loopback_client(&sandbox, &environment, test_config()).await;
     client.sign_in().await.expect("signs in directly");
     client.data_controllers().await.expect("reads through the proxy");
     let seen = mitm.requests();
-    assert!(seen.iter().all(|r| !r.contains("signin")), "the loopback sign-in went around the proxy: {seen:?}");
+    assert!(
+        seen.iter().all(|r| !r.contains("signin")),
+        "the loopback sign-in went around the proxy: {seen:?}"
+    );
     assert!(seen.iter().any(|r| r == "POST https://api.dxtra.corp.test/v1/graphql"), "{seen:?}");
     let report = client.network_report();
     assert!(report[0].contains("direct: this computer"), "{report:?}");

@@ -15,9 +15,9 @@ impl Wizard {
     pub async fn network_settings(&self) -> Result<NetworkView, AppError> {
         let settings = self.current.lock().await.settings.network.clone();
         let password_saved = !settings.username.is_empty() && self.proxy_password().await?.is_some();
-        let system = tokio::task::spawn_blocking(system_view)
-            .await
-            .map_err(|error| AppError::Settings { detail: format!("reading the system's proxy failed: {error}") })?;
+        let system = tokio::task::spawn_blocking(system_view).await.map_err(|error| AppError::Settings {
+            detail: format!("reading the system's proxy failed: {error}"),
+        })?;
         Ok(NetworkView::new(&settings, password_saved, system))
     }
 

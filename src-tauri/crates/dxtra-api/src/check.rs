@@ -122,7 +122,14 @@ async fn check_auth(transport: &Transport, endpoints: &Endpoints, timeout: Durat
                 other_root.clone(),
             )
         };
-        return UrlCheck { url: signin, state: UrlState::Wrong, summary, corrected: Some(corrected), route: String::new(), certificate: None };
+        return UrlCheck {
+            url: signin,
+            state: UrlState::Wrong,
+            summary,
+            corrected: Some(corrected),
+            route: String::new(),
+            certificate: None,
+        };
     }
     UrlCheck {
         url: signin,

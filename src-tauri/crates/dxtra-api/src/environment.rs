@@ -1,7 +1,6 @@
 //! Where the client talks to: the guide's Production and Local Dev hosts, a Custom pair of URLs,
 //! or a running sandbox. Plain `http` is accepted only for loopback addresses.
 
-
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -150,7 +149,6 @@ pub fn checked_url(text: &str) -> Result<Url, ApiError> {
         other => Err(invalid(&format!("the scheme must be https, not {other}"))),
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -93,7 +93,9 @@ pub enum ApiError {
     Tls { url: String, detail: String },
     #[error("{}", unknown_issuer(url, issuer, proxy.as_deref()))]
     CertUnknownIssuer { url: String, issuer: String, proxy: Option<String> },
-    #[error("{url} showed a self-signed certificate ('{subject}'), which nothing on this computer vouches for")]
+    #[error(
+        "{url} showed a self-signed certificate ('{subject}'), which nothing on this computer vouches for"
+    )]
     CertSelfSigned { url: String, subject: String },
     #[error("the certificate {url} showed expired on {not_after}")]
     CertExpired { url: String, not_after: String },
@@ -303,7 +305,9 @@ pub fn serialize_error<S: serde::Serializer>(
 /// "… showed a certificate issued by 'mitmproxy', which this computer does not trust: …".
 fn unknown_issuer(url: &str, issuer: &str, proxy: Option<&str>) -> String {
     let why = match proxy {
-        Some(proxy) => format!(": something on your network inspects HTTPS (the proxy {proxy} answered in the server's name)"),
+        Some(proxy) => format!(
+            ": something on your network inspects HTTPS (the proxy {proxy} answered in the server's name)"
+        ),
         None if crate::loopback::is_loopback_url(url) => ": a private CA, not installed here".to_owned(),
         None => ": something on your network may inspect HTTPS, or the server uses a private CA".to_owned(),
     };

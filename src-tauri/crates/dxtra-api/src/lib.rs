@@ -32,7 +32,8 @@ pub use error::{serialize_error, ApiError};
 pub use graphql::{answer_error, interpret_answer, Operation, OperationKind};
 pub use http::{ClientConfig, USER_AGENT};
 pub use network::{
-    parse_extra_certs, CertFacts, ExtraCertError, ManualProxy, Network, ProxyMode, ProxyPlan, Route, Seen, TrustedBy,
+    parse_extra_certs, CertFacts, ExtraCertError, ManualProxy, Network, ProxyMode, ProxyPlan, Route, Seen,
+    TrustedBy,
 };
 pub use ops::*;
 pub use secrecy::{ExposeSecret, SecretString};

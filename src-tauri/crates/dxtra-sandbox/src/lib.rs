@@ -79,10 +79,18 @@ impl Sandbox {
 
         let shared = Arc::new(Shared::new(&config)?);
         let shutdown = CancellationToken::new();
-        let routers = [(auth, auth::router(shared.clone(), config.auth_v1)), (graphql, graphql::router(shared.clone()))];
+        let routers = [
+            (auth, auth::router(shared.clone(), config.auth_v1)),
+            (graphql, graphql::router(shared.clone())),
+        ];
         for ((v4, v6), router) in routers {
             for listener in std::iter::once(v4).chain(v6) {
-                tokio::spawn(server::serve(listener, router.clone(), shutdown.clone(), config.header_timeout));
+                tokio::spawn(server::serve(
+                    listener,
+                    router.clone(),
+                    shutdown.clone(),
+                    config.header_timeout,
+                ));
             }
         }
         tracing::info!(%auth_addr, %graphql_addr, ipv6, "sandbox listening");

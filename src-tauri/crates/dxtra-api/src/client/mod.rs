@@ -127,7 +127,8 @@ impl DxtraClient {
     /// How requests to this client's two URLs go (direct or which proxy) and, for https, who
     /// issued the certificate each showed last and which store trusted it: for diagnostics.
     pub fn network_report(&self) -> Vec<String> {
-        let urls = [("Sign-in", self.endpoints.signin_pat()), ("GraphQL", self.endpoints.graphql().to_owned())];
+        let urls =
+            [("Sign-in", self.endpoints.signin_pat()), ("GraphQL", self.endpoints.graphql().to_owned())];
         urls.into_iter()
             .map(|(label, url)| {
                 let route = self.transport.route(&url).describe();

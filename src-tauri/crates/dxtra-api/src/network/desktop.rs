@@ -28,8 +28,11 @@ fn matcher(http: Option<String>, https: Option<String>, no: &[String]) -> Option
         return None;
     }
     // GNOME and KDE write `*.example.com`; the matcher's form is `.example.com`.
-    let no: Vec<String> =
-        no.iter().map(|entry| entry.trim().trim_start_matches('*').to_owned()).filter(|e| !e.is_empty()).collect();
+    let no: Vec<String> = no
+        .iter()
+        .map(|entry| entry.trim().trim_start_matches('*').to_owned())
+        .filter(|e| !e.is_empty())
+        .collect();
     let mut builder = Matcher::builder().no(no.join(","));
     if let Some(http) = http {
         builder = builder.http(http);
@@ -114,9 +117,9 @@ mod imp {
     }
 
     fn kde() -> Option<Desktop> {
-        let config = std::env::var_os("XDG_CONFIG_HOME")
-            .map(std::path::PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".config")))?;
+        let config = std::env::var_os("XDG_CONFIG_HOME").map(std::path::PathBuf::from).or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".config"))
+        })?;
         let ini = ini::Ini::load_from_file(config.join("kioslaverc")).ok()?;
         let section = ini.section(Some("Proxy Settings"))?;
         let name = "KDE proxy settings".to_owned();
@@ -133,7 +136,9 @@ mod imp {
                 matcher: None,
                 pac: Some(section.get("Proxy Config Script").unwrap_or("a PAC script").to_owned()),
             }),
-            Some("3") => Some(Desktop { source: name, matcher: None, pac: Some("automatic detection (WPAD)".into()) }),
+            Some("3") => {
+                Some(Desktop { source: name, matcher: None, pac: Some("automatic detection (WPAD)".into()) })
+            }
             _ => None,
         }
     }

@@ -58,7 +58,8 @@ pub(crate) fn transport_error(
         chain.push_str(": ");
         source = cause.source();
     }
-    let detail = if chain.is_empty() { error.to_string() } else { chain.trim_end_matches([':', ' ']).to_owned() };
+    let detail =
+        if chain.is_empty() { error.to_string() } else { chain.trim_end_matches([':', ' ']).to_owned() };
     if !error.is_connect() {
         return ApiError::AnswerLost { url, detail };
     }
@@ -97,7 +98,13 @@ fn host_of(url: &str) -> String {
     url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default()
 }
 
-fn certificate_error(tls: &rustls::Error, url: String, detail: String, route: &Route, trust: &TrustLog) -> ApiError {
+fn certificate_error(
+    tls: &rustls::Error,
+    url: String,
+    detail: String,
+    route: &Route,
+    trust: &TrustLog,
+) -> ApiError {
     let seen = trust.seen(&host_of(&url));
     let proxy = route.proxy().map(str::to_owned);
     let rustls::Error::InvalidCertificate(problem) = tls else {
@@ -105,16 +112,21 @@ fn certificate_error(tls: &rustls::Error, url: String, detail: String, route: &R
     };
     match problem {
         CertificateError::UnknownIssuer | CertificateError::BadSignature => match seen {
-            Some(seen) if seen.leaf.as_ref().is_some_and(|leaf| leaf.self_signed) => ApiError::CertSelfSigned {
-                url,
-                subject: seen.leaf.map(|leaf| leaf.subject).unwrap_or_default(),
-            },
+            Some(seen) if seen.leaf.as_ref().is_some_and(|leaf| leaf.self_signed) => {
+                ApiError::CertSelfSigned {
+                    url,
+                    subject: seen.leaf.map(|leaf| leaf.subject).unwrap_or_default(),
+                }
+            }
             Some(seen) => ApiError::CertUnknownIssuer { url, issuer: seen.anchor_issuer, proxy },
             None => ApiError::CertUnknownIssuer { url, issuer: "an unknown issuer".into(), proxy },
         },
         CertificateError::Expired | CertificateError::ExpiredContext { .. } => ApiError::CertExpired {
             url,
-            not_after: seen.and_then(|s| s.leaf).map(|leaf| leaf.not_after).unwrap_or_else(|| "an earlier date".into()),
+            not_after: seen
+                .and_then(|s| s.leaf)
+                .map(|leaf| leaf.not_after)
+                .unwrap_or_else(|| "an earlier date".into()),
         },
         CertificateError::NotValidForName => ApiError::CertWrongHost { url, presented: String::new() },
         CertificateError::NotValidForNameContext { presented, .. } => {

@@ -74,7 +74,9 @@ impl ProxyPlan {
     /// The rules `network` asks for, reading the environment and the system's settings now.
     pub fn resolve(network: &Network) -> ProxyPlan {
         match network.mode {
-            ProxyMode::None => ProxyPlan { rules: Rules::None, source: "no proxy (Network settings)".into(), pac: None },
+            ProxyMode::None => {
+                ProxyPlan { rules: Rules::None, source: "no proxy (Network settings)".into(), pac: None }
+            }
             ProxyMode::Manual => {
                 let manual = &network.manual;
                 let mut proxy = format!("http://{}:{}", bracket(manual.host.trim()), manual.port);
@@ -112,7 +114,9 @@ impl ProxyPlan {
             Some(desktop::Desktop { source, matcher: Some(matcher), pac }) => {
                 ProxyPlan { rules: Rules::Matcher(matcher.into()), source, pac }
             }
-            Some(desktop::Desktop { source, matcher: None, pac }) => ProxyPlan { rules: Rules::None, source, pac },
+            Some(desktop::Desktop { source, matcher: None, pac }) => {
+                ProxyPlan { rules: Rules::None, source, pac }
+            }
             None => ProxyPlan { rules: Rules::None, source: "no system proxy".into(), pac: None },
         }
     }
@@ -127,7 +131,10 @@ impl ProxyPlan {
                 let mut shown = proxy;
                 let _ = shown.set_password(None);
                 let _ = shown.set_username("");
-                Route::Proxy { proxy: shown.as_str().trim_end_matches('/').to_owned(), source: self.source.clone() }
+                Route::Proxy {
+                    proxy: shown.as_str().trim_end_matches('/').to_owned(),
+                    source: self.source.clone(),
+                }
             }
             None if matches!(self.rules, Rules::None) => Route::Direct("no proxy is set"),
             None => Route::Direct("on the proxy's bypass list"),

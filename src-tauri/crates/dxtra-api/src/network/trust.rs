@@ -130,8 +130,10 @@ impl ServerCertVerifier for Verifier {
         };
         let leaf = CertFacts::from_der(end_entity);
         let top = intermediates.last().and_then(|der| CertFacts::from_der(der));
-        let anchor_issuer =
-            top.or_else(|| leaf.clone()).map(|facts| facts.issuer).unwrap_or_else(|| "an unreadable issuer".into());
+        let anchor_issuer = top
+            .or_else(|| leaf.clone())
+            .map(|facts| facts.issuer)
+            .unwrap_or_else(|| "an unreadable issuer".into());
         self.log.record(server_name.to_str().to_ascii_lowercase(), Seen { leaf, anchor_issuer, trusted_by });
         result
     }
@@ -142,7 +144,12 @@ impl ServerCertVerifier for Verifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -151,7 +158,12 @@ impl ServerCertVerifier for Verifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {

@@ -264,6 +264,11 @@ pub struct Mitm {
 impl Mitm {
     /// `mitmdump` from `DXTRA_MITMDUMP` (the virtualenv the test command makes), else from PATH.
     pub fn start(map: &[(&str, SocketAddr)]) -> Mitm {
+        Mitm::start_with(map, &[])
+    }
+
+    /// With more mitmdump options, e.g. `["--proxyauth", "user:pass"]`.
+    pub fn start_with(map: &[(&str, SocketAddr)], options: &[&str]) -> Mitm {
         let dir = scratch("mitmproxy");
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let program = std::env::var("DXTRA_MITMDUMP").unwrap_or_else(|_| "mitmdump".into());
@@ -276,6 +281,7 @@ impl Mitm {
             .args(["--set", &format!("confdir={}", dir.display())])
             .args(["--set", "connection_strategy=lazy", "--set", "upstream_cert=false"])
             .args(["-s", addon.to_str().unwrap()])
+            .args(options)
             .env("DXTRA_MAP", mapping.join(","))
             .env("DXTRA_PROXY_LOG", &log)
             .stdout(Stdio::null())

@@ -301,3 +301,26 @@ async fn the_proxy_is_decided_per_request_host_not_per_client() {
     assert!(report[0].contains("direct: this computer"), "{report:?}");
     assert!(report[1].contains(&format!("through the proxy {}", mitm.url())), "{report:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proxy_that_asks_for_a_password_gets_the_manual_one() {
+    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let sandbox = sandbox().await;
+    let map = [
+        ("auth.dxtra.corp.test", addr(&sandbox.info().auth_url)),
+        ("api.dxtra.corp.test", addr(&sandbox.info().graphql_url)),
+    ];
+    let mitm = Mitm::start_with(&map, &["--proxyauth", "alice:p@ss word"]);
+    set_env(&[&mitm.ca_pem], None);
+    let mut network = Network { mode: ProxyMode::Manual, ..Network::default() };
+    network.manual.host = "127.0.0.1".into();
+    network.manual.port = mitm.port;
+    let without = corp_client(&sandbox, with_network(network.clone())).await;
+    let error = without.sign_in().await.unwrap_err();
+    assert_eq!(error.kind(), "proxy-auth", "{error}");
+
+    network.manual.username = "alice".into();
+    network.manual.password = Some("p@ss word".to_owned().into());
+    let with = corp_client(&sandbox, with_network(network)).await;
+    with.sign_in().await.expect("the proxy lets the request through with its password");
+}

@@ -147,9 +147,18 @@ impl ProxyPlan {
         let uri: http::Uri = url.as_str().parse().ok()?;
         let intercept = matcher.intercept(&uri)?;
         let mut proxy = Url::parse(&intercept.uri().to_string()).ok()?;
-        if let Some((user, password)) = intercept.raw_auth() {
-            let _ = proxy.set_username(user);
-            let _ = proxy.set_password(Some(password));
+        if let Some((user, password)) =
+            intercept.raw_auth().map(|(u, p)| (u.to_owned(), p.to_owned())).or_else(|| {
+                // HTTP proxies' credentials come back as the `Proxy-Authorization` value they make.
+                let header = intercept.basic_auth()?.to_str().ok()?.strip_prefix("Basic ")?.to_owned();
+                let decoded =
+                    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, header).ok()?;
+                let text = String::from_utf8(decoded).ok()?;
+                text.split_once(':').map(|(u, p)| (u.to_owned(), p.to_owned()))
+            })
+        {
+            let _ = proxy.set_username(&user);
+            let _ = proxy.set_password(Some(&password));
         }
         Some(proxy)
     }
@@ -188,5 +197,59 @@ fn bracket(host: &str) -> String {
         format!("[{host}]")
     } else {
         host.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::settings::ManualProxy;
+
+    fn manual(bypass: &str, user: &str) -> Network {
+        Network {
+            mode: ProxyMode::Manual,
+            manual: ManualProxy {
+                host: "proxy.corp.example".into(),
+                port: 3128,
+                bypass: bypass.into(),
+                username: user.into(),
+                password: Some("p@ss word".to_owned().into()),
+            },
+            extra_certs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_manual_proxy_is_decided_per_host_and_never_shows_its_password() {
+        let plan = ProxyPlan::resolve(&manual(".intranet.example, 10.0.0.0/8", "alice"));
+        let via = Route::Proxy {
+            proxy: "http://proxy.corp.example:3128".into(),
+            source: "Manual proxy (Network settings)".into(),
+        };
+        for (url, route) in [
+            ("https://api.dxtra.ai/v1/graphql", via.clone()),
+            ("http://127.0.0.1:4000/v1/signin/pat", Route::Loopback),
+            ("http://localhost:4000", Route::Loopback),
+            ("http://[::1]:4000", Route::Loopback),
+            ("https://wiki.intranet.example/", Route::Direct("on the proxy's bypass list")),
+            ("https://10.1.2.3/", Route::Direct("on the proxy's bypass list")),
+        ] {
+            assert_eq!(plan.route(&Url::parse(url).unwrap()), route, "{url}");
+        }
+        // reqwest gets the credentials; nothing shown to people does.
+        let with_auth = plan.intercept(&Url::parse("https://api.dxtra.ai/").unwrap()).unwrap();
+        assert_eq!(with_auth.username(), "alice");
+        assert_eq!(with_auth.password(), Some("p%40ss%20word"));
+        assert!(!format!("{plan:?}{}", via.describe()).contains("p@ss"));
+    }
+
+    #[test]
+    fn none_is_direct_for_every_host() {
+        let plan = ProxyPlan::resolve(&Network { mode: ProxyMode::None, ..Network::default() });
+        assert!(plan.reqwest_proxy().is_none());
+        assert_eq!(
+            plan.route(&Url::parse("https://api.dxtra.ai/").unwrap()),
+            Route::Direct("no proxy is set")
+        );
     }
 }

@@ -15,7 +15,8 @@ enum JwtStatus {
     Unauthorized,
 }
 
-/// A local stand-in for Dxtra's auth and GraphQL services, bound to 127.0.0.1 only.
+/// A local stand-in for Dxtra's auth and GraphQL services, bound to loopback only: 127.0.0.1
+/// and, where this computer has IPv6 loopback, [::1] at the same ports.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {

@@ -170,7 +170,61 @@ mod imp {
         let matcher = Matcher::from_system();
         let probe: http::Uri = "https://dxtra-proxy-probe.invalid/".parse().ok()?;
         let set = matcher.intercept(&probe).is_some();
-        set.then(|| Desktop { source: source.to_owned(), matcher: Some(matcher), pac: None })
+        let pac = pac();
+        (set || pac.is_some()).then(|| Desktop {
+            source: source.to_owned(),
+            matcher: set.then_some(matcher),
+            pac,
+        })
+    }
+
+    /// Internet Options' "Use setup script" address, or "Automatically detect settings".
+    #[cfg(windows)]
+    fn pac() -> Option<String> {
+        let settings = windows_registry::CURRENT_USER
+            .open("Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings")
+            .ok()?;
+        match settings.get_string("AutoConfigURL") {
+            Ok(url) if !url.trim().is_empty() => Some(url),
+            // "Automatically detect settings" lives in a binary blob (flag 0x08 of byte 8).
+            _ => windows_registry::CURRENT_USER
+                .open("Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections")
+                .ok()
+                .and_then(|c| c.get_value("DefaultConnectionSettings").ok())
+                .filter(|blob| blob.get(8).is_some_and(|flags| flags & 0x08 != 0))
+                .map(|_| "automatic detection (WPAD)".to_owned()),
+        }
+    }
+
+    /// Network settings' "Automatic proxy configuration" URL, or "Auto proxy discovery".
+    #[cfg(target_os = "macos")]
+    fn pac() -> Option<String> {
+        use system_configuration::core_foundation::number::CFNumber;
+        use system_configuration::core_foundation::string::{CFString, CFStringRef};
+        use system_configuration::dynamic_store::SCDynamicStoreBuilder;
+        use system_configuration::sys::schema_definitions::{
+            kSCPropNetProxiesProxyAutoConfigEnable, kSCPropNetProxiesProxyAutoConfigURLString,
+            kSCPropNetProxiesProxyAutoDiscoveryEnable,
+        };
+        let store = SCDynamicStoreBuilder::new("dxtra-first-integration").build()?;
+        let proxies = store.get_proxies()?;
+        let flag = |key: CFStringRef| {
+            proxies.find(key).and_then(|v| v.downcast::<CFNumber>()).and_then(|n| n.to_i32()).unwrap_or(0)
+                == 1
+        };
+        // SAFETY: the framework's static CFString constants, as hyper-util reads them.
+        let (config, url_key, discovery) = unsafe {
+            (
+                kSCPropNetProxiesProxyAutoConfigEnable,
+                kSCPropNetProxiesProxyAutoConfigURLString,
+                kSCPropNetProxiesProxyAutoDiscoveryEnable,
+            )
+        };
+        if flag(config) {
+            let url = proxies.find(url_key).and_then(|v| v.downcast::<CFString>());
+            return Some(url.map_or_else(|| "a PAC script".to_owned(), |u| u.to_string()));
+        }
+        flag(discovery).then(|| "automatic detection (WPAD)".to_owned())
     }
 }
 

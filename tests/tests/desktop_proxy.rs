@@ -5,13 +5,12 @@
 //! `dbus-run-session` with fresh XDG folders, so the machine's own settings are never touched.
 
 use std::process::Command;
-use std::sync::Mutex;
 
 use dxtra_api::{Network, ProxyPlan, Route};
 use dxtra_tests::network::*;
 use dxtra_tests::*;
 
-static ENV: Mutex<()> = Mutex::new(());
+static ENV: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Refuses to run outside the private session tests/run.sh makes.
 fn private_desktop() {
@@ -67,7 +66,7 @@ fn mitm_for(sandbox: &Sandbox) -> Mitm {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a private D-Bus session with dconf: tests/run.sh"]
 async fn gnome_proxy_settings_are_used_in_automatic_mode_and_a_pac_url_is_named() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     private_desktop();
     std::env::set_var("XDG_CURRENT_DESKTOP", "GNOME");
     let sandbox = sandbox().await;
@@ -99,7 +98,7 @@ async fn gnome_proxy_settings_are_used_in_automatic_mode_and_a_pac_url_is_named(
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs fresh XDG folders: tests/run.sh"]
 async fn kde_proxy_settings_are_used_in_automatic_mode() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     private_desktop();
     let config = scratch("kde-config");
     std::env::set_var("XDG_CONFIG_HOME", &config);

@@ -6,14 +6,13 @@
 //! machine's. Its own binary: it sets process-wide environment variables, one test at a time.
 
 use std::net::SocketAddr;
-use std::sync::Mutex;
 
 use dxtra_api::{parse_extra_certs, ApiError, Network, ProxyMode};
 use dxtra_tests::network::*;
 use dxtra_tests::*;
 
-/// The environment is the process's: one test at a time touches it.
-static ENV: Mutex<()> = Mutex::new(());
+/// The environment is the process's: one test at a time touches it (held across awaits).
+static ENV: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const PROXY_VARS: [&str; 8] = [
     "HTTP_PROXY",
@@ -83,7 +82,7 @@ async fn every_step(client: &DxtraClient, email: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tls_inspecting_proxy_the_computer_trusts_lets_every_step_through() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let mitm = mitm_for(&sandbox);
     set_env(&[&mitm.ca_pem], Some(&mitm.url()));
@@ -106,7 +105,7 @@ async fn a_tls_inspecting_proxy_the_computer_trusts_lets_every_step_through() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tls_inspecting_proxy_the_computer_does_not_trust_is_named_with_its_issuer() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let mitm = mitm_for(&sandbox);
     let unrelated = Ca::new("Unrelated Root");
@@ -123,7 +122,7 @@ async fn a_tls_inspecting_proxy_the_computer_does_not_trust_is_named_with_its_is
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_manual_proxy_is_used_and_an_extra_certificate_is_trusted_beside_the_store() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let mitm = mitm_for(&sandbox);
     let unrelated = Ca::new("Unrelated Root");
@@ -147,7 +146,7 @@ async fn a_manual_proxy_is_used_and_an_extra_certificate_is_trusted_beside_the_s
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_proxy_that_is_not_running_is_named_as_the_proxy() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     set_env(&[&Ca::new("Unrelated Root").pem], Some(&format!("http://{free}")));
@@ -180,7 +179,7 @@ async fn loopback_client(sandbox: &Sandbox, environment: &Environment, config: C
 #[tokio::test(flavor = "multi_thread")]
 async fn https_on_loopback_from_a_private_ca_is_trusted_through_the_setting_or_the_store_and_named_otherwise()
 {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let ca = Ca::new("Dxtra Test Local CA");
     let unrelated = Ca::new("Unrelated Root");
@@ -208,7 +207,7 @@ async fn https_on_loopback_from_a_private_ca_is_trusted_through_the_setting_or_t
 
 #[tokio::test(flavor = "multi_thread")]
 async fn expired_wrong_host_and_self_signed_certificates_each_get_their_own_words() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let ca = Ca::new("Dxtra Test Local CA");
     set_env(&[&ca.pem], None);
@@ -229,7 +228,7 @@ async fn expired_wrong_host_and_self_signed_certificates_each_get_their_own_word
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_answer_cut_without_close_notify_is_a_lost_answer_not_a_certificate_error() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let ca = Ca::new("Dxtra Test Local CA");
     set_env(&[&ca.pem], None);
@@ -281,7 +280,7 @@ fn an_error_kind_is_never_a_network_failure_and_an_answer_at_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_proxy_is_decided_per_request_host_not_per_client() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let mitm = mitm_for(&sandbox);
     set_env(&[&mitm.ca_pem], Some(&mitm.url()));
@@ -304,7 +303,7 @@ async fn the_proxy_is_decided_per_request_host_not_per_client() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_proxy_that_asks_for_a_password_gets_the_manual_one() {
-    let _env = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let _env = ENV.lock().await;
     let sandbox = sandbox().await;
     let map = [
         ("auth.dxtra.corp.test", addr(&sandbox.info().auth_url)),

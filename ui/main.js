@@ -15,6 +15,7 @@ import { mountCodePanel, renderCode } from './frame/code-panel.js';
 import { refreshLog } from './frame/request-log.js';
 import { mountLinks } from './frame/links.js';
 import { mountAbout } from './frame/about.js';
+import { mountNetwork } from './frame/network.js';
 import { mountStarter } from './steps/starter.js';
 import * as credentials from './steps/credentials.js';
 import * as authenticate from './steps/authenticate.js';
@@ -125,6 +126,7 @@ async function start() {
   mountLinks();
   mountNotices();
   mountAbout(app);
+  mountNetwork(app);
   mountStarter(app);
   for (let i = 1; i <= STEPS.length; i += 1) $(IDS.nav(i)).addEventListener('click', () => app.show(i));
   $(IDS.toConsole).addEventListener('click', () => app.show(5));

@@ -45,3 +45,23 @@ test('a bug in the page is said as the page says it, whatever failed', () => {
     assert.deepEqual(pageError(input), { kind: 'page-error', message: expected, hint: 'Please report this; restarting the app keeps your progress.' });
   }
 });
+
+test('a certificate or proxy error is fixed in Network settings, at its field, in any environment', () => {
+  const opened = [];
+  const fixes = { 'open-network': (field) => opened.push(field), 'practise-sandbox': () => {} };
+  const cases = [
+    ['tls-unknown-issuer', 'production', 'extra-certificates'],
+    ['tls-expired', 'custom', 'extra-certificates'],
+    ['proxy-unreachable', 'production', 'proxy-mode'],
+    ['proxy-auth', 'custom', 'proxy-username'],
+    ['proxy-refused-tunnel', 'sandbox', 'proxy-mode'],
+  ];
+  for (const [kind, environment, field] of cases) {
+    const error = adjustForEnvironment({ kind, message: 'm', hint: 'h' }, environment, fixes);
+    assert.equal(error.fix?.label, 'Open Network settings', kind);
+    error.fix.run();
+    assert.equal(opened.at(-1), field, kind);
+  }
+  const lost = adjustForEnvironment({ kind: 'answer-lost', message: 'm', hint: 'h' }, 'production', fixes);
+  assert.notEqual(lost.fix?.label, 'Open Network settings');
+});

@@ -1,7 +1,10 @@
 // The guide's Common Errors table as data: each row lists the error kinds (from the Rust side's
 // `{kind, message, hint}`) it explains, and the one-click fix where one exists; how an error's
-// hint and fix change with the environment; and the page's own "the page failed" error. Only
+// hint and fix change with the environment (and that a certificate or proxy error is fixed in
+// Network settings); and the page's own "the page failed" error. Only
 // data and pure functions: the panel and the table on screen are frame/error-panel.js.
+
+import { NETWORK_FIXES } from './network.js';
 
 export const COMMON_ERRORS = Object.freeze([
   {
@@ -38,6 +41,10 @@ const OFFLINE_KINDS = ['dns', 'connection-refused', 'connection', 'timeout'];
  * practising in the Sandbox meanwhile. `fixes` holds the page's one-click fixes by name.
  */
 export function adjustForEnvironment(error, environment, fixes = {}) {
+  const networkField = NETWORK_FIXES[error.kind];
+  if (networkField && fixes['open-network']) {
+    return { ...error, fix: { label: 'Open Network settings', run: () => fixes['open-network'](networkField) } };
+  }
   if (environment === 'sandbox' && PAT_KINDS.includes(error.kind)) {
     return {
       ...error,

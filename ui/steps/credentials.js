@@ -8,6 +8,7 @@ import { $, setFieldError } from '../dom.js';
 import { validatePat, validateUrl, validateUuid } from '../lib/validate.js';
 import { rowForKind } from '../lib/errors.js';
 import { connectionWords, describeEndpoints, endpointsText, originsMoved, patStatusText } from '../lib/credentials.js';
+import { routeLines } from '../lib/network.js';
 
 const IDS = Object.freeze({
   form: 'credentials-form',
@@ -100,6 +101,12 @@ function connectionItem(name, field, check) {
   const summary = document.createElement('p');
   summary.textContent = check.summary;
   li.append(head, summary);
+  for (const line of routeLines(check)) {
+    const p = document.createElement('p');
+    p.className = 'muted route';
+    p.textContent = line;
+    li.append(p);
+  }
   if (check.corrected && field) {
     const use = document.createElement('button');
     use.type = 'button';

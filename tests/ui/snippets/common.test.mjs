@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { QUERIES, RUNTIMES, controllerOr, exampleInput, jsonAt, shellQuote, signinUrl } from '../../../ui/lib/snippets/common.js';
+import { QUERIES, RUNTIMES, controllerOr, exampleInput, jsonAt, noProxyNote, onThisComputer, shellQuote, signinUrl } from '../../../ui/lib/snippets/common.js';
 
 test('shell quoting: single quotes around, a single quote closed, escaped and reopened', () => {
   const cases = [
@@ -56,4 +56,23 @@ test('every language names its runtime; the three operations are the guide\'s', 
   assert.match(QUERIES.controllers, /^query \{ dataControllers \{/);
   assert.match(QUERIES.create, /^mutation CreateDataSubject\(\$input: CreateDataSubjectInput!\)/);
   assert.match(QUERIES.subject, /^query DataSubject\(\$id: uuid!\)/);
+});
+
+test('a service on this computer gets the line that keeps a shell\'s proxy away; others do not', () => {
+  const cases = [
+    ['http://127.0.0.1:4001/v1/graphql', true],
+    ['http://localhost:4001/v1/graphql', true],
+    ['http://[::1]:4001/v1/graphql', true],
+    ['https://localhost/v1/graphql', true],
+    ['https://api.dxtra.ai/v1/graphql', false],
+    ['https://127.0.0.1.example.com/v1/graphql', false],
+    ['https://localhost.example.com/v1/graphql', false],
+    [undefined, false],
+  ];
+  for (const [graphqlUrl, local] of cases) {
+    assert.equal(onThisComputer({ graphqlUrl }), local, graphqlUrl);
+    const note = noProxyNote({ graphqlUrl }, '#');
+    assert.equal(note.includes('export NO_PROXY=127.0.0.1,localhost,::1'), local, graphqlUrl);
+    if (local) assert.ok(note.split('\n').slice(1).every((line) => line.startsWith('# ')), note);
+  }
 });

@@ -18,6 +18,18 @@ export const QUERIES = Object.freeze({
   subject: 'query DataSubject($id: uuid!) { dataSubject(id: $id) { id did createdAt updatedAt dataController { id title } } }',
 });
 
+/** Whether the environment's services are on this computer (the Sandbox, or a local server). */
+export function onThisComputer(ctx) {
+  return /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(ctx.graphqlUrl ?? '');
+}
+
+/** For a service on this computer: the line (in `comment` syntax) that keeps a shell's proxy away. */
+export function noProxyNote(ctx, comment) {
+  return onThisComputer(ctx)
+    ? `\n${comment} On this computer: if your shell sets a proxy (HTTP_PROXY/HTTPS_PROXY), first run\n${comment} export NO_PROXY=127.0.0.1,localhost,::1`
+    : '';
+}
+
 /** Quotes a string for a POSIX shell. */
 export function shellQuote(text) {
   return `'${String(text).replace(/'/g, `'\\''`)}'`;

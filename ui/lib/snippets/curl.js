@@ -4,7 +4,7 @@
 // at the prompt or from $DXTRA_PAT, the JWT kept in $JWT_TOKEN. Only the text: no running it
 // (tests/ui/snippets.test.mjs runs it against the Sandbox), no other language.
 
-import { QUERIES, RUNTIMES, controllerOr, exampleInput, shellQuote, signinUrl } from './common.js';
+import { QUERIES, RUNTIMES, controllerOr, exampleInput, onThisComputer, shellQuote, signinUrl } from './common.js';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -38,7 +38,9 @@ dxtra_graphql() {
 
 /** The four steps (1 to 4), each a part that runs after the ones before it in the same bash. */
 export const CURL = {
-  1: (ctx) => `# Needs ${RUNTIMES.curl}. Paste each step into the same bash, or save all four as one script.
+  1: (ctx) => `# Needs ${RUNTIMES.curl}. Paste each step into the same bash, or save all four as one script.${onThisComputer(ctx) ? `
+# The service is on this computer: keep any proxy this shell sets away from it.
+export NO_PROXY=127.0.0.1,localhost,::1` : ''}
 export DXTRA_CONTROLLER_ID=${shellQuote(controllerOr(ctx))}
 # Keep the PAT out of files and history: typed at the prompt (unless already exported).
 [[ -n \${DXTRA_PAT:-} ]] || { read -rsp 'Personal Access Token: ' DXTRA_PAT && echo; }

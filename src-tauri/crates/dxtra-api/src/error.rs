@@ -302,7 +302,7 @@ pub fn serialize_error<S: serde::Serializer>(
     state.end()
 }
 
-/// "… showed a certificate issued by 'mitmproxy', which this computer does not trust: …".
+/// "the certificate … showed was issued by 'mitmproxy', which this computer does not trust: …".
 fn unknown_issuer(url: &str, issuer: &str, proxy: Option<&str>) -> String {
     let why = match proxy {
         Some(proxy) => format!(
@@ -311,7 +311,7 @@ fn unknown_issuer(url: &str, issuer: &str, proxy: Option<&str>) -> String {
         None if crate::loopback::is_loopback_url(url) => ": a private CA, not installed here".to_owned(),
         None => ": something on your network may inspect HTTPS, or the server uses a private CA".to_owned(),
     };
-    format!("{url} showed a certificate issued by '{issuer}', which this computer does not trust{why}")
+    format!("the certificate {url} showed was issued by '{issuer}', which this computer does not trust{why}")
 }
 
 /// Shortens a body for an error message, on a character boundary.

@@ -68,6 +68,25 @@ fn short_name(name: &Name) -> String {
     find(CN).or_else(|| find(O)).unwrap_or_else(|| name.to_string())
 }
 
+/// Puts every `-----BEGIN …-----` and `-----END …-----` marker on a line of its own: text that
+/// went through a chat or a form that joined lines still reads.
+fn with_marker_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    let next_marker =
+        |text: &str| [text.find("-----BEGIN "), text.find("-----END ")].into_iter().flatten().min();
+    while let Some(start) = next_marker(rest) {
+        let Some(close) = rest[start + 5..].find("-----").map(|i| start + 5 + i + 5) else { break };
+        out.push_str(&rest[..start]);
+        out.push('\n');
+        out.push_str(&rest[start..close]);
+        out.push('\n');
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Why the extra-certificate text was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtraCertError(pub String);
@@ -79,11 +98,20 @@ pub fn parse_extra_certs(text: &str) -> Result<Vec<(CertificateDer<'static>, Cer
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
+    let text = with_marker_lines(text);
     let mut found = Vec::new();
     for (index, item) in <(pem::SectionKind, Vec<u8>)>::pem_slice_iter(text.as_bytes()).enumerate() {
         let n = index + 1;
         let (kind, der) = item.map_err(|error| {
-            ExtraCertError(format!("certificate {n} is not valid PEM ({error}): paste it with its BEGIN and END lines, unchanged"))
+            let what = match error {
+                pem::Error::MissingSectionEnd { .. } => "its END line is missing",
+                pem::Error::IllegalSectionStart { .. } => "its BEGIN line is damaged",
+                pem::Error::Base64Decode(_) => "its text between the BEGIN and END lines is damaged",
+                _ => "it cannot be read",
+            };
+            ExtraCertError(format!(
+                "certificate {n} is not valid PEM ({what}): paste it with its BEGIN and END lines, unchanged"
+            ))
         })?;
         match kind {
             pem::SectionKind::Certificate => {}
@@ -116,4 +144,24 @@ pub fn parse_extra_certs(text: &str) -> Result<Vec<(CertificateDer<'static>, Cer
         ));
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn markers_joined_to_their_neighbours_get_lines_of_their_own() {
+        for (text, expected) in [
+            (
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+                "\n-----BEGIN CERTIFICATE-----\n\nAAAA\n\n-----END CERTIFICATE-----\n\n",
+            ),
+            (
+                "-----BEGIN CERTIFICATE-----AAAA-----END CERTIFICATE-----",
+                "\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+            ),
+            ("no markers", "no markers"),
+        ] {
+            assert_eq!(super::with_marker_lines(text), expected, "{text:?}");
+        }
+    }
 }

@@ -24,7 +24,8 @@ test('the same wrong PAT against Production keeps the dashboard fix', () => {
 });
 
 test('no network against a real service suggests checking it or practising in the Sandbox', () => {
-  for (const kind of ['dns', 'connection-refused', 'timeout']) {
+  // A lost answer too (the connection broke after sending): the same advice as a broken connection.
+  for (const kind of ['dns', 'connection-refused', 'connection', 'timeout', 'answer-lost']) {
     const error = adjustForEnvironment({ kind, message: 'auth.dxtra.ai could not be resolved', hint: 'Check the URL.' }, 'production', fixes);
     assert.match(error.hint, /^Check the URL\. Check your network/);
     assert.match(error.hint, /Sandbox/);

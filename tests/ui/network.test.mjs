@@ -2,17 +2,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { NETWORK_FIXES, fieldForErrorKind, patchFromForm, routeLines, validateProxy } from '../../ui/lib/network.js';
+import { NETWORK_FIXES, fieldForErrorKind, fixFocus, hiddenIn, patchFromForm, routeLines, validateProxy } from '../../ui/lib/network.js';
 
-test('proxy fields are checked only in Manual mode, each problem on its field', () => {
+test('proxy fields are required in Manual mode, checked when filled in any mode, each problem on its field', () => {
   const cases = [
     [{ mode: 'automatic', host: '', port: '' }, null],
-    [{ mode: 'none', host: 'http://x', port: 'x' }, null],
+    [{ mode: 'none', host: '', port: '' }, null],
+    [{ mode: 'automatic', host: 'proxy.example.com', port: '3128' }, null],
+    // The app keeps Manual's values in every mode, and refuses bad ones whichever is chosen.
+    [{ mode: 'none', host: 'http://x', port: '3128' }, 'proxy-host'],
+    [{ mode: 'automatic', host: 'proxy', port: '0' }, 'proxy-port'],
+    [{ mode: 'automatic', host: '', port: 'not a number' }, 'proxy-port'],
     [{ mode: 'manual', host: '', port: '3128' }, 'proxy-host'],
     [{ mode: 'manual', host: '  ', port: '3128' }, 'proxy-host'],
     [{ mode: 'manual', host: 'http://proxy.example.com', port: '3128' }, 'proxy-host'],
     [{ mode: 'manual', host: 'proxy.example.com/x', port: '3128' }, 'proxy-host'],
     [{ mode: 'manual', host: 'user@proxy', port: '3128' }, 'proxy-host'],
+    [{ mode: 'manual', host: 'proxy corp', port: '3128' }, 'proxy-host'],
+    [{ mode: 'manual', host: 'proxy.example.com:3128', port: '3128' }, 'proxy-host'],
+    [{ mode: 'manual', host: 'proxy.example.com:', port: '3128' }, 'proxy-host'],
     [{ mode: 'manual', host: 'proxy.example.com', port: '' }, 'proxy-port'],
     [{ mode: 'manual', host: 'proxy.example.com', port: '0' }, 'proxy-port'],
     [{ mode: 'manual', host: 'proxy.example.com', port: '65536' }, 'proxy-port'],
@@ -21,6 +29,10 @@ test('proxy fields are checked only in Manual mode, each problem on its field', 
     [{ mode: 'manual', host: 'proxy.example.com', port: '3128' }, null],
     [{ mode: 'manual', host: '10.0.0.1', port: '8080' }, null],
     [{ mode: 'manual', host: '::1', port: '8080' }, null],
+    [{ mode: 'manual', host: 'fe80::1', port: '8080' }, null],
+    [{ mode: 'manual', host: '[2001:db8::1]', port: '8080' }, null],
+    [{ mode: 'manual', host: ' proxy ', port: ' 1 ' }, null],
+    [{ mode: 'manual', host: 'proxy', port: '65535' }, null],
   ];
   for (const [values, field] of cases) {
     assert.equal(validateProxy(values)?.field ?? null, field, JSON.stringify(values));
@@ -32,7 +44,9 @@ test('the patch keeps, replaces or removes the saved password', () => {
   const cases = [
     [{ ...base, password: '' }, false, null],
     [{ ...base, password: 'new' }, false, 'new'],
-    [{ ...base, password: 'ignored' }, true, ''],
+    [{ ...base, password: '' }, true, ''],
+    // Removed, then a new one typed: the new one is what the user asked for last.
+    [{ ...base, password: 'newer' }, true, 'newer'],
   ];
   for (const [values, remove, password] of cases) {
     const patch = patchFromForm(values, remove);
@@ -68,4 +82,23 @@ test('a check result says its route and certificate when it has them', () => {
     [{}, []],
   ];
   for (const [check, lines] of cases) assert.deepEqual(routeLines(check), lines);
+});
+
+test('a fix aimed at a Manual field focuses the proxy mode while Manual is not chosen', () => {
+  const cases = [
+    ['proxy-username', 'manual', 'proxy-username', false],
+    ['proxy-username', 'automatic', 'proxy-mode', true],
+    ['proxy-host', 'none', 'proxy-mode', true],
+    ['proxy-port', 'manual', 'proxy-port', false],
+    ['proxy-mode', 'automatic', 'proxy-mode', false],
+    ['extra-certificates', 'automatic', 'extra-certificates', false],
+    ['extra-certificates', 'manual', 'extra-certificates', false],
+  ];
+  for (const [field, mode, focus, hidden] of cases) {
+    assert.equal(fixFocus(field, mode), focus, `${field} in ${mode}`);
+    assert.equal(hiddenIn(field, mode), hidden, `${field} in ${mode}`);
+  }
+  for (const [kind, field] of Object.entries(NETWORK_FIXES)) {
+    assert.equal(fixFocus(field, 'automatic'), kind.startsWith('tls') ? 'extra-certificates' : 'proxy-mode', kind);
+  }
 });

@@ -6,7 +6,7 @@
 
 import { call } from '../ipc.js';
 import { $, setFieldError } from '../dom.js';
-import { NETWORK_FIXES, fieldForErrorKind, patchFromForm, validateProxy } from '../lib/network.js';
+import { fieldForErrorKind, fixFocus, hiddenIn, patchFromForm, validateProxy } from '../lib/network.js';
 
 const IDS = Object.freeze({
   dialog: 'network',
@@ -27,6 +27,7 @@ const IDS = Object.freeze({
   error: 'network-error',
 });
 
+/** The fields with an inline error (`#<id>-error`). */
 const FIELDS = [IDS.host, IDS.port, IDS.certificates];
 
 let view = null;
@@ -38,11 +39,28 @@ function showManual() {
   $(IDS.manual).hidden = mode() !== 'manual';
 }
 
+function showDialogError(text) {
+  $(IDS.error).textContent = text;
+  $(IDS.error).hidden = !text;
+}
+
 function clearErrors() {
   for (const id of FIELDS) setFieldError($(id), null);
-  $(IDS.error).hidden = true;
-  $(IDS.error).textContent = '';
+  showDialogError('');
 }
+
+/** A problem with one field: under it, and said in the dialog too when Manual's fields are hidden. */
+function showFieldError(field, message) {
+  setFieldError($(field), message);
+  if (hiddenIn(field, mode())) {
+    showDialogError(`The Manual proxy's ${field === IDS.port ? 'port' : 'host'}: ${message} Choose Manual to correct it, or clear it there.`);
+    $(`proxy-mode-${mode()}`).focus();
+  } else {
+    $(field).focus();
+  }
+}
+
+const sentence = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
 
 function render(next) {
   view = next;
@@ -74,12 +92,12 @@ function render(next) {
 function showSaveError(error) {
   const field = fieldForErrorKind(error?.kind);
   if (field) {
-    setFieldError($(field), error.message ? error.message[0].toUpperCase() + error.message.slice(1) : 'Not accepted.');
-    $(field).focus();
+    showFieldError(field, sentence(error.message) || 'Not accepted.');
     return;
   }
-  $(IDS.error).textContent = `${error?.message ?? String(error)}. ${error?.hint ?? ''}`.trim();
-  $(IDS.error).hidden = false;
+  // Keychain errors (the password) and anything else: in the dialog, with what to do.
+  const message = sentence(error?.message ?? String(error));
+  showDialogError(`${message}${/[.!?]$/.test(message) ? '' : '.'} ${error?.hint ?? ''}`.trim());
 }
 
 export function mountNetwork(app) {
@@ -89,13 +107,16 @@ export function mountNetwork(app) {
     if (!next) return;
     render(next);
     $(IDS.dialog).showModal();
-    if (focus === 'proxy-mode') document.querySelector('input[name="proxy-mode"]:checked').focus();
-    else if (focus) $(focus).focus();
+    // A Manual field is hidden in the other modes: the proxy mode takes the focus instead.
+    const target = focus && fixFocus(focus, mode());
+    if (target === 'proxy-mode') $(`proxy-mode-${mode()}`).focus();
+    else if (target) $(target).focus();
   };
   $(IDS.open).addEventListener('click', app.handle(() => open()));
   app.fixes['open-network'] = (focus) => app.handle(() => open(focus))();
-  app.networkFixes = NETWORK_FIXES;
   for (const radio of document.querySelectorAll('input[name="proxy-mode"]')) radio.addEventListener('change', showManual);
+  // Editing a field makes its error stale.
+  for (const id of FIELDS) $(id).addEventListener('input', () => setFieldError($(id), null));
   $(IDS.close).addEventListener('click', () => $(IDS.dialog).close());
   $(IDS.removePassword).addEventListener('click', () => {
     removePassword = true;
@@ -108,7 +129,8 @@ export function mountNetwork(app) {
     const values = {
       mode: mode(),
       host: $(IDS.host).value,
-      port: $(IDS.port).value,
+      // Letters typed in the number field read as '': said as a wrong port, never sent as none.
+      port: $(IDS.port).validity.badInput ? 'not a number' : $(IDS.port).value,
       bypass: $(IDS.bypass).value,
       username: $(IDS.username).value,
       password: $(IDS.password).value,
@@ -116,8 +138,7 @@ export function mountNetwork(app) {
     };
     const problem = validateProxy(values);
     if (problem) {
-      setFieldError($(problem.field), problem.message);
-      $(problem.field).focus();
+      showFieldError(problem.field, problem.message);
       return;
     }
     $(IDS.save).disabled = true;

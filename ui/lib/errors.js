@@ -32,8 +32,8 @@ export function rowForKind(kind) {
 
 /** The PAT kinds whose usual fix (a new API key in the dashboard) cannot apply in the Sandbox. */
 const PAT_KINDS = ['invalid-pat', 'pat-not-uuid', 'invalid-request', 'request-validation', 'missing-pat'];
-/** No answer from the network at all. */
-const OFFLINE_KINDS = ['dns', 'connection-refused', 'connection', 'timeout'];
+/** No answer from the network at all, or none back (`answer-lost`: broken after sending). */
+const OFFLINE_KINDS = ['dns', 'connection-refused', 'connection', 'timeout', 'answer-lost'];
 
 /**
  * The error as this environment needs it said: in the Sandbox a wrong PAT is fixed by its demo

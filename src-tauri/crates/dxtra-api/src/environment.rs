@@ -109,12 +109,6 @@ impl Endpoints {
         self.auth_root().ends_with("/v1")
     }
 
-    /// A service is on this computer (loopback): the client then uses no proxy at all, so the
-    /// PAT and tokens never cross one in clear text on their way to `127.0.0.1`.
-    pub fn is_loopback(&self) -> bool {
-        is_loopback(&self.auth_root) || is_loopback(&self.graphql)
-    }
-
     /// `{root}/signin/pat`
     pub fn signin_pat(&self) -> String {
         format!("{}/signin/pat", self.auth_root())

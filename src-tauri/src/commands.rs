@@ -7,6 +7,7 @@ use tauri::State;
 use crate::console::{ConsoleAnswer, ConsoleRequest, HistoryEntry};
 use crate::error::AppError;
 use crate::network::{NetworkPatch, NetworkView};
+use crate::progress::ProgressKey;
 use crate::requests::LogEntry;
 use crate::settings::SettingsPatch;
 use crate::stores::PatStatus;
@@ -31,13 +32,18 @@ pub async fn save_settings(wizard: State<'_, Wizard>, patch: SettingsPatch) -> R
 }
 
 #[tauri::command]
-pub async fn save_pat(wizard: State<'_, Wizard>, pat: String, session_only: bool) -> Result<PatStatus> {
-    wizard.save_pat(pat, session_only).await
+pub async fn save_pat(
+    wizard: State<'_, Wizard>,
+    pat: String,
+    session_only: bool,
+    key: ProgressKey,
+) -> Result<PatStatus> {
+    wizard.save_pat(pat, session_only, key).await
 }
 
 #[tauri::command]
-pub async fn forget_pat(wizard: State<'_, Wizard>) -> Result<PatStatus> {
-    wizard.forget_pat().await
+pub async fn forget_pat(wizard: State<'_, Wizard>, key: ProgressKey) -> Result<PatStatus> {
+    wizard.forget_pat(key).await
 }
 
 #[tauri::command]

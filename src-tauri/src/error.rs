@@ -23,6 +23,9 @@ pub enum AppError {
     ProxySetting { field: &'static str, problem: String },
     #[error("the extra certificate was not accepted: {problem}")]
     ExtraCertificate { problem: String },
+    /// The page meant one environment; the app has moved to another meanwhile.
+    #[error("this was meant for {meant}, but the environment is now {current}")]
+    EnvironmentChanged { meant: String, current: String },
     #[error("a data subject is already being created; its answer has not come back yet")]
     MutationInFlight,
     #[error("the data subject may have been recorded: {cause} ({reason})")]
@@ -54,6 +57,7 @@ impl AppError {
             AppError::ProxySetting { field: "port", .. } => "proxy-port-invalid",
             AppError::ProxySetting { .. } => "proxy-host-invalid",
             AppError::ExtraCertificate { .. } => "extra-cert-invalid",
+            AppError::EnvironmentChanged { .. } => "environment-changed",
             AppError::MutationInFlight => "mutation-in-flight",
             AppError::OutcomeUnknown { .. } => "outcome-unknown",
             AppError::NotRecorded { .. } => "not-recorded",
@@ -74,6 +78,7 @@ impl AppError {
             AppError::InvalidInput { .. } => "Correct the field and try again.",
             AppError::ProxySetting { .. } => "Correct the proxy field; nothing was saved.",
             AppError::ExtraCertificate { .. } => "Paste the CA certificate as PEM (from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----), as your IT department or the CA gave it; nothing was saved.",
+            AppError::EnvironmentChanged { .. } => "Nothing was saved or deleted. Check the environment shown in step 1, then do it again there.",
             AppError::MutationInFlight => "Wait for the first request's answer; it will show here when it arrives.",
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",

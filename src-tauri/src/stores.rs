@@ -24,14 +24,27 @@ pub struct PatStatus {
     /// Not read yet: the first draw does not wait for the keychain (which may ask to be unlocked).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub pending: bool,
+    /// Something the user should know about the save (an older keychain copy left behind).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 impl PatStatus {
     /// The status before the keychain is read.
     pub fn pending() -> PatStatus {
-        PatStatus { saved: false, masked: None, store: None, keychain_error: None, pending: true }
+        PatStatus {
+            saved: false,
+            masked: None,
+            store: None,
+            keychain_error: None,
+            pending: true,
+            warning: None,
+        }
     }
 }
+
+/// How long a save for this session waits for the keychain to delete an older copy.
+const KEYCHAIN_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Runs `work` on a blocking thread.
 async fn blocking<T: Send + 'static>(
@@ -46,11 +59,31 @@ async fn blocking<T: Send + 'static>(
 pub struct PatStores {
     keychain: Arc<dyn SecretStore>,
     session_only: Arc<SessionMemory>,
+    /// Keys whose PAT was forgotten (or replaced by a session-only one) while the keychain kept
+    /// its copy: never read back from the keychain in this session, until a new save.
+    tombstones: Mutex<std::collections::HashSet<String>>,
 }
 
 impl PatStores {
     pub fn new(keychain: Box<dyn SecretStore>) -> Self {
-        PatStores { keychain: Arc::from(keychain), session_only: Arc::new(SessionMemory::default()) }
+        PatStores {
+            keychain: Arc::from(keychain),
+            session_only: Arc::new(SessionMemory::default()),
+            tombstones: Mutex::new(Default::default()),
+        }
+    }
+
+    fn buried(&self, key: &str) -> bool {
+        self.tombstones.lock().unwrap_or_else(|p| p.into_inner()).contains(key)
+    }
+
+    fn bury(&self, key: &str, buried: bool) {
+        let mut tombstones = self.tombstones.lock().unwrap_or_else(|p| p.into_inner());
+        if buried {
+            tombstones.insert(key.to_owned());
+        } else {
+            tombstones.remove(key);
+        }
     }
 
     /// The PAT saved under `key` and the name of the store holding it: this session's memory
@@ -59,6 +92,9 @@ impl PatStores {
         let key = key.to_string();
         if let Some(pat) = self.session_only.get(&key)? {
             return Ok(Some((pat, self.session_only.name())));
+        }
+        if self.buried(&key) {
+            return Ok(None);
         }
         let keychain = self.keychain.clone();
         blocking(move || Ok(keychain.get(&key)?.map(|pat| (pat, keychain.name())))).await
@@ -72,34 +108,60 @@ impl PatStores {
                 store: Some(store),
                 keychain_error: None,
                 pending: false,
+                warning: None,
             },
-            Ok(None) => {
-                PatStatus { saved: false, masked: None, store: None, keychain_error: None, pending: false }
-            }
+            Ok(None) => PatStatus {
+                saved: false,
+                masked: None,
+                store: None,
+                keychain_error: None,
+                pending: false,
+                warning: None,
+            },
             Err(error) => PatStatus {
                 saved: false,
                 masked: None,
                 store: None,
                 keychain_error: Some(error.to_string()),
                 pending: false,
+                warning: None,
             },
         }
     }
 
-    /// Saves in the keychain (forgetting any session-only copy), or for this session only.
+    /// Saves in the keychain (forgetting any session-only copy), or for this session only: then
+    /// an older keychain copy is deleted too (it would come back after a restart), or, when the
+    /// keychain refuses, never read again in this session; the answer says which.
     pub async fn save(
         &self,
         key: &ProgressKey,
         pat: SecretString,
         session_only: bool,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<String>, AppError> {
         let key = &key.to_string();
         if session_only {
-            return self.session_only.set(key, &pat);
+            self.session_only.set(key, &pat)?;
+            self.bury(key, true);
+            // Session only is often chosen because the keychain is locked: its delete may wait on
+            // a prompt no one answers. It goes on in the background; the answer does not wait.
+            let (keychain, owned) = (self.keychain.clone(), key.to_owned());
+            let delete = blocking(move || keychain.delete(&owned));
+            let left = match tokio::time::timeout(KEYCHAIN_PATIENCE, delete).await {
+                Ok(Ok(())) => return Ok(None),
+                Ok(Err(error)) => error.to_string(),
+                Err(_) => "it has not answered yet, perhaps waiting to be unlocked".to_owned(),
+            };
+            return Ok(Some(format!(
+                "An older PAT may still be in {} ({left}): it is not used now, but would be after a restart. Delete the entry \"{}\" for \"pat:{key}\" there if it stays.",
+                self.keychain.name(),
+                crate::keychain::SERVICE
+            )));
         }
         let (keychain, owned) = (self.keychain.clone(), key.to_owned());
         blocking(move || keychain.set(&owned, &pat)).await?;
-        self.session_only.delete(key)
+        self.bury(key, false);
+        self.session_only.delete(key)?;
+        Ok(None)
     }
 
     /// Saves in the keychain, or this session's memory when the keychain is unusable.
@@ -108,23 +170,28 @@ impl PatStores {
         let (keychain, owned, copy) = (self.keychain.clone(), key.to_owned(), pat.clone());
         if blocking(move || keychain.set(&owned, &copy)).await.is_err() {
             self.session_only.set(key, &pat)?;
+        } else {
+            self.bury(key, false);
         }
         Ok(())
     }
 
-    /// Deletes from both stores. The session copy always goes; a keychain that refuses is named
-    /// with what was and was not deleted.
+    /// Deletes from both stores. The session copy always goes, and the key is buried first, so
+    /// the PAT is not read back whatever the keychain does; a keychain that refuses is named with
+    /// what was and was not deleted.
     pub async fn forget(&self, key: &ProgressKey) -> Result<(), AppError> {
         let key = &key.to_string();
+        self.bury(key, true);
         self.session_only.delete(key)?;
         let (keychain, owned) = (self.keychain.clone(), key.to_owned());
         blocking(move || keychain.delete(&owned)).await.map_err(|error| AppError::Keychain {
             detail: format!(
-                "the PAT was dropped from the app's memory and will not be used again, but {} still holds it ({error}); delete the entry \"{}\" for \"pat:{key}\" there",
+                "the PAT will not be used again in this session, but {} still holds it ({error}), so it would be after a restart; delete the entry \"{}\" for \"pat:{key}\" there",
                 self.keychain.name(),
                 crate::keychain::SERVICE
             ),
-        })
+        })?;
+        Ok(())
     }
 }
 

@@ -20,7 +20,7 @@ fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
 /// Characters a person cannot see: zero-width spaces and joiners, the byte-order mark, the soft
 /// hyphen, bidirectional controls.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// The PAT as it will be kept: trimmed, and refused when empty, too long, or holding spaces,
@@ -34,14 +34,17 @@ pub fn pat(value: &str) -> Result<String, AppError> {
     if chars > MAX_PAT_CHARS {
         return Err(invalid("pat", format!("This is {chars} characters long; a Personal Access Token is at most {MAX_PAT_CHARS}. Paste only the token.")));
     }
-    if let Some((at, c)) = pat.chars().enumerate().find(|(_, c)| c.is_control() || is_invisible(*c)) {
-        return Err(invalid("pat", format!("The token holds an invisible or control character (U+{:04X}) at position {}; copy it again from the dashboard.", c as u32, at + 1)));
-    }
-    if pat.chars().any(char::is_whitespace) {
+    if pat.chars().any(char::is_whitespace) && pat.chars().all(|c| c.is_ascii_graphic() || c.is_whitespace())
+    {
         return Err(invalid(
             "pat",
             "The token has spaces or line breaks inside it; paste it exactly as shown.",
         ));
+    }
+    // Every known PAT form (a UUID, dxtra_pat_…) is printable ASCII: anything else is a copy's
+    // stowaway, visible or not.
+    if let Some((at, c)) = pat.chars().enumerate().find(|(_, c)| !c.is_ascii_graphic()) {
+        return Err(invalid("pat", format!("The token holds U+{:04X} at position {}, which is not part of any Personal Access Token (they are plain printable ASCII: letters, digits, - and _); copy it again from the dashboard.", c as u32, at + 1)));
     }
     Ok(pat.to_owned())
 }

@@ -42,13 +42,24 @@ fn cases() -> Vec<Case> {
         ("PAT with a BOM", "\u{FEFF}5a1db0c5-0000".to_owned(), "U+FEFF"),
         ("PAT with a bidi override", "5a1d\u{202E}b0c5".to_owned(), "U+202E"),
         ("PAT with a space inside", "5a1db0c5 0000".to_owned(), "spaces or line breaks"),
+        ("PAT with an Arabic letter mark", "5a1db0c5\u{061C}-0000".to_owned(), "U+061C"),
+        ("PAT with a grapheme joiner", "5a1d\u{034F}b0c5".to_owned(), "U+034F"),
+        ("PAT with a Hangul filler", "5a1db0c5\u{3164}".to_owned(), "U+3164"),
+        ("PAT with a halfwidth Hangul filler", "\u{FFA0}5a1db0c5".to_owned(), "U+FFA0"),
+        ("PAT with a variation selector", "5a1db0c5\u{FE0F}-0000".to_owned(), "U+FE0F"),
+        ("PAT with a tag character", "5a1db0c5\u{E0041}".to_owned(), "U+E0041"),
+        (
+            "PAT with a look-alike letter",
+            "5a1db0c5-0000-4000-8000-d7a5a2db0c5\u{0430}".to_owned(),
+            "plain printable ASCII",
+        ),
         ("PAT of 10,000 characters", ten_k.clone(), "at most 512"),
         ("PAT of 1 MB", one_mb.clone(), "at most 512"),
     ] {
         add(
             name,
             "save_pat",
-            json!({ "pat": pat, "sessionOnly": false }),
+            json!({ "pat": pat, "sessionOnly": false, "key": "sandbox" }),
             Some(("validatePat", json!(pat))),
             says,
         );
@@ -244,8 +255,12 @@ fn every_bad_value_gets_its_own_message_sends_nothing_and_saves_nothing() {
     let (_runtime, sandbox) = own_sandbox();
     let window = window();
     use_custom(&window, &sandbox);
-    invoke(&window, "save_pat", json!({ "pat": sandbox.info().personal_access_token, "sessionOnly": false }))
-        .unwrap();
+    invoke(
+        &window,
+        "save_pat",
+        json!({ "pat": sandbox.info().personal_access_token, "sessionOnly": false, "key": key_of(&window) }),
+    )
+    .unwrap();
     invoke(&window, "sign_in", json!({})).unwrap();
     let before = invoke(&window, "get_settings", json!({})).unwrap();
     let stats = sandbox.stats();

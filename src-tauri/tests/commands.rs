@@ -99,7 +99,9 @@ fn the_wizard_runs_through_ipc_and_no_secret_reaches_the_webview() {
 #[test]
 fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let window = window();
-    let error = invoke(&window, "save_pat", json!({ "pat": "abc def", "sessionOnly": true })).unwrap_err();
+    let error =
+        invoke(&window, "save_pat", json!({ "pat": "abc def", "sessionOnly": true, "key": key_of(&window) }))
+            .unwrap_err();
     assert_eq!(error["kind"], "invalid-input");
     assert!(error["message"].as_str().unwrap().contains("spaces or line breaks"));
     assert_eq!(invoke(&window, "get_settings", json!({})).unwrap()["pat"]["saved"], false);
@@ -115,11 +117,11 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let saved = invoke(
         &window,
         "save_pat",
-        json!({ "pat": " 5a1db0c5-0000-4000-8000-d7a5a2db0c51\n", "sessionOnly": true }),
+        json!({ "pat": " 5a1db0c5-0000-4000-8000-d7a5a2db0c51\n", "sessionOnly": true, "key": key_of(&window) }),
     )
     .unwrap();
     assert_eq!(saved["store"], "this session only (memory, never written)");
-    let forgotten = invoke(&window, "forget_pat", json!({})).unwrap();
+    let forgotten = invoke(&window, "forget_pat", json!({ "key": key_of(&window) })).unwrap();
     assert_eq!(forgotten["saved"], false);
 }
 
@@ -154,11 +156,15 @@ fn without_a_usable_keychain_the_user_is_told_and_may_keep_the_pat_for_this_sess
     assert!(status["pat"]["keychainError"].as_str().unwrap().contains("cannot be used"));
 
     let pat = dxtra_sandbox::DEMO_PAT;
-    let error = invoke(&window, "save_pat", json!({ "pat": pat, "sessionOnly": false })).unwrap_err();
+    let error =
+        invoke(&window, "save_pat", json!({ "pat": pat, "sessionOnly": false, "key": key_of(&window) }))
+            .unwrap_err();
     assert_eq!(error["kind"], "keychain-unavailable");
     assert!(error["hint"].as_str().unwrap().contains("this session only"));
 
-    let saved = invoke(&window, "save_pat", json!({ "pat": pat, "sessionOnly": true })).unwrap();
+    let saved =
+        invoke(&window, "save_pat", json!({ "pat": pat, "sessionOnly": true, "key": key_of(&window) }))
+            .unwrap();
     assert_eq!(saved["store"], "this session only (memory, never written)");
     let session = invoke(&window, "sign_in", json!({})).unwrap();
     assert_eq!(session["displayName"], "Sandbox Developer", "the session-only PAT signs in");

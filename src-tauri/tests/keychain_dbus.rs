@@ -22,14 +22,22 @@ fn with_no_secret_service_the_user_is_told_and_may_keep_the_pat_for_this_session
     let error = invoke(&window, "start_sandbox", json!({ "useDemo": false }))
         .map(|_| ())
         .and_then(|()| {
-            invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": false }))
-                .map(|_| ())
+            invoke(
+                &window,
+                "save_pat",
+                json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": false, "key": key_of(&window) }),
+            )
+            .map(|_| ())
         })
         .unwrap_err();
     assert_eq!(error["kind"], "keychain-unavailable", "{error}");
     assert!(error["hint"].as_str().unwrap().contains("this session only"), "a way forward");
-    let saved =
-        invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true })).unwrap();
+    let saved = invoke(
+        &window,
+        "save_pat",
+        json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true, "key": key_of(&window) }),
+    )
+    .unwrap();
     assert_eq!(saved["saved"], true);
     invoke(&window, "sign_in", json!({})).expect("the session-only PAT signs in");
 }
@@ -133,7 +141,11 @@ fn a_locked_keyring_with_its_unlock_prompt_open_freezes_nothing() {
         status["pat"]["keychainError"].as_str().is_some_and(|e| !e.is_empty()),
         "the keychain's problem is said: {status}"
     );
-    let error =
-        invoke(&window, "save_pat", json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true })).unwrap();
+    let error = invoke(
+        &window,
+        "save_pat",
+        json!({ "pat": dxtra_sandbox::DEMO_PAT, "sessionOnly": true, "key": key_of(&window) }),
+    )
+    .unwrap();
     assert_eq!(error["saved"], true, "the way forward: this session only");
 }

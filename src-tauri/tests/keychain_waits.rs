@@ -116,10 +116,10 @@ fn forgetting_with_an_unusable_keychain_still_drops_the_pat_and_says_what_was_no
     let window = window_with(Box::new(NoKeychain));
     invoke(&window, "start_sandbox", json!({ "useDemo": true })).unwrap();
     invoke(&window, "sign_in", json!({})).unwrap();
-    let error = invoke(&window, "forget_pat", json!({})).unwrap_err();
+    let error = invoke(&window, "forget_pat", json!({ "key": key_of(&window) })).unwrap_err();
     let message = error["message"].as_str().unwrap();
     assert!(
-        message.contains("dropped from the app's memory") && message.contains("pat:sandbox"),
+        message.contains("will not be used again in this session") && message.contains("pat:sandbox"),
         "{message}"
     );
     let again = invoke(&window, "sign_in", json!({})).unwrap_err();
@@ -129,4 +129,31 @@ fn forgetting_with_an_unusable_keychain_still_drops_the_pat_and_says_what_was_no
         "the old PAT signs in no more: {again}"
     );
     assert!(invoke(&window, "session_status", json!({})).unwrap().is_null(), "the session is gone too");
+}
+
+#[test]
+fn switching_environment_does_not_wait_on_the_keychain_prompt() {
+    let prompt = Prompting::default();
+    let window = window_with(Box::new(prompt.clone()));
+    let (sender, switched) = mpsc::channel();
+    {
+        let window = window.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(invoke(
+                &window,
+                "save_settings",
+                json!({ "patch": { "environment": "production" } }),
+            ));
+        });
+    }
+    let status = switched
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the switch froze behind the keychain's unlock prompt")
+        .unwrap();
+    assert_eq!(status["settings"]["environment"], "production");
+    assert_eq!(
+        status["pat"]["pending"], true,
+        "the PAT's status follows once the keychain answers: {status}"
+    );
+    prompt.answer();
 }

@@ -163,8 +163,12 @@ fn over_https_from_a_private_ca_a_cut_answer_is_read_back_and_recorded_once() {
         "customAuthUrl": format!("https://localhost:{}", auth.port()),
         "customGraphqlUrl": format!("https://localhost:{}/v1/graphql", graphql.port()) } });
     invoke(&window, "save_settings", custom).unwrap();
-    invoke(&window, "save_pat", json!({ "pat": sandbox.info().personal_access_token, "sessionOnly": true }))
-        .unwrap();
+    invoke(
+        &window,
+        "save_pat",
+        json!({ "pat": sandbox.info().personal_access_token, "sessionOnly": true, "key": key_of(&window) }),
+    )
+    .unwrap();
 
     // Not trusted yet: named, with the CA's name.
     let error = invoke(&window, "sign_in", json!({})).unwrap_err();

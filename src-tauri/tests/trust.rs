@@ -148,14 +148,17 @@ fn progress_belongs_to_its_environment_and_a_pat_to_its_origin() {
     use_custom(&window, &sandbox);
     invoke(&window, "sign_in", json!({})).unwrap();
     let moved = invoke(&window, "save_settings", json!({ "patch": { "customAuthUrl": other.info().auth_url, "customGraphqlUrl": other.info().graphql_url } })).unwrap();
+    assert_eq!(moved["pat"]["pending"], true, "a switch does not wait for the keychain: {moved}");
+    let moved = invoke(&window, "get_settings", json!({})).unwrap();
     assert_eq!(moved["pat"]["saved"], false, "another origin asks for its own PAT");
     assert_ne!(moved["settings"]["progressKey"], back["settings"]["progressKey"]);
     let error = invoke(&window, "sign_in", json!({})).unwrap_err();
     assert_eq!(error["kind"], "missing-pat");
     assert_eq!(other.stats().signin_requests, 0, "nothing was sent to the new origin");
     let again = invoke(&window, "save_settings", json!({ "patch": { "customAuthUrl": sandbox.info().auth_url, "customGraphqlUrl": sandbox.info().graphql_url } })).unwrap();
-    assert_eq!(again["pat"]["saved"], true, "the first origin keeps its PAT");
     assert_eq!(again["settings"]["stepReached"], 3);
+    let again = invoke(&window, "get_settings", json!({})).unwrap();
+    assert_eq!(again["pat"]["saved"], true, "the first origin keeps its PAT");
 }
 
 #[test]

@@ -12,8 +12,11 @@ const MAX_EVENT_CHARS = 64;
 const MAX_EMAIL_CHARS = 254;
 const MAX_DISPLAY_NAME_CHARS = 200;
 
-/** Characters a person cannot see: zero-width spaces and joiners, BOM, soft hyphen, bidi controls. */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+/**
+ * Characters a person cannot see: zero-width spaces and joiners, BOM, soft hyphen, bidi controls
+ * (and the Arabic letter mark), the grapheme joiner, Hangul fillers, variation selectors, tags.
+ */
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
 const CONTROL = /\p{Cc}/u;
 
 /** Trims as Rust's `str::trim` does (Unicode White_Space; unlike String#trim, not the BOM). */
@@ -24,12 +27,15 @@ export function validatePat(value) {
   if (!pat) return 'Paste the Personal Access Token from Dashboard > API Keys.';
   const chars = [...pat];
   if (chars.length > MAX_PAT_CHARS) return `This is ${chars.length} characters long; a Personal Access Token is at most ${MAX_PAT_CHARS}. Paste only the token.`;
-  const at = chars.findIndex((c) => CONTROL.test(c) || INVISIBLE.test(c));
+  if (/\p{White_Space}/u.test(pat) && chars.every((c) => /^[\x21-\x7E]$/.test(c) || /^\p{White_Space}$/u.test(c))) {
+    return 'The token has spaces or line breaks inside it; paste it exactly as shown.';
+  }
+  // Every known PAT form (a UUID, dxtra_pat_…) is printable ASCII: anything else is a copy's stowaway.
+  const at = chars.findIndex((c) => !/^[\x21-\x7E]$/.test(c));
   if (at >= 0) {
     const code = chars[at].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return `The token holds an invisible or control character (U+${code}) at position ${at + 1}; copy it again from the dashboard.`;
+    return `The token holds U+${code} at position ${at + 1}, which is not part of any Personal Access Token (they are plain printable ASCII: letters, digits, - and _); copy it again from the dashboard.`;
   }
-  if (/\s/.test(pat)) return 'The token has spaces or line breaks inside it; paste it exactly as shown.';
   return null;
 }
 

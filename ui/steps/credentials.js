@@ -151,11 +151,21 @@ async function saveEnvironment(patch) {
     app.renderFrame();
     render();
   });
+  // The switch does not wait for the keychain; its PAT's status follows (a locked keyring may ask first).
+  if (app.status?.pat.pending) {
+    await app.busy('Checking the system keychain for this environment\'s PAT (it may ask you to unlock it)', (signal) => app.reload(signal));
+    render();
+  }
 }
 
 async function savePat(sessionOnly) {
   const pat = $(IDS.pat).value;
-  const saved = await app.busy('Saving the PAT', (signal) => call('save_pat', { pat, sessionOnly }, { signal }));
+  // Filed under the environment the page shows now; the app refuses it if that changed meanwhile.
+  const key = app.status.settings.progressKey;
+  // Cancel cannot take a save back from a keychain that is asking to be unlocked: it says so.
+  const saved = await app.busy('Saving the PAT', () => call('save_pat', { pat, sessionOnly, key }), {
+    onDetach: () => app.announce('The PAT will still be saved once the keychain answers (it may be waiting for you to unlock it).', { tone: 'warn' }),
+  });
   if (!saved) {
     if ($(IDS.errorPanel).dataset.kind === 'keychain-unavailable') {
       $(IDS.sessionOnlyReason).textContent = $(IDS.errorMessage).textContent;
@@ -166,6 +176,7 @@ async function savePat(sessionOnly) {
   $(IDS.sessionOnlyOffer).hidden = true;
   $(IDS.pat).value = '';
   app.announce(`PAT saved in ${saved.store}.`);
+  if (saved.warning) app.announce(saved.warning, { tone: 'warn' });
   return true;
 }
 
@@ -301,7 +312,8 @@ export function mount(context) {
     }
   }));
   $(IDS.forgetPat).addEventListener('click', app.handle(async () => {
-    const pat = await app.busy('Forgetting the PAT', (signal) => call('forget_pat', {}, { signal }));
+    const key = app.status.settings.progressKey;
+    const pat = await app.busy('Forgetting the PAT', (signal) => call('forget_pat', { key }, { signal }));
     if (pat) {
       await app.reload();
       render();

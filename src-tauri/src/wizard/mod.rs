@@ -35,6 +35,9 @@ struct Current {
     generation: u64,
     client: Option<Arc<DxtraClient>>,
     sandbox: OfflineSandbox,
+    /// Counts changes of each environment's PAT (saved, forgotten, demo): a client built from a
+    /// PAT read before a change is never installed.
+    pat_generations: std::collections::HashMap<ProgressKey, u64>,
     /// The proxy's password once read from the keychain (`None`: not read yet).
     proxy_password: Option<Option<secrecy::SecretString>>,
 }
@@ -94,6 +97,7 @@ impl Wizard {
                 generation: 0,
                 client: None,
                 sandbox: OfflineSandbox::new(sandbox_state),
+                pat_generations: Default::default(),
                 proxy_password: None,
             }),
             log: Arc::new(RequestLog::default()),
@@ -140,33 +144,56 @@ impl Wizard {
     /// The current environment's client, progress key and progress, read together under one
     /// lock: a switch of environment meanwhile cannot pair one's client with another's progress.
     async fn bound(&self) -> Result<Bound, AppError> {
-        let (key, environment) = {
+        // A PAT saved or forgotten while this one was read from the keychain: read again.
+        for _ in 0..3 {
+            let (key, environment, generation) = {
+                let mut current = self.current.lock().await;
+                let key = current.settings.progress_key();
+                if let Some(client) = &current.client {
+                    return Ok(Bound { client: client.clone(), key, progress: current.settings.progress() });
+                }
+                let generation = current.pat_generations.get(&key).copied().unwrap_or(0);
+                (key, self.environment(&mut current).await?, generation)
+            };
+            // Keyed by environment, and for Custom by origins: a PAT goes only where it was saved
+            // for. Read from the keychain without holding the lock.
+            let Some((pat, _)) = self.pats.find(&key).await? else {
+                return Err(ApiError::MissingPat.into());
+            };
+            let config = self.config_now().await?;
+            let client = Arc::new(DxtraClient::new(&environment, config)?);
+            client.set_observer(self.log.clone());
+            client.set_pat(pat).await;
             let mut current = self.current.lock().await;
-            let key = current.settings.progress_key();
-            if let Some(client) = &current.client {
-                return Ok(Bound { client: client.clone(), key, progress: current.settings.progress() });
+            if current.settings.progress_key() != key {
+                return Err(AppError::InvalidInput {
+                    field: "environment",
+                    problem: "The environment changed meanwhile; try again.".into(),
+                });
             }
-            (key, self.environment(&mut current).await?)
-        };
-        // Keyed by environment, and for Custom by origins: a PAT goes only where it was saved
-        // for. Read from the keychain without holding the lock.
-        let Some((pat, _)) = self.pats.find(&key).await? else {
-            return Err(ApiError::MissingPat.into());
-        };
-        let config = self.config_now().await?;
-        let client = Arc::new(DxtraClient::new(&environment, config)?);
-        client.set_observer(self.log.clone());
-        client.set_pat(pat).await;
-        let mut current = self.current.lock().await;
-        if current.settings.progress_key() != key {
-            return Err(AppError::InvalidInput {
-                field: "environment",
-                problem: "The environment changed meanwhile; try again.".into(),
-            });
+            if current.pat_generations.get(&key).copied().unwrap_or(0) != generation {
+                continue;
+            }
+            // Another call may have built one meanwhile: keep the first.
+            let client = current.client.get_or_insert(client).clone();
+            return Ok(Bound { client, key, progress: current.settings.progress() });
         }
-        // Another call may have built one meanwhile: keep the first.
-        let client = current.client.get_or_insert(client).clone();
-        Ok(Bound { client, key, progress: current.settings.progress() })
+        Err(AppError::InvalidInput {
+            field: "pat",
+            problem: "The PAT kept changing meanwhile; try again.".into(),
+        })
+    }
+
+    /// Marks a change of `key`'s PAT: a client of it being built is not installed, and the
+    /// current one (when `key` is current) is dropped and returned, for its session to be forgotten.
+    async fn pat_changed(&self, key: &ProgressKey) -> Option<Arc<DxtraClient>> {
+        let mut current = self.current.lock().await;
+        *current.pat_generations.entry(key.clone()).or_default() += 1;
+        if &current.settings.progress_key() == key {
+            current.client.take()
+        } else {
+            None
+        }
     }
 
     /// Records progress of the environment `key` (in memory at once, then on disk): the one

@@ -14,7 +14,9 @@ use crate::stores::PatStatus;
 use crate::validate;
 
 impl Wizard {
-    /// Changes settings; a changed environment or URL drops the client (and its session).
+    /// Changes settings; a changed environment or URL drops the client (and its session). The
+    /// answer does not wait for the keychain (the PAT's status is `pending`): a locked keyring's
+    /// prompt never holds up a switch of environment.
     pub async fn save_settings(&self, patch: SettingsPatch) -> Result<Status, AppError> {
         // Every value is checked before any is applied: a bad patch changes nothing.
         for url in [&patch.custom_auth_url, &patch.custom_graphql_url].into_iter().flatten() {
@@ -55,7 +57,7 @@ impl Wizard {
             current.snapshot()
         };
         self.file.save(snapshot, generation).await?;
-        Ok(self.status().await)
+        Ok(self.first_status().await)
     }
 
     /// Starts the offline sandbox (if not running) and selects it; with `use_demo`, also saves
@@ -78,37 +80,52 @@ impl Wizard {
         };
         if let Some(pat) = demo_pat {
             self.pats.save_anywhere(&ProgressKey::Sandbox, pat).await?;
+            self.pat_changed(&ProgressKey::Sandbox).await;
         }
         self.file.save(snapshot, generation).await?;
         Ok(self.status().await)
     }
 
-    /// Saves the PAT for the current environment: in the keychain, or for this session only.
-    pub async fn save_pat(&self, pat: String, session_only: bool) -> Result<PatStatus, AppError> {
+    /// Saves the PAT for the environment `key` the page showed when it was typed: in the
+    /// keychain, or for this session only. Refused when the environment changed meanwhile, so a
+    /// PAT is never filed under (and sent to) another origin than the one it was typed for.
+    pub async fn save_pat(
+        &self,
+        pat: String,
+        session_only: bool,
+        key: ProgressKey,
+    ) -> Result<PatStatus, AppError> {
         // Checked before anything is touched: a bad PAT never replaces a working one.
         let secret = SecretString::from(validate::pat(&pat)?);
-        let key = self.current.lock().await.settings.progress_key();
-        self.pats.save(&key, secret, session_only).await?;
-        let mut current = self.current.lock().await;
-        if current.settings.progress_key() == key {
-            current.client = None;
+        self.still_current(&key).await?;
+        let warning = self.pats.save(&key, secret, session_only).await?;
+        self.pat_changed(&key).await;
+        let mut status = self.pats.status(&key).await;
+        status.warning = warning;
+        Ok(status)
+    }
+
+    /// Deletes the PAT of the environment `key` from the keychain and memory, before anything
+    /// else: the client of that environment is dropped at once and its session forgotten in the
+    /// background (a sign-in in flight may hold it for a while), so the PAT is never used again.
+    pub async fn forget_pat(&self, key: ProgressKey) -> Result<PatStatus, AppError> {
+        self.still_current(&key).await?;
+        let client = self.pat_changed(&key).await;
+        let forgotten = self.pats.forget(&key).await;
+        if let Some(client) = client {
+            tokio::spawn(async move { client.clear_pat().await });
         }
-        drop(current);
+        forgotten?;
         Ok(self.pats.status(&key).await)
     }
 
-    /// Deletes the PAT of the current environment from the keychain and memory. The client and
-    /// its session are dropped first, whatever the keychain says, so the old PAT is never used again.
-    pub async fn forget_pat(&self) -> Result<PatStatus, AppError> {
-        let (client, key) = {
-            let mut current = self.current.lock().await;
-            (current.client.take(), current.settings.progress_key())
-        };
-        if let Some(client) = client {
-            client.clear_pat().await;
+    /// Refuses an action meant for environment `key` when the current one is another.
+    async fn still_current(&self, key: &ProgressKey) -> Result<(), AppError> {
+        let current = self.current.lock().await.settings.progress_key();
+        if &current != key {
+            return Err(AppError::EnvironmentChanged { meant: key.label(), current: current.label() });
         }
-        self.pats.forget(&key).await?;
-        Ok(self.pats.status(&key).await)
+        Ok(())
     }
 
     /// The endpoints a pair of pasted URLs leads to, before anything is saved.

@@ -120,11 +120,21 @@ pub fn use_custom(window: &Window, sandbox: &dxtra_sandbox::Sandbox) {
     let info = sandbox.info();
     let status = invoke(window, "save_settings", serde_json::json!({ "patch": { "environment": "custom", "customAuthUrl": info.auth_url, "customGraphqlUrl": info.graphql_url } })).unwrap();
     assert!(status["environmentError"].is_null(), "{status}");
-    invoke(window, "save_pat", serde_json::json!({ "pat": info.personal_access_token, "sessionOnly": true }))
-        .unwrap();
+    invoke(
+        window,
+        "save_pat",
+        serde_json::json!({ "pat": info.personal_access_token, "sessionOnly": true, "key": key_of(window) }),
+    )
+    .unwrap();
 }
 
 /// The guide's input for `email`, as the page sends it.
 pub fn subject_input(controller: &str, email: &str) -> Value {
     serde_json::json!({ "input": { "event": "signup", "dataControllerId": controller, "payload": { "displayName": "Test User", "email": email, "country": "US" } } })
+}
+
+/// The environment key the page shows now (what `save_pat` and `forget_pat` carry).
+pub fn key_of(window: &Window) -> Value {
+    invoke(window, "get_settings", serde_json::json!({ "quick": true })).unwrap()["settings"]["progressKey"]
+        .clone()
 }

@@ -227,3 +227,30 @@ fn session_only_leaves_no_older_keychain_pat_to_come_back_after_a_restart() {
     .unwrap();
     assert!(saved["warning"].as_str().unwrap().contains("would be after a restart"), "{saved}");
 }
+
+#[test]
+fn a_pat_echoed_by_the_server_reaches_no_error_log_or_diagnostics() {
+    let (_runtime, sandbox) = own_sandbox();
+    let (window, _keychain) = steered_window();
+    custom_with_keychain_pat(&window, &sandbox);
+    let pat = sandbox.info().personal_access_token.clone();
+    let body = json!({ "status": 401, "error": "invalid-pat", "message": format!("invalid token {}", pat.to_uppercase()) });
+    sandbox.set_fault(
+        dxtra_sandbox::Route::SignIn,
+        dxtra_sandbox::Fault::Json { status: 401, body: body.to_string() },
+    );
+    let error = invoke(&window, "sign_in", json!({})).unwrap_err();
+    assert_eq!(error["kind"], "invalid-pat", "{error}");
+    assert!(error["message"].as_str().unwrap().contains("invalid token [redacted]"), "{error}");
+    let log = invoke(&window, "request_log", json!({})).unwrap();
+    let about = invoke(&window, "about", json!({})).unwrap();
+    for (what, text) in
+        [("error", error.to_string()), ("request log", log.to_string()), ("diagnostics", about.to_string())]
+    {
+        assert!(
+            !text.to_ascii_lowercase().contains(&pat.to_ascii_lowercase()),
+            "{what} holds the PAT: {text}"
+        );
+    }
+    assert!(log.to_string().contains("[redacted]"), "the log shows where it was: {log}");
+}

@@ -258,6 +258,54 @@ impl ApiError {
 }
 
 impl ApiError {
+    /// Replaces `secret` (the PAT, any letter case) wherever a server's words or a snippet of its
+    /// answer carried it back: an echoed token must not reach an error panel, a log or diagnostics.
+    pub fn redact_secret(&mut self, secret: &str) {
+        let secret = secret.trim();
+        if secret.is_empty() {
+            return;
+        }
+        let fix = |text: &mut String| {
+            if crate::text::contains_ignoring_case(text, secret) {
+                *text = crate::text::replace_ignoring_case(text, secret, "[redacted]");
+            }
+        };
+        use ApiError::*;
+        match self {
+            InvalidPat { message }
+            | DisabledUser { message }
+            | RequestConcealed { message }
+            | InvalidRefreshToken { message }
+            | DxtraError { message }
+            | InvalidJwt { message, .. }
+            | AccessDenied { message, .. }
+            | MissingHeaders { message }
+            | ValidationFailed { message }
+            | InvalidDocument { message }
+            | ForeignKeyViolation { message }
+            | ConstraintViolation { message }
+            | DataException { message }
+            | ActionFailed { message }
+            | DatabaseError { message } => fix(message),
+            AuthRefused { code, message, .. } | GraphQl { code, message } => {
+                fix(code);
+                fix(message);
+            }
+            RequestInvalid { detail }
+            | PatNotUuid { detail }
+            | MalformedJson { detail }
+            | Tls { detail, .. }
+            | Connection { detail, .. }
+            | AnswerLost { detail, .. }
+            | ProxyUnreachable { detail, .. } => fix(detail),
+            ProxyRefused { snippet, .. } | UnexpectedStatus { snippet, .. } | NotJson { snippet, .. } => {
+                fix(snippet)
+            }
+            Redirected { location, .. } => fix(location),
+            _ => {}
+        }
+    }
+
     /// The database's own words, for the errors that carry them: a front end shows them as detail
     /// under the plain sentence, never as the headline.
     pub fn detail(&self) -> Option<&str> {

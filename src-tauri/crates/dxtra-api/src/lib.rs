@@ -21,6 +21,7 @@ mod http;
 mod loopback;
 mod network;
 mod ops;
+mod text;
 mod wire;
 
 pub use auth::SessionInfo;

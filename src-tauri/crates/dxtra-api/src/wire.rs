@@ -6,6 +6,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::http::RawResponse;
+pub use crate::text::contains_ignoring_case;
+use crate::text::replace_ignoring_case;
 
 /// One answer as received.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -118,26 +120,6 @@ pub fn redact_secret(value: &mut Value, secret: &str) {
         }
         _ => {}
     }
-}
-
-/// Whether `text` contains `needle`, ASCII case ignored.
-pub fn contains_ignoring_case(text: &str, needle: &str) -> bool {
-    !needle.is_empty() && text.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())
-}
-
-fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
-    // ASCII lowercasing keeps byte offsets, so matches in the copy are matches in the text.
-    let lower = text.to_ascii_lowercase();
-    let needle = needle.to_ascii_lowercase();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    while let Some(found) = lower[at..].find(&needle) {
-        out.push_str(&text[at..at + found]);
-        out.push_str(with);
-        at += found + needle.len();
-    }
-    out.push_str(&text[at..]);
-    out
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ impl DxtraClient {
     /// server refused it before running it, so this holds for mutations too). Reads are repeated
     /// with backoff on 429/502/503/504; a mutation that may have reached the server never is.
     pub async fn execute(&self, operation: &Operation) -> Result<Value, ApiError> {
-        self.run(operation, false).await
+        self.without_pat(self.run(operation, false).await)
     }
 
     /// Runs free-form `operation` like [`DxtraClient::execute`] (same headers, renewal, retries
@@ -25,7 +25,7 @@ impl DxtraClient {
     /// logged redacted the same way. A mutation whose action failed after it was passed on is an
     /// error (see [`ApiError::outcome_unknown`]).
     pub async fn execute_answer(&self, operation: &Operation) -> Result<Value, ApiError> {
-        self.run(operation, true).await
+        self.without_pat(self.run(operation, true).await)
     }
 
     /// Redacts JWT-shaped strings, values under secret keys and the PAT inside `value`.

@@ -99,8 +99,33 @@ impl DxtraClient {
     ) {
         let observer = self.observer.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(observer) = observer {
+            // An answer or error that echoes the PAT is logged without it.
+            let (mut wire, mut scrubbed) = (wire, None);
+            if let Ok(pat) = self.current_pat() {
+                let pat = pat.expose_secret().trim();
+                wire.iter_mut().for_each(|wire| crate::wire::redact_secret(&mut wire.body, pat));
+                scrubbed = outcome.as_ref().err().map(|error| {
+                    let mut error = (*error).clone();
+                    error.redact_secret(pat);
+                    error
+                });
+            }
+            let outcome = match (&scrubbed, outcome) {
+                (Some(error), Err(_)) => Err(error),
+                (_, outcome) => outcome,
+            };
             observer.observe(Exchange { operation, url, request, outcome, wire, elapsed: started.elapsed() });
         }
+    }
+
+    /// `result` with the PAT redacted from its error's text (a server may echo the token it refused).
+    pub(crate) fn without_pat<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+        result.map_err(|mut error| {
+            if let Ok(pat) = self.current_pat() {
+                error.redact_secret(pat.expose_secret());
+            }
+            error
+        })
     }
 
     /// PAT sign-in, reported to the observer with the PAT redacted.
@@ -121,7 +146,7 @@ impl DxtraClient {
             wire.take(),
             started,
         );
-        result
+        self.without_pat(result)
     }
 
     /// How requests to this client's two URLs go (direct or which proxy) and, for https, who

@@ -5,6 +5,21 @@ use std::time::{Duration, Instant};
 
 use dxtra_tests::*;
 
+/// Words the fix for each kind must hold: what a user reads to know what to do.
+fn fix_words(kind: &str) -> &'static str {
+    match kind {
+        "server-error" => "try again",
+        "not-json" => "Something other than Dxtra",
+        "proxy-error" => "proxy",
+        "answer-lost" => "may have been carried out",
+        "malformed-json" => "cut off",
+        "too-large" => "size",
+        "rate-limited" => "Wait",
+        "timeout" => "slow or unreachable",
+        other => panic!("no fix words for {other}"),
+    }
+}
+
 /// Faults and the kind the client must name them by.
 fn cases() -> Vec<(Fault, &'static str)> {
     vec![
@@ -29,7 +44,7 @@ async fn every_graphql_fault_is_named_and_clears() {
         sandbox.set_fault(Route::GraphQl, fault.clone());
         let error = client.data_controllers().await.unwrap_err();
         assert_eq!(error.kind(), kind, "{fault:?} gave {error}");
-        assert!(!error.hint().is_empty());
+        assert!(error.hint().contains(fix_words(kind)), "{kind}: {}", error.hint());
         sandbox.clear_fault(Route::GraphQl);
         client.data_controllers().await.unwrap_or_else(|e| panic!("after {fault:?} was cleared: {e}"));
     }

@@ -90,7 +90,7 @@ pub async fn request_log(wizard: State<'_, Wizard>) -> Result<Vec<LogEntry>> {
 }
 
 #[tauri::command]
-pub fn preview_endpoints(
+pub async fn preview_endpoints(
     wizard: State<'_, Wizard>,
     auth_url: String,
     graphql_url: String,

@@ -100,16 +100,20 @@ impl SecretStore for SessionMemory {
     }
 }
 
-/// A form of the PAT safe to show: its first and last four characters.
+/// A form of the PAT safe to show: its first and last four characters when it is long (a UUID
+/// PAT shows 8 of 36), only its last two when shorter (never a large share of it), nothing under 16.
 pub fn mask(secret: &SecretString) -> String {
     let text = secret.expose_secret().trim();
     let chars: Vec<char> = text.chars().collect();
-    if chars.len() < 16 {
-        return "•".repeat(8);
+    match chars.len() {
+        0..=15 => "•".repeat(8),
+        16..=31 => format!("••••••••{}", chars[chars.len() - 2..].iter().collect::<String>()),
+        n => format!(
+            "{}••••••••{}",
+            chars[..4].iter().collect::<String>(),
+            chars[n - 4..].iter().collect::<String>()
+        ),
     }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}••••••••{tail}")
 }
 
 #[cfg(test)]
@@ -117,10 +121,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn masks_show_only_the_ends() {
-        let pat = SecretString::from("5a1db0c5-0000-4000-8000-d7a5a2db0c51".to_owned());
-        assert_eq!(mask(&pat), "5a1d••••••••0c51");
-        assert_eq!(mask(&SecretString::from("short".to_owned())), "••••••••");
+    fn masks_show_only_a_small_share_of_the_ends() {
+        for (pat, masked) in [
+            ("5a1db0c5-0000-4000-8000-d7a5a2db0c51", "5a1d••••••••0c51"),
+            ("dxtra_pat_0123456789abcdef0123", "••••••••23"),
+            ("0123456789abcdef", "••••••••ef"),
+            ("short", "••••••••"),
+            ("", "••••••••"),
+        ] {
+            let shown = mask(&SecretString::from(pat.to_owned()));
+            assert_eq!(shown, masked, "{pat}");
+            let visible = shown.chars().filter(|c| *c != '•').count();
+            assert!(visible * 4 <= pat.len(), "{pat}: {visible} of {} characters shown", pat.len());
+        }
     }
 
     #[test]

@@ -75,3 +75,17 @@ fn check_connection_names_each_url_and_offers_the_corrected_one() {
     );
     assert_eq!(sandbox.stats().signin_requests, 0, "no PAT was sent by the check");
 }
+
+#[test]
+fn a_pasted_wall_of_text_is_refused_by_the_preview_and_the_check_before_any_work() {
+    let window = window();
+    let long = format!("https://auth.example.com/{}", "a".repeat(10_000));
+    for (command, args) in [
+        ("preview_endpoints", json!({ "authUrl": long, "graphqlUrl": "https://api.example.com" })),
+        ("check_connection", json!({ "authUrl": "https://auth.example.com", "graphqlUrl": long })),
+    ] {
+        let error = invoke(&window, command, args).unwrap_err();
+        assert_eq!(error["kind"], "invalid-input", "{command}: {error}");
+        assert!(error["message"].as_str().unwrap().contains("longer than"), "{command}: {error}");
+    }
+}

@@ -323,3 +323,31 @@ async fn a_proxy_that_asks_for_a_password_gets_the_manual_one() {
     let with = corp_client(&sandbox, with_network(network)).await;
     with.sign_in().await.expect("the proxy lets the request through with its password");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_never_finishes_the_handshake_is_named_with_the_connect_timeout() {
+    let _env = ENV.lock().await;
+    set_env(&[&Ca::new("Unrelated Root").pem], None);
+    // Accepts TCP and says nothing: the TLS handshake waits until the connect timeout.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+        }
+    });
+    let environment = Environment::Custom {
+        auth_url: format!("https://127.0.0.1:{port}"),
+        graphql_url: format!("https://127.0.0.1:{port}/v1/graphql"),
+    };
+    let config = ClientConfig { connect_timeout: std::time::Duration::from_secs(1), ..test_config() };
+    let client = DxtraClient::new(&environment, config).unwrap();
+    client.set_pat(SecretString::from("5a1db0c5-0000-4000-8000-d7a5a2db0c51".to_owned())).await;
+    let error = client.sign_in().await.unwrap_err();
+    assert_eq!(error.kind(), "timeout", "{error}");
+    assert!(
+        error.to_string().contains("within 1 s"),
+        "the connect timeout (1 s), not the read timeout (3 s): {error}"
+    );
+}

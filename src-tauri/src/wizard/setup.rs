@@ -130,6 +130,8 @@ impl Wizard {
 
     /// The endpoints a pair of pasted URLs leads to, before anything is saved.
     pub fn preview_endpoints(&self, auth_url: &str, graphql_url: &str) -> Result<EndpointsView, AppError> {
+        validate::url_length(auth_url)?;
+        validate::url_length(graphql_url)?;
         let environment =
             Environment::Custom { auth_url: auth_url.to_owned(), graphql_url: graphql_url.to_owned() };
         Ok(EndpointsView::from(&environment.endpoints()?))
@@ -142,7 +144,11 @@ impl Wizard {
         urls: Option<(String, String)>,
     ) -> Result<ConnectionCheck, AppError> {
         let endpoints = match urls {
-            Some((auth_url, graphql_url)) => Environment::Custom { auth_url, graphql_url }.endpoints()?,
+            Some((auth_url, graphql_url)) => {
+                validate::url_length(&auth_url)?;
+                validate::url_length(&graphql_url)?;
+                Environment::Custom { auth_url, graphql_url }.endpoints()?
+            }
             None => {
                 let mut current = self.current.lock().await;
                 self.endpoints(&mut current).await?

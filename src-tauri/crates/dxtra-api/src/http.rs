@@ -163,7 +163,14 @@ impl Transport {
     }
 
     fn transport_error(&self, error: reqwest::Error, url: &str, timeout: Duration) -> ApiError {
-        network::transport_error(error, url, timeout, &self.route(url), &self.trust)
+        network::transport_error(
+            error,
+            url,
+            timeout,
+            self.config.connect_timeout,
+            &self.route(url),
+            &self.trust,
+        )
     }
 
     /// POSTs `body` as JSON; with a bearer token, also sends `X-Hasura-Role: user`.

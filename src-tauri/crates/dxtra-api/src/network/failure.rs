@@ -36,12 +36,15 @@ pub(crate) fn transport_error(
     error: reqwest::Error,
     url: &str,
     timeout: Duration,
+    connect_timeout: Duration,
     route: &Route,
     trust: &TrustLog,
 ) -> ApiError {
     let url = url.to_owned();
     if error.is_timeout() {
-        return ApiError::Timeout { url, after: timeout };
+        // While connecting, the connect timeout fired, not the request's.
+        let after = if error.is_connect() { connect_timeout } else { timeout };
+        return ApiError::Timeout { url, after };
     }
     let mut chain = String::new();
     let mut refused = false;
@@ -50,7 +53,7 @@ pub(crate) fn transport_error(
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => refused = true,
-                std::io::ErrorKind::TimedOut => return ApiError::Timeout { url, after: timeout },
+                std::io::ErrorKind::TimedOut => return ApiError::Timeout { url, after: connect_timeout },
                 _ => {}
             }
         }

@@ -26,8 +26,9 @@ pub enum AppError {
     /// The page meant one environment; the app has moved to another meanwhile.
     #[error("this was meant for {meant}, but the environment is now {current}")]
     EnvironmentChanged { meant: String, current: String },
-    #[error("a data subject is already being created; its answer has not come back yet")]
-    MutationInFlight,
+    /// `what` is in flight: "a data subject is being created", "a mutation from the console is being sent".
+    #[error("{what} already; its answer has not come back yet")]
+    MutationInFlight { what: &'static str },
     #[error("the data subject may have been recorded: {cause} ({reason})")]
     OutcomeUnknown { cause: ApiError, reason: String },
     #[error("the data subject was not recorded: {cause} (checked by reading it back by email)")]
@@ -58,7 +59,7 @@ impl AppError {
             AppError::ProxySetting { .. } => "proxy-host-invalid",
             AppError::ExtraCertificate { .. } => "extra-cert-invalid",
             AppError::EnvironmentChanged { .. } => "environment-changed",
-            AppError::MutationInFlight => "mutation-in-flight",
+            AppError::MutationInFlight { .. } => "mutation-in-flight",
             AppError::OutcomeUnknown { .. } => "outcome-unknown",
             AppError::NotRecorded { .. } => "not-recorded",
             AppError::CannotOpen { .. } => "cannot-open",
@@ -79,7 +80,7 @@ impl AppError {
             AppError::ProxySetting { .. } => "Correct the proxy field; nothing was saved.",
             AppError::ExtraCertificate { .. } => "Paste the CA certificate as PEM (from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----), as your IT department or the CA gave it; nothing was saved.",
             AppError::EnvironmentChanged { .. } => "Nothing was saved or deleted. Check the environment shown in step 1, then do it again there.",
-            AppError::MutationInFlight => "Wait for the first request's answer; it will show here when it arrives.",
+            AppError::MutationInFlight { .. } => "Wait for the first request's answer; it will show here when it arrives.",
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
             AppError::Starter { .. } => "Pick a new or empty folder you can write to; nothing already there is ever overwritten.",

@@ -56,7 +56,9 @@ impl Observer for RequestLog {
             Ok(value) => (true, value),
             Err(error) => (false, serde_json::to_value(error).unwrap_or(Value::Null)),
         };
-        let headers = if exchange.url.ends_with("/v1/graphql") {
+        // Every GraphQL call carries the token, whatever its URL looks like (a Custom server's
+        // endpoint need not end in /v1/graphql); sign-in and refresh do not.
+        let headers = if !matches!(exchange.operation, "signIn" | "refresh") {
             vec!["Authorization: Bearer [redacted]", "X-Hasura-Role: user", "Content-Type: application/json"]
         } else {
             vec!["Content-Type: application/json"]
@@ -125,5 +127,20 @@ mod tests {
             serde_json::json!({ "dataControllers": [] }),
             "small answers are kept as they are"
         );
+    }
+
+    #[test]
+    fn every_graphql_call_shows_its_token_header_whatever_its_url_and_sign_in_none() {
+        let log = RequestLog::default();
+        for (operation, url) in [
+            ("dataControllers", "https://api.example.com/graphql"),
+            ("dataControllers", "http://127.0.0.1:1/v1/graphql"),
+            ("signIn", "https://auth.example.com/v1/signin/pat"),
+        ] {
+            log.observe(Exchange { operation, url, ..exchange(10, serde_json::json!({})) });
+        }
+        let shows_token: Vec<bool> =
+            log.entries().iter().map(|e| e.headers.iter().any(|h| h.starts_with("Authorization"))).collect();
+        assert_eq!(shows_token, [true, true, false]);
     }
 }

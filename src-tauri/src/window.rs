@@ -23,7 +23,8 @@ pub const SUMMARY_FILE: &str = "dxtra-integration-summary.md";
 pub fn is_own_page(url: &url::Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        // Only Windows serves the app from http(s)://tauri.localhost (WebView2 has no custom schemes).
+        "http" | "https" => cfg!(windows) && url.host_str() == Some("tauri.localhost"),
         "about" => url.path() == "blank",
         // A file the page itself made (the summary), which the download handler then checks.
         "blob" => {
@@ -170,7 +171,11 @@ mod tests {
     fn the_window_shows_only_its_own_pages() {
         let url = |text: &str| url::Url::parse(text).unwrap();
         assert!(is_own_page(&url("tauri://localhost/index.html")));
-        assert!(is_own_page(&url("http://tauri.localhost/")));
+        assert_eq!(
+            is_own_page(&url("http://tauri.localhost/")),
+            cfg!(windows),
+            "the app's page on Windows only"
+        );
         assert!(is_own_page(&url("blob:tauri://localhost/1b4e28ba-2fa1-11d2-883f-0016d3cca427")));
         assert!(!is_own_page(&url("blob:https://example.com/1b4e28ba")));
         for other in [

@@ -226,3 +226,36 @@ fn no_secret_is_sent_kept_or_shown() {
         );
     }
 }
+
+#[test]
+fn a_create_while_a_console_mutation_is_in_flight_names_the_console_one() {
+    let (_runtime, sandbox) = own_sandbox();
+    let window = window_of(
+        Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+        Box::new(dxtra_wizard_lib::settings::MemorySettings::default()),
+        quick_config(),
+    );
+    use_custom(&window, &sandbox);
+    invoke(&window, "sign_in", json!({})).unwrap();
+    let controller = sandbox.info().data_controller_id.clone();
+    sandbox.set_fault(
+        dxtra_sandbox::Route::GraphQl,
+        dxtra_sandbox::Fault::Delay(std::time::Duration::from_millis(1500)),
+    );
+    let console = {
+        let window = window.clone();
+        let query = format!("mutation {{ createDataSubject(input: {{ event: \"signup\", dataControllerId: \"{controller}\", payload: {{ email: \"console@example.com\" }} }}) {{ dataSubjectId }} }}");
+        std::thread::spawn(move || {
+            invoke(&window, "run_graphql", json!({ "request": { "query": query, "confirmed": true } }))
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let refused =
+        invoke(&window, "create_data_subject", subject_input(&controller, "step3@example.com")).unwrap_err();
+    assert_eq!(refused["kind"], "mutation-in-flight", "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().starts_with("a mutation from the console is being sent"),
+        "{refused}"
+    );
+    let _ = console.join();
+}

@@ -32,6 +32,7 @@ fn a_second_create_while_one_is_in_flight_is_refused_and_never_sent() {
     let second =
         invoke(&window, "create_data_subject", subject_input(&controller, "once@example.com")).unwrap_err();
     assert_eq!(second["kind"], "mutation-in-flight", "{second}");
+    assert!(second["message"].as_str().unwrap().starts_with("a data subject is being created"), "{second}");
     assert!(second["hint"].as_str().unwrap().contains("Wait"));
     let first = first.join().unwrap().expect("the first one is recorded");
     assert!(first["dataSubjectId"].is_string());

@@ -38,7 +38,11 @@ impl Wizard {
                 environment: key.label(),
             });
         }
-        let _in_flight = if mutation { Some(self.one_mutation()?) } else { None };
+        let _in_flight = if mutation {
+            Some(self.one_mutation("a mutation from the console is being sent")?)
+        } else {
+            None
+        };
         let started = std::time::Instant::now();
         let answer = match client.execute_answer(&operation).await {
             Ok(answer) => answer,

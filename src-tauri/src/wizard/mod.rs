@@ -59,8 +59,11 @@ pub struct Wizard {
     /// the keychain's or the settings file's I/O.
     current: tokio::sync::Mutex<Current>,
     log: Arc<RequestLog>,
-    /// Set while a `createDataSubject` is in flight: a second one is refused, never sent.
+    /// Set while a mutation (step 3's `createDataSubject` or the console's) is in flight: a second
+    /// one is refused, never sent.
     creating: AtomicBool,
+    /// What is in flight while `creating` is set, for the refusal's words.
+    in_flight: std::sync::Mutex<&'static str>,
 }
 
 /// The current environment's client with its progress key and progress.
@@ -102,14 +105,18 @@ impl Wizard {
             }),
             log: Arc::new(RequestLog::default()),
             creating: AtomicBool::new(false),
+            in_flight: std::sync::Mutex::new(""),
         }
     }
 
-    /// Marks a mutation in flight, or refuses when one already is.
-    fn one_mutation(&self) -> Result<InFlight<'_>, AppError> {
+    /// Marks a mutation (`what`, said in a refusal: "a data subject is being created") in
+    /// flight, or refuses when one already is, naming that one.
+    fn one_mutation(&self, what: &'static str) -> Result<InFlight<'_>, AppError> {
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
         if self.creating.swap(true, Ordering::SeqCst) {
-            return Err(AppError::MutationInFlight);
+            return Err(AppError::MutationInFlight { what: *in_flight });
         }
+        *in_flight = what;
         Ok(InFlight(&self.creating))
     }
 

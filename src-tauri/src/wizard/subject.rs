@@ -39,7 +39,7 @@ impl Wizard {
         input: CreateDataSubjectInput,
     ) -> Result<CreateOutcome, AppError> {
         let input = validate::subject_input(input)?;
-        let _in_flight = self.one_mutation()?;
+        let _in_flight = self.one_mutation("a data subject is being created")?;
         let Bound { client, key, .. } = self.bound().await?;
         // A sign-in that fails now fails before anything is sent: that is no uncertain outcome.
         client.access_token().await?;

@@ -138,8 +138,7 @@ fn over_https_from_a_private_ca_a_cut_answer_is_read_back_and_recorded_once() {
     let (runtime, sandbox) = own_sandbox();
     let ca = Ca::new("Dxtra Test Local CA");
     let cert = ca.issue(&["localhost", "127.0.0.1"], 2);
-    let port = |url: &str| url::Url::parse(url).unwrap().port().unwrap();
-    let target = |url: &str| std::net::SocketAddr::from(([127, 0, 0, 1], port(url)));
+    let target = dxtra_tests::network::loopback_addr;
     let (auth, graphql) = runtime.block_on(async {
         let auth = dxtra_tests::network::tls_server(
             &cert.0,

@@ -15,6 +15,42 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+/// The proxy variables curl reads, in both letter cases: cleared before a test sets its own.
+pub const PROXY_VARS: [&str; 8] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// Removes every proxy variable from this process's environment.
+pub fn clear_proxy_env() {
+    for name in PROXY_VARS {
+        std::env::remove_var(name);
+    }
+}
+
+/// The company-network URLs the tests use; mitmproxy maps their names to a sandbox.
+pub const CORP_AUTH: &str = "https://auth.dxtra.corp.test/v1";
+pub const CORP_GRAPHQL: &str = "https://api.dxtra.corp.test/v1/graphql";
+
+/// The 127.0.0.1 address of a loopback URL's port (a sandbox's), for a proxy's map or a forwarder.
+pub fn loopback_addr(url: &str) -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], url::Url::parse(url).unwrap().port().unwrap()))
+}
+
+/// mitmproxy's map for `sandbox`: the company names to its two services.
+pub fn corp_map(sandbox: &dxtra_sandbox::SandboxInfo) -> [(&'static str, SocketAddr); 2] {
+    [
+        ("auth.dxtra.corp.test", loopback_addr(&sandbox.auth_url)),
+        ("api.dxtra.corp.test", loopback_addr(&sandbox.graphql_url)),
+    ]
+}
+
 /// A fresh folder under the system's temporary folder.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dxtra-{name}-{}", uuid::Uuid::new_v4()));

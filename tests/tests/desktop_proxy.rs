@@ -19,18 +19,7 @@ fn private_desktop() {
         Ok("1"),
         "run under tests/run.sh's private D-Bus session and XDG folders, never on a real desktop"
     );
-    for name in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        std::env::remove_var(name);
-    }
+    clear_proxy_env();
 }
 
 fn gsettings(args: &[&str]) {
@@ -38,16 +27,9 @@ fn gsettings(args: &[&str]) {
     assert!(status.success(), "gsettings {args:?}");
 }
 
-fn addr(url: &str) -> std::net::SocketAddr {
-    std::net::SocketAddr::from(([127, 0, 0, 1], url::Url::parse(url).unwrap().port().unwrap()))
-}
-
 async fn corp_sign_in_through(mitm: &Mitm, sandbox: &Sandbox) {
     std::env::set_var("SSL_CERT_FILE", bundle(&[&mitm.ca_pem]));
-    let environment = Environment::Custom {
-        auth_url: "https://auth.dxtra.corp.test/v1".into(),
-        graphql_url: "https://api.dxtra.corp.test/v1/graphql".into(),
-    };
+    let environment = Environment::Custom { auth_url: CORP_AUTH.into(), graphql_url: CORP_GRAPHQL.into() };
     let client = DxtraClient::new(&environment, test_config()).unwrap();
     client.set_pat(SecretString::from(sandbox.info().personal_access_token.clone())).await;
     client.sign_in().await.expect("signs in through the desktop's proxy");
@@ -57,10 +39,7 @@ async fn corp_sign_in_through(mitm: &Mitm, sandbox: &Sandbox) {
 }
 
 fn mitm_for(sandbox: &Sandbox) -> Mitm {
-    Mitm::start(&[
-        ("auth.dxtra.corp.test", addr(&sandbox.info().auth_url)),
-        ("api.dxtra.corp.test", addr(&sandbox.info().graphql_url)),
-    ])
+    Mitm::start(&corp_map(sandbox.info()))
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -8,13 +8,9 @@
 mod desktop;
 
 use desktop::*;
-use dxtra_tests::network::{bundle, Ca, Mitm};
+use dxtra_tests::network::{bundle, corp_map, Ca, Mitm, CORP_AUTH, CORP_GRAPHQL};
 use dxtra_tests::*;
 use serde_json::json;
-
-fn addr(url: &str) -> std::net::SocketAddr {
-    std::net::SocketAddr::from(([127, 0, 0, 1], url::Url::parse(url).unwrap().port().unwrap()))
-}
 
 #[tokio::test]
 #[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
@@ -22,20 +18,12 @@ async fn behind_a_tls_inspecting_proxy_the_issuer_is_named_and_its_certificate_l
     clear_keychain();
     let sandbox = sandbox().await;
     let info = sandbox.info().clone();
-    let mitm = Mitm::start(&[
-        ("auth.dxtra.corp.test", addr(&info.auth_url)),
-        ("api.dxtra.corp.test", addr(&info.graphql_url)),
-    ]);
+    let mitm = Mitm::start(&corp_map(&info));
     let store = bundle(&[&Ca::new("Unrelated Root").pem]);
     let home = temp_home("network");
     let app = App::launch_with(&home, &[("SSL_CERT_FILE", store.to_str().unwrap())]).await;
-    app.save_custom(
-        "https://auth.dxtra.corp.test/v1",
-        "https://api.dxtra.corp.test/v1/graphql",
-        &info.personal_access_token,
-        Some(&info.data_controller_id),
-    )
-    .await;
+    app.save_custom(CORP_AUTH, CORP_GRAPHQL, &info.personal_access_token, Some(&info.data_controller_id))
+        .await;
 
     // Network settings: a Manual proxy.
     app.click("#open-network").await;

@@ -4,9 +4,6 @@
 //! self-signed), an answer cut without `close_notify`, and the sandbox on both loopbacks. The
 //! store the platform verifier reads is a temporary bundle (`SSL_CERT_FILE`), never the
 //! machine's. Its own binary: it sets process-wide environment variables, one test at a time.
-
-use std::net::SocketAddr;
-
 use dxtra_api::{parse_extra_certs, ApiError, Network, ProxyMode};
 use dxtra_tests::network::*;
 use dxtra_tests::*;
@@ -14,32 +11,14 @@ use dxtra_tests::*;
 /// The environment is the process's: one test at a time touches it (held across awaits).
 static ENV: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-const PROXY_VARS: [&str; 8] = [
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-    "NO_PROXY",
-    "no_proxy",
-];
-
 /// Sets the store to exactly `pems` and the proxy variables to `proxy` (or none).
 fn set_env(pems: &[&str], proxy: Option<&str>) {
-    for name in PROXY_VARS {
-        std::env::remove_var(name);
-    }
+    clear_proxy_env();
     if let Some(proxy) = proxy {
         std::env::set_var("HTTPS_PROXY", proxy);
     }
     std::env::set_var("SSL_CERT_FILE", bundle(pems));
     std::env::remove_var("SSL_CERT_DIR");
-}
-
-fn addr(url: &str) -> SocketAddr {
-    let url = url::Url::parse(url).unwrap();
-    SocketAddr::from(([127, 0, 0, 1], url.port().unwrap()))
 }
 
 fn with_network(network: Network) -> ClientConfig {
@@ -50,18 +29,12 @@ fn extra(pem: &str) -> Vec<rustls::pki_types::CertificateDer<'static>> {
     parse_extra_certs(pem).unwrap().into_iter().map(|(der, _)| der).collect()
 }
 
-const CORP_AUTH: &str = "https://auth.dxtra.corp.test/v1";
-const CORP_GRAPHQL: &str = "https://api.dxtra.corp.test/v1/graphql";
-
 fn corp() -> Environment {
     Environment::Custom { auth_url: CORP_AUTH.into(), graphql_url: CORP_GRAPHQL.into() }
 }
 
 fn mitm_for(sandbox: &Sandbox) -> Mitm {
-    Mitm::start(&[
-        ("auth.dxtra.corp.test", addr(&sandbox.info().auth_url)),
-        ("api.dxtra.corp.test", addr(&sandbox.info().graphql_url)),
-    ])
+    Mitm::start(&corp_map(sandbox.info()))
 }
 
 async fn corp_client(sandbox: &Sandbox, config: ClientConfig) -> DxtraClient {
@@ -162,8 +135,8 @@ async fn https_pair(
     cert: &(std::path::PathBuf, std::path::PathBuf),
     mode: TlsMode,
 ) -> Environment {
-    let auth = tls_server(&cert.0, &cert.1, addr(&sandbox.info().auth_url), TlsMode::Forward).await;
-    let graphql = tls_server(&cert.0, &cert.1, addr(&sandbox.info().graphql_url), mode).await;
+    let auth = tls_server(&cert.0, &cert.1, loopback_addr(&sandbox.info().auth_url), TlsMode::Forward).await;
+    let graphql = tls_server(&cert.0, &cert.1, loopback_addr(&sandbox.info().graphql_url), mode).await;
     Environment::Custom {
         auth_url: format!("https://localhost:{}", auth.port()),
         graphql_url: format!("https://localhost:{}/v1/graphql", graphql.port()),
@@ -260,8 +233,10 @@ async fn the_sandbox_answers_on_both_loopbacks_at_the_same_ports() {
         client.data_controllers().await.unwrap_or_else(|e| panic!("{host}: {e}"));
     }
     // A client that connects to ::1 only, as Node 17-19's fetch does for localhost.
-    let v6 =
-        std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr(&sandbox.info().auth_url).port()));
+    let v6 = std::net::SocketAddr::from((
+        std::net::Ipv6Addr::LOCALHOST,
+        loopback_addr(&sandbox.info().auth_url).port(),
+    ));
     let url = format!("http://{v6}/v1/signin/pat");
     let body = format!("{{\"personalAccessToken\":\"{}\"}}", sandbox.info().personal_access_token);
     let (status, _, _) = post_raw(&url, &body, &[("content-type", "application/json")]).await;
@@ -305,10 +280,7 @@ async fn the_proxy_is_decided_per_request_host_not_per_client() {
 async fn a_proxy_that_asks_for_a_password_gets_the_manual_one() {
     let _env = ENV.lock().await;
     let sandbox = sandbox().await;
-    let map = [
-        ("auth.dxtra.corp.test", addr(&sandbox.info().auth_url)),
-        ("api.dxtra.corp.test", addr(&sandbox.info().graphql_url)),
-    ];
+    let map = corp_map(sandbox.info());
     let mitm = Mitm::start_with(&map, &["--proxyauth", "alice:p@ss word"]);
     set_env(&[&mitm.ca_pem], None);
     let mut network = Network { mode: ProxyMode::Manual, ..Network::default() };

@@ -29,6 +29,9 @@ const STEPS = [credentials, authenticate, apiCalls, verify, consoleView];
 /** The ids this module uses; `nav-<n>`, `step-<n>` and `step-<n>-title` for each step n. */
 const IDS = Object.freeze({
   sandboxNotice: 'sandbox-notice',
+  settingsNotice: 'settings-notice',
+  settingsNoticeText: 'settings-notice-text',
+  settingsNoticeDismiss: 'settings-notice-dismiss',
   envBadge: 'env-badge',
   toConsole: 'to-console',
   nav: (n) => `nav-${n}`,
@@ -43,6 +46,7 @@ const now = () => performance.timeOrigin + performance.now();
 /** What every step is given: the app's status, navigation, and the frame's services. */
 const app = {
   status: null,
+  settingsNoticeDismissed: false,
   step: 1,
   fixes: {},
   /** Settles once the PAT's status has been read from the keychain after start-up. */
@@ -99,6 +103,10 @@ const app = {
     const notice = this.status?.sandboxNotice;
     $(IDS.sandboxNotice).hidden = !(notice && this.status.settings.environment === 'sandbox');
     $(IDS.sandboxNotice).textContent = notice ?? '';
+    // What of the saved settings could not be read: said until dismissed, once per launch.
+    const lost = this.status?.settingsNotice;
+    $(IDS.settingsNotice).hidden = !lost || this.settingsNoticeDismissed;
+    $(IDS.settingsNoticeText).textContent = lost ?? '';
     const reached = this.status?.settings.stepReached ?? 1;
     const verified = Boolean(this.status?.settings.verifiedAt);
     for (let i = 1; i <= STEPS.length; i += 1) {
@@ -130,6 +138,10 @@ async function start() {
   mountStarter(app);
   for (let i = 1; i <= STEPS.length; i += 1) $(IDS.nav(i)).addEventListener('click', () => app.show(i));
   $(IDS.toConsole).addEventListener('click', () => app.show(5));
+  $(IDS.settingsNoticeDismiss).addEventListener('click', () => {
+    app.settingsNoticeDismissed = true;
+    app.renderFrame();
+  });
   for (const step of STEPS) step.mount(app);
   await load();
 }

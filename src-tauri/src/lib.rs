@@ -8,6 +8,7 @@ pub mod clock;
 pub mod commands;
 pub mod console;
 pub mod error;
+pub mod files;
 pub mod keychain;
 pub mod links;
 pub mod logs;
@@ -16,6 +17,7 @@ pub mod progress;
 pub mod requests;
 pub mod sandbox;
 pub mod settings;
+pub mod settings_file;
 pub mod starter;
 pub mod stores;
 pub mod validate;
@@ -25,10 +27,9 @@ pub mod wizard;
 
 use dxtra_api::ClientConfig;
 use tauri::{AppHandle, Builder, Manager, Runtime};
-use tauri_plugin_store::StoreExt;
 
 use crate::keychain::Keychain;
-use crate::settings::PluginStore;
+use crate::settings_file::PluginStore;
 use crate::wizard::Wizard;
 
 /// The names in `generate_handler!` below, for the build script's app manifest and tests.
@@ -118,16 +119,11 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
 }
 
 fn real_wizard<R: Runtime>(handle: &AppHandle<R>) -> Result<Wizard, Box<dyn std::error::Error>> {
-    let store = handle.store("settings.json")?;
+    let store = PluginStore::open(handle, "settings.json")?;
     let data = handle.path().app_data_dir()?;
     std::fs::create_dir_all(&data)?;
     let sandbox_state = data.join("sandbox-state.json");
-    Ok(Wizard::new(
-        Box::new(Keychain),
-        Box::new(PluginStore(store)),
-        ClientConfig::default(),
-        Some(sandbox_state),
-    ))
+    Ok(Wizard::new(Box::new(Keychain), Box::new(store), ClientConfig::default(), Some(sandbox_state)))
 }
 
 /// Builds and runs the app until its last window closes.

@@ -107,9 +107,7 @@ fn read_ports(file: &Path) -> Option<Ports> {
 
 fn write_ports(file: &Path, ports: Ports) {
     let text = serde_json::to_string(&ports).expect("two numbers serialize");
-    let temporary = file.with_extension("json.tmp");
-    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, file));
-    if let Err(error) = written {
+    if let Err(error) = crate::files::write_atomically(file, text.as_bytes()) {
         tracing::warn!(%error, "the sandbox's ports could not be saved");
     }
 }

@@ -74,6 +74,43 @@ impl Settings {
         self
     }
 
+    /// The settings in `value`, read field by field: an unreadable field (or progress entry, or
+    /// console run) is left at its default and named in the second value, in plain words.
+    pub fn read_leniently(value: &serde_json::Value) -> (Settings, Vec<String>) {
+        let Some(fields) = value.as_object() else {
+            return (Settings::default(), vec!["the settings are not a JSON object".to_owned()]);
+        };
+        let mut readable = serde_json::Map::new();
+        let mut lost = Vec::new();
+        for (name, field) in fields {
+            let alone = serde_json::Value::Object([(name.clone(), field.clone())].into_iter().collect());
+            match serde_json::from_value::<Settings>(alone) {
+                Ok(_) => drop(readable.insert(name.clone(), field.clone())),
+                Err(_) if !lost.iter().any(|l| l == field_words(name)) => {
+                    lost.push(field_words(name).to_owned())
+                }
+                Err(_) => {}
+            }
+        }
+        let settings = serde_json::from_value::<Settings>(serde_json::Value::Object(readable))
+            .map(Settings::migrated)
+            .unwrap_or_default();
+        let count = |name: &str| match fields.get(name) {
+            Some(serde_json::Value::Object(entries)) => entries.len(),
+            Some(serde_json::Value::Array(entries)) => entries.len(),
+            _ => 0,
+        };
+        let progress_lost = count("progress").saturating_sub(settings.progress.len());
+        if progress_lost > 0 && !lost.contains(&field_words("progress").to_owned()) {
+            lost.push(format!("the progress of {progress_lost} environment(s)"));
+        }
+        let history_lost = count("consoleHistory").saturating_sub(settings.console_history.len());
+        if history_lost > 0 && !lost.contains(&field_words("consoleHistory").to_owned()) {
+            lost.push(format!("{history_lost} run(s) of the console history"));
+        }
+        (settings, lost)
+    }
+
     /// What the front end draws from: the settings and the current environment's progress.
     pub fn view(&self) -> SettingsView {
         let progress = self.progress();
@@ -87,6 +124,18 @@ impl Settings {
             created: progress.created,
             verified_at: progress.verified_at,
         }
+    }
+}
+
+/// A saved field's name in the words of the page.
+fn field_words(name: &str) -> &str {
+    match name {
+        "environment" => "the environment chosen",
+        "customAuthUrl" | "customGraphqlUrl" => "the Custom URLs",
+        "progress" => "the progress of every environment",
+        "network" => "the network settings",
+        "consoleHistory" => "the console history",
+        _ => name,
     }
 }
 
@@ -124,6 +173,10 @@ pub struct SettingsPatch {
 pub trait SettingsBackend: Send + Sync {
     fn load(&self) -> Settings;
     fn save(&self, settings: &Settings) -> Result<(), AppError>;
+    /// What could not be read at [`SettingsBackend::load`], said once to the user.
+    fn notice(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Memory only, for tests; `failing` makes every save fail, like a read-only data folder.
@@ -140,27 +193,6 @@ impl SettingsBackend for MemorySettings {
         }
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(settings.clone());
         Ok(())
-    }
-}
-
-/// `settings.json` through tauri-plugin-store.
-pub struct PluginStore<R: tauri::Runtime>(pub std::sync::Arc<tauri_plugin_store::Store<R>>);
-
-const KEY: &str = "settings";
-
-impl<R: tauri::Runtime> SettingsBackend for PluginStore<R> {
-    fn load(&self) -> Settings {
-        self.0
-            .get(KEY)
-            .and_then(|value| serde_json::from_value::<Settings>(value).ok())
-            .map(Settings::migrated)
-            .unwrap_or_default()
-    }
-    fn save(&self, settings: &Settings) -> Result<(), AppError> {
-        let value =
-            serde_json::to_value(settings).map_err(|e| AppError::Settings { detail: e.to_string() })?;
-        self.0.set(KEY, value);
-        self.0.save().map_err(|e| AppError::Settings { detail: e.to_string() })
     }
 }
 
@@ -202,5 +234,31 @@ mod tests {
         assert_eq!(settings.progress().step_reached, 3, "the same origins keep their progress");
         settings.custom_graphql_url = "https://api.two.example/v1/graphql".into();
         assert_eq!(settings.progress().step_reached, 1, "another GraphQL host starts afresh too");
+    }
+
+    #[test]
+    fn an_unreadable_field_loses_only_itself_and_is_named() {
+        let saved = serde_json::json!({
+            "environment": "preview",
+            "customAuthUrl": "https://auth.acme.example",
+            "customGraphqlUrl": 42,
+            "progress": {"production": {"stepReached": 3, "controllerId": "c1"}, "staging": {"stepReached": "x"}},
+            "consoleHistory": [{"not": "a run"}],
+        });
+        let (settings, lost) = Settings::read_leniently(&saved);
+        assert_eq!(settings.environment, EnvChoice::default());
+        assert_eq!(settings.custom_auth_url, "https://auth.acme.example");
+        assert_eq!(settings.progress[&ProgressKey::Production].controller_id, "c1");
+        for expected in [
+            "the environment chosen",
+            "the Custom URLs",
+            "1 run(s) of the console history",
+            "the progress of 1 environment(s)",
+        ] {
+            assert!(lost.iter().any(|l| l == expected), "{expected} missing from {lost:?}");
+        }
+        assert_eq!(lost.len(), 4, "{lost:?}");
+        let (whole, nothing_lost) = Settings::read_leniently(&serde_json::to_value(&settings).unwrap());
+        assert_eq!((whole, nothing_lost.len()), (settings, 0));
     }
 }

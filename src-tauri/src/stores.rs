@@ -230,6 +230,11 @@ impl SettingsFile {
         self.backend.load()
     }
 
+    /// What could not be read at start-up, if anything.
+    pub fn notice(&self) -> Option<String> {
+        self.backend.notice()
+    }
+
     /// Writes `snapshot`, taken as the settings' `generation`-th change.
     pub async fn save(&self, snapshot: Settings, generation: u64) -> Result<(), AppError> {
         let (backend, written) = (self.backend.clone(), self.written.clone());

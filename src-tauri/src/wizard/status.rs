@@ -28,6 +28,8 @@ pub struct Status {
     pub demo_controller_id: Option<String>,
     /// Why the sandbox's URLs changed since the last launch (a saved port was taken), if they did.
     pub sandbox_notice: Option<String>,
+    /// What of the saved settings could not be read at start-up (and where the file was kept).
+    pub settings_notice: Option<String>,
 }
 
 /// The three endpoints the app calls, as it will call them.
@@ -78,6 +80,7 @@ impl Wizard {
             session,
             demo_controller_id,
             sandbox_notice,
+            settings_notice: self.file.notice(),
             settings,
             auth_url: endpoints.as_ref().map(|e| e.auth_root().to_owned()),
             graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),

@@ -1,7 +1,8 @@
 //! The offline Sandbox environment: `dxtra-sandbox` run in-process on loopback, started the first
 //! time it is needed, keeping its data (never credentials) in the app's data folder, and its two
 //! ports beside that data, so the snippets, the summary and a terminal's `curl` still work after
-//! a restart. When a saved port is taken by another program, it takes free ones and says so.
+//! a restart. When a saved port cannot be used (taken, forbidden), it takes free ones and says so;
+//! when its saved data cannot be read, it starts afresh and says so.
 
 use std::path::{Path, PathBuf};
 
@@ -39,24 +40,27 @@ impl OfflineSandbox {
     /// last time when they are free, else on free ones (with a notice saying so).
     pub async fn ensure(&mut self) -> Result<&SandboxInfo, AppError> {
         if self.running.is_none() {
+            let mut notices = Vec::new();
             let sandbox = match self.preferred {
                 Some(saved) => match self.start(saved).await {
                     Ok(sandbox) => sandbox,
-                    Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
+                    // Any bind error (taken, forbidden, an address gone after a network change):
+                    // free ports work where the saved ones do not, and the notice says why.
+                    Err(error) => {
                         let sandbox =
                             self.start(Ports { auth: 0, graphql: 0 }).await.map_err(sandbox_error)?;
                         let now = ports_of(&sandbox);
-                        tracing::warn!(?saved, ?now, "the sandbox's saved ports were taken");
-                        self.notice = Some(format!(
-                            "Port {} or {} was taken by another program, so the sandbox now listens on {} (auth) and {} (GraphQL). The snippets and the summary use the new URLs; commands already typed in a terminal need them too.",
-                            saved.auth, saved.graphql, now.auth, now.graphql
-                        ));
+                        tracing::warn!(?saved, ?now, %error, "the sandbox's saved ports could not be used");
+                        notices.push(moved_notice(saved, now, &error));
                         sandbox
                     }
-                    Err(error) => return Err(sandbox_error(error)),
                 },
                 None => self.start(Ports { auth: 0, graphql: 0 }).await.map_err(sandbox_error)?,
             };
+            notices.extend(sandbox.state_notice().map(str::to_owned));
+            if !notices.is_empty() {
+                self.notice = Some(notices.join(" "));
+            }
             let ports = ports_of(&sandbox);
             if self.preferred != Some(ports) {
                 self.preferred = Some(ports);
@@ -85,10 +89,23 @@ impl OfflineSandbox {
         self.running.as_ref().map(Sandbox::info)
     }
 
-    /// Why its ports changed since the last launch, if they did.
+    /// Why its ports changed since the last launch, or its saved data could not be read, if so.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
     }
+}
+
+/// Says why the saved ports were left and what the new ones are.
+fn moved_notice(saved: Ports, now: Ports, error: &std::io::Error) -> String {
+    let why = match error.kind() {
+        std::io::ErrorKind::AddrInUse => "was taken by another program".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "may not be used by this account".to_owned(),
+        _ => format!("could not be used ({error})"),
+    };
+    format!(
+        "Port {} or {} {why}, so the sandbox now listens on {} (auth) and {} (GraphQL). The snippets and the summary use the new URLs; commands already typed in a terminal need them too.",
+        saved.auth, saved.graphql, now.auth, now.graphql
+    )
 }
 
 fn sandbox_error(error: std::io::Error) -> AppError {
@@ -165,6 +182,52 @@ mod tests {
         let notice = third.notice().expect("a notice names the change");
         assert!(notice.contains(&saved.auth.to_string()) && notice.contains("taken"), "{notice}");
         drop(squatter);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    /// Saved ports this account may not bind (below `ip_unprivileged_port_start`): the sandbox
+    /// starts on free ones and says why, as for taken ones. Root may bind any port, so as root the
+    /// test runs itself again as `nobody` (setpriv, util-linux).
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn saved_ports_this_account_may_not_use_are_left_for_free_ones() {
+        use std::os::unix::fs::MetadataExt;
+        const NAME: &str = "sandbox::tests::saved_ports_this_account_may_not_use_are_left_for_free_ones";
+        let root = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
+        if root {
+            let status = std::process::Command::new("setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(std::env::current_exe().unwrap())
+                .args(["--exact", NAME, "--test-threads=1", "--nocapture"])
+                .status()
+                .expect("setpriv (util-linux) runs");
+            assert!(status.success(), "the test failed as nobody");
+            return;
+        }
+        let start: u16 = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1024);
+        assert!(start >= 3, "this machine lets every account bind every port; nothing to test");
+        let forbidden = Ports { auth: start - 2, graphql: start - 1 };
+        let folder = std::env::temp_dir().join(format!("dxtra-forbidden-{}", uuid_like()));
+        std::fs::create_dir_all(&folder).unwrap();
+        write_ports(&folder.join("sandbox-ports.json"), forbidden);
+        // And the saved data was cut short: both are said.
+        std::fs::write(folder.join("sandbox-state.json"), "{\"controllers\": [").unwrap();
+
+        let mut sandbox = OfflineSandbox::new(Some(folder.join("sandbox-state.json")));
+        let url = sandbox.ensure().await.expect("free ports are used instead").auth_url.clone();
+        assert!(!url.ends_with(&format!(":{}", forbidden.auth)), "{url}");
+        let notice = sandbox.notice().expect("a notice says why the ports changed");
+        assert!(
+            notice.contains(&forbidden.auth.to_string()) && notice.contains("may not be used"),
+            "{notice}"
+        );
+        assert!(
+            notice.contains("could not be read") && notice.contains("sandbox-state.json.bad"),
+            "{notice}"
+        );
         let _ = std::fs::remove_dir_all(&folder);
     }
 

@@ -14,6 +14,7 @@ mod graphql;
 mod hasura;
 mod inject;
 mod jwt;
+mod persist;
 mod schema;
 mod server;
 mod state;
@@ -77,7 +78,7 @@ impl Sandbox {
         let graphql_addr = graphql.0.local_addr()?;
         let ipv6 = auth.1.is_some() && graphql.1.is_some();
 
-        let shared = Arc::new(Shared::new(&config)?);
+        let shared = Arc::new(Shared::new(&config));
         let shutdown = CancellationToken::new();
         let routers = [
             (auth, auth::router(shared.clone(), config.auth_v1)),
@@ -111,6 +112,11 @@ impl Sandbox {
     /// The URLs and demo credentials of this sandbox.
     pub fn info(&self) -> &SandboxInfo {
         &self.info
+    }
+
+    /// Why the saved data could not be used (the file was moved aside), if it could not.
+    pub fn state_notice(&self) -> Option<&str> {
+        self.shared.notice.as_deref()
     }
 
     /// Injects `fault` on every request to `route` until cleared.

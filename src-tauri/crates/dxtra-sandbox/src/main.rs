@@ -89,6 +89,9 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    if let Some(notice) = sandbox.state_notice() {
+        eprintln!("dxtra-sandbox: {notice}");
+    }
     println!("{}", serde_json::to_string(sandbox.info()).expect("info serializes"));
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;

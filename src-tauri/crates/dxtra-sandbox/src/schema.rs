@@ -9,6 +9,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use crate::faults::ActionFault;
+use crate::persist::Snapshot;
 use crate::state::{sha256_hex, Activity, Data, Shared, Subject};
 use crate::types::*;
 
@@ -185,43 +186,57 @@ impl MutationRoot {
         let controller_id = input.data_controller_id.parse_uuid()?;
         check_action_input(&input)?;
 
-        let mut data = shared.data.lock();
-        if !owned_by(&data, caller, controller_id) {
-            return Err(hasura_error(
-                "constraint-violation",
-                "Foreign key violation. insert or update on table \"data_subjects\" violates \
-                 foreign key constraint \"data_subjects_data_controller_id_fkey\"",
-            ));
-        }
-        let email_hash = email_hash(&input.payload.email);
-        let subject_id = subject_id(controller_id, &email_hash);
-        let now = Utc::now();
-        let message = match data.subjects.iter_mut().find(|s| s.id == subject_id) {
-            Some(existing) => {
-                existing.updated_at = now;
-                "Data subject already exists; event recorded"
-            }
-            None => {
-                data.subjects.push(Subject {
-                    id: subject_id,
-                    controller_id,
-                    did: format!("did:dep:{}", sha256_hex(&format!("{controller_id}:{email_hash}"))),
-                    created_at: now,
-                    updated_at: now,
-                });
-                "Data subject created"
-            }
-        };
-        data.activities.push(Activity {
-            id: Uuid::new_v4(),
-            data_subject_id: subject_id,
-            data_controller_id: controller_id,
-            event: input.event.clone(),
-            created_at: now,
-        });
-        shared.save(&data);
+        // Recorded under the lock; written to the state file after it is released.
+        let (subject_id, message, snapshot) = record(shared, caller, controller_id, &input)?;
+        shared.state_file.write(snapshot).await;
         Ok(CreateDataSubjectOutput { data_subject_id: UuidText::of(subject_id), message: message.to_owned() })
     }
+}
+
+/// Records one event (and the subject, the first time) and snapshots the data for the file.
+fn record(
+    shared: &Shared,
+    caller: Caller,
+    controller_id: Uuid,
+    input: &CreateDataSubjectInput,
+) -> async_graphql::Result<(Uuid, &'static str, Snapshot<Data>)> {
+    let mut data = shared.data.lock();
+    if !owned_by(&data, caller, controller_id) {
+        return Err(hasura_error(
+            "constraint-violation",
+            "Foreign key violation. insert or update on table \"data_subjects\" violates \
+                 foreign key constraint \"data_subjects_data_controller_id_fkey\"",
+        ));
+    }
+    let email_hash = email_hash(&input.payload.email);
+    let subject_id = subject_id(controller_id, &email_hash);
+    let now = Utc::now();
+    let message = match data.subjects.iter_mut().find(|s| s.id == subject_id) {
+        Some(existing) => {
+            existing.updated_at = now;
+            "Data subject already exists; event recorded"
+        }
+        None => {
+            data.subjects.push(Subject {
+                id: subject_id,
+                controller_id,
+                did: format!("did:dep:{}", sha256_hex(&format!("{controller_id}:{email_hash}"))),
+                created_at: now,
+                updated_at: now,
+            });
+            "Data subject created"
+        }
+    };
+    data.activities.push(Activity {
+        id: Uuid::new_v4(),
+        data_subject_id: subject_id,
+        data_controller_id: controller_id,
+        event: input.event.clone(),
+        created_at: now,
+    });
+    data.trim();
+    let snapshot = shared.state_file.snapshot(&data);
+    Ok((subject_id, message, snapshot))
 }
 
 /// What the service keeps of an email: its hash, never the text.

@@ -1,9 +1,8 @@
 //! What the sandbox remembers: PATs, refresh tokens, issued JWTs, the demo user, the data
 //! (controllers, subjects, processing activities) and the counters tests read.
-//! Data can be saved to a JSON file; credentials and tokens never are.
+//! Data can be saved to a JSON file (`persist`); credentials and tokens never are.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
@@ -15,6 +14,7 @@ use crate::config::{ExpiredJwtStatus, SandboxConfig};
 use crate::counters::Counters;
 use crate::faults::Faults;
 use crate::jwt::Keys;
+use crate::persist::StateFile;
 
 /// The demo user's id: fixed, so a saved state file still belongs to it after a restart.
 pub(crate) const DEMO_USER_ID: &str = "d3e0a1b2-5a4d-4b0c-8d1e-0000000000d7";
@@ -38,43 +38,25 @@ pub(crate) struct Shared {
     pub(crate) data: Guarded<Data>,
     pub(crate) faults: Faults,
     pub(crate) stats: Counters,
-    state_file: Option<PathBuf>,
+    pub(crate) state_file: StateFile<Data>,
+    /// Why the saved data could not be used, if it could not.
+    pub(crate) notice: Option<String>,
 }
 
 impl Shared {
-    pub(crate) fn new(config: &SandboxConfig) -> std::io::Result<Self> {
+    pub(crate) fn new(config: &SandboxConfig) -> Self {
         let user_id = Uuid::parse_str(DEMO_USER_ID).expect("valid demo user id");
-        let data = match &config.state_file {
-            Some(path) if path.exists() => {
-                let text = std::fs::read_to_string(path)?;
-                serde_json::from_str(&text).map_err(|error| {
-                    std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!("{} is not a sandbox state file: {error}", path.display()),
-                    )
-                })?
-            }
-            _ => Data::seeded(config.controller_id, user_id),
-        };
-        Ok(Shared {
+        let state_file = StateFile::new(config.state_file.clone());
+        let loaded = state_file.load();
+        Shared {
             auth: Guarded::new(AuthState::new(config, user_id)),
-            data: Guarded::new(data),
+            data: Guarded::new(
+                loaded.data.map_or_else(|| Data::seeded(config.controller_id, user_id), Data::trimmed),
+            ),
             faults: Faults::new(config.latency, &config.faults),
             stats: Counters::default(),
-            state_file: config.state_file.clone(),
-        })
-    }
-
-    /// Writes the data to the state file, if there is one (atomically: temp file, then rename).
-    pub(crate) fn save(&self, data: &Data) {
-        let Some(path) = &self.state_file else { return };
-        let result = serde_json::to_vec_pretty(data).map_err(std::io::Error::other).and_then(|bytes| {
-            let tmp = path.with_extension("tmp");
-            std::fs::write(&tmp, bytes)?;
-            std::fs::rename(&tmp, path)
-        });
-        if let Err(error) = result {
-            tracing::warn!(%error, path = %path.display(), "could not save sandbox state");
+            state_file,
+            notice: loaded.notice,
         }
     }
 }
@@ -299,7 +281,22 @@ pub(crate) struct Data {
     pub(crate) activities: Vec<Activity>,
 }
 
+/// Records kept at most of each kind (subjects, activities): a Sandbox that practises for months
+/// keeps a bounded file and answers as fast; the oldest are forgotten first.
+pub(crate) const MAX_RECORDS: usize = 10_000;
+
 impl Data {
+    /// Drops the oldest subjects and activities beyond [`MAX_RECORDS`].
+    pub(crate) fn trim(&mut self) {
+        self.subjects.drain(..self.subjects.len().saturating_sub(MAX_RECORDS));
+        self.activities.drain(..self.activities.len().saturating_sub(MAX_RECORDS));
+    }
+
+    pub(crate) fn trimmed(mut self) -> Self {
+        self.trim();
+        self
+    }
+
     fn seeded(controller_id: Uuid, owner_id: Uuid) -> Self {
         Data {
             controllers: vec![Controller {
@@ -314,5 +311,33 @@ impl Data {
             subjects: Vec::new(),
             activities: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_keeps_the_newest_records_only() {
+        let controller = Uuid::new_v4();
+        let mut data = Data::seeded(controller, Uuid::new_v4());
+        let now = Utc::now();
+        let ids: Vec<Uuid> = (0..MAX_RECORDS + 3).map(|_| Uuid::new_v4()).collect();
+        for id in &ids {
+            let did = String::new();
+            data.subjects.push(Subject {
+                id: *id,
+                controller_id: controller,
+                did,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        data.trim();
+        assert_eq!(data.subjects.len(), MAX_RECORDS);
+        assert_eq!(data.subjects[0].id, ids[3], "the three oldest are gone");
+        assert_eq!(data.subjects.last().unwrap().id, *ids.last().unwrap());
+        assert_eq!(data.controllers.len(), 1, "controllers are never trimmed");
     }
 }

@@ -33,7 +33,7 @@ pub fn operation_from_document(
             MAX_DOCUMENT_BYTES / 1024
         )));
     }
-    let depth = nesting(query);
+    let depth = graphql_nesting::nesting(query);
     if depth > MAX_NESTING {
         return Err(invalid(format!(
             "The document nests brackets {depth} levels deep; at most {MAX_NESTING} are accepted."
@@ -96,43 +96,6 @@ pub fn operation_from_document(
     Ok(Operation { name: label.into(), query: query.to_owned(), variables, kind, operation_name: name })
 }
 
-/// The deepest nesting of `{`, `(` and `[` outside strings and comments.
-fn nesting(query: &str) -> usize {
-    let bytes = query.as_bytes();
-    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
-            }
-            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
-                // A block string ends at the next """ not escaped as \""".
-                i += 3;
-                while i < bytes.len() && !(bytes[i..].starts_with(b"\"\"\"") && bytes[i - 1] != b'\\') {
-                    i += 1;
-                }
-                i += 2;
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'{' | b'(' | b'[' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    deepest
-}
-
 fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Array(_) => "a list",
@@ -193,7 +156,7 @@ mod tests {
             .contains("120000 levels deep"));
         // Brackets inside strings, block strings and comments do not count.
         let quoted = format!("{{ a(s: \"{0}\", t: \"\"\"{0}\\\"\"\"{0}\"\"\") }} # {0}", "{[(".repeat(100));
-        assert_eq!(nesting(&quoted), 2, "{quoted}");
+        assert_eq!(graphql_nesting::nesting(&quoted), 2, "{quoted}");
         assert!(operation_from_document(&quoted, Value::Null, None).is_ok());
     }
 }

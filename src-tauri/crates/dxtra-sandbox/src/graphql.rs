@@ -48,6 +48,9 @@ async fn not_found() -> Response {
         .into_response()
 }
 
+/// Deepest bracket nesting (`{`, `(`, `[`) read before parsing: four per selection level allowed.
+const MAX_BRACKETS: usize = crate::schema::MAX_DEPTH * 4;
+
 async fn graphql(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
     let caller = match authorize(&app.shared, &headers) {
         Ok(caller) => caller,
@@ -57,6 +60,12 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         Ok(request) => request,
         Err(error) => return error_response("parse-failed", &format!("Error in $: {error}"), "$"),
     };
+    // The parser (pest) recurses once per bracket: a bracket bomb is refused before it runs.
+    let depth = graphql_nesting::nesting(&request.query);
+    if depth > MAX_BRACKETS {
+        let message = format!("the query nests {depth} levels deep; at most {MAX_BRACKETS} are accepted");
+        return error_response("validation-failed", &message, "$.query");
+    }
     let document = match async_graphql::parser::parse_query(&request.query) {
         Ok(document) => document,
         Err(_) => return error_response("validation-failed", "not a valid graphql query", "$.query"),

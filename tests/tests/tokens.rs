@@ -139,3 +139,68 @@ async fn a_forgotten_or_replaced_pat_takes_its_token_with_it() {
     client.data_controllers().await.unwrap();
     assert_eq!(sandbox.stats().signins, 2, "the new PAT signs in; the old session is not reused");
 }
+
+/// A loopback port that forwards to `target` while `on`; turned off, every connection to it is
+/// refused and the open ones are closed (a network gone while the laptop slept).
+struct Door {
+    port: u16,
+    target: std::net::SocketAddr,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Door {
+    async fn open_to(url: &str) -> Door {
+        let target = dxtra_tests::network::loopback_addr(url);
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut door = Door { port, target, task: None };
+        door.open().await;
+        door
+    }
+
+    async fn open(&mut self) {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await.unwrap();
+        let target = self.target;
+        self.task = Some(tokio::spawn(async move {
+            let mut connections = tokio::task::JoinSet::new();
+            while let Ok((mut socket, _)) = listener.accept().await {
+                connections.spawn(async move {
+                    let Ok(mut upstream) = tokio::net::TcpStream::connect(target).await else { return };
+                    let _ = tokio::io::copy_bidirectional(&mut socket, &mut upstream).await;
+                });
+            }
+        }));
+    }
+
+    async fn close(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_renewal_that_never_left_keeps_the_session_and_its_refresh_token() {
+    let sandbox = sandbox_with(|c| c.token_lifetime = 2).await;
+    let mut door = Door::open_to(&sandbox.info().auth_url).await;
+    let environment = Environment::Sandbox {
+        auth_url: format!("http://127.0.0.1:{}", door.port),
+        graphql_url: sandbox.info().graphql_url.clone(),
+    };
+    let client = DxtraClient::new(&environment, test_config()).unwrap();
+    client.set_pat(SecretString::from(sandbox.info().personal_access_token.clone())).await;
+    client.sign_in().await.unwrap();
+
+    // The token runs out while the auth service cannot be reached: the renewal fails at once.
+    door.close().await;
+    tokio::time::sleep(Duration::from_millis(1900)).await;
+    let error = client.data_controllers().await.expect_err("no renewal without the auth service");
+    assert_eq!(error.kind(), "connection-refused", "{error:?}");
+    assert!(client.session_info().is_some(), "still signed in after a failure before sending");
+
+    // The network is back: the kept refresh token renews the session, no PAT sign-in needed.
+    door.open().await;
+    client.data_controllers().await.expect("renewed with the kept refresh token");
+    let stats = sandbox.stats();
+    assert_eq!((stats.signins, stats.refreshes), (1, 1), "{stats:?}");
+}

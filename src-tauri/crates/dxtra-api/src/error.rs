@@ -235,6 +235,25 @@ impl ApiError {
         }
     }
 
+    /// The request never left: no name, no connection, no TLS or proxy tunnel (a laptop that
+    /// woke without a network). Nothing the server holds was used up, e.g. a refresh token.
+    pub(crate) fn nothing_sent(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Dns { .. }
+                | ApiError::ConnectionRefused { .. }
+                | ApiError::Connection { .. }
+                | ApiError::Tls { .. }
+                | ApiError::CertUnknownIssuer { .. }
+                | ApiError::CertSelfSigned { .. }
+                | ApiError::CertExpired { .. }
+                | ApiError::CertWrongHost { .. }
+                | ApiError::ProxyUnreachable { .. }
+                | ApiError::ProxyAuth { .. }
+                | ApiError::ProxyTunnelRefused { .. }
+        )
+    }
+
     /// For a mutation: the request may have reached the server and been carried out although
     /// no clear answer came back (a timeout, a dropped connection, a 5xx, an answer cut off or
     /// damaged). Such a mutation must not be sent again before finding out whether it landed.

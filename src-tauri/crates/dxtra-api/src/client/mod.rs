@@ -255,7 +255,8 @@ impl DxtraClient {
     }
 
     /// Refresh with the refresh token (keeping the rotated one); if the auth service refuses
-    /// it, sign in with the PAT. Network failures are returned as they are.
+    /// it, sign in with the PAT. Network failures are returned as they are, the session kept
+    /// when the refresh never left this computer.
     async fn renew(&self, slot: &mut Option<Session>) -> Result<SecretString, ApiError> {
         if let Some(old) = slot.take() {
             self.store(slot, None);
@@ -281,7 +282,14 @@ impl DxtraClient {
                     self.store(slot, Some(session));
                     return Ok(token);
                 }
-                Err(error) if is_network(&error) => return Err(error),
+                Err(error) if is_network(&error) => {
+                    // Nothing was sent (no network yet after a sleep): the refresh token is
+                    // still good, so the session stays for the next try.
+                    if error.nothing_sent() {
+                        self.store(slot, Some(old));
+                    }
+                    return Err(error);
+                }
                 Err(error) => tracing::info!(kind = error.kind(), "refresh refused; signing in with the PAT"),
             }
         }

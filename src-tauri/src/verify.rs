@@ -148,10 +148,7 @@ pub(crate) async fn verification(client: &DxtraClient, created: &CreatedSubject)
             let found = if reads.data_subject {
                 client.data_subject(subject_id).await
             } else {
-                client
-                    .data_subjects(controller_id)
-                    .await
-                    .map(|all| all.into_iter().find(|s| &s.id == subject_id))
+                client.subject_in(controller_id, subject_id).await
             };
             match found {
                 Ok(Some(record)) => {

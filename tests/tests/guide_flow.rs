@@ -100,3 +100,33 @@ async fn debug_output_of_the_client_holds_no_secret() {
     assert!(!debug.contains(dxtra_api::ExposeSecret::expose_secret(&token)));
     assert!(debug.contains("[redacted]"));
 }
+
+/// Where `dataSubject(id:)` is absent, verification reads the one subject through a filtered
+/// `dataSubjects`: a controller with many subjects does not overflow the answer-size cap.
+#[tokio::test]
+async fn a_subject_is_found_by_id_in_a_controller_too_big_to_list() {
+    let sandbox = sandbox().await;
+    let controller = sandbox.info().data_controller_id.clone();
+    let writer = client(&sandbox).await;
+    let mut ids = Vec::new();
+    for n in 0..40 {
+        ids.push(
+            writer
+                .create_data_subject(&guide_input(&controller, &format!("u{n}@example.com")))
+                .await
+                .unwrap(),
+        );
+    }
+    let small = ClientConfig { max_response_bytes: 2048, ..test_config() };
+    let reader = client_with_pat(&sandbox, &sandbox.info().personal_access_token, small).await;
+    let listed = reader.data_subjects(&controller).await.expect_err("forty subjects exceed 2 KiB");
+    assert_eq!(listed.kind(), "too-large", "{listed:?}");
+    let wanted = &ids[17].data_subject_id;
+    let found = reader.subject_in(&controller, wanted).await.unwrap().expect("found by id");
+    assert_eq!(&found.id, wanted);
+    let other_controller = uuid::Uuid::new_v4().to_string();
+    assert!(
+        reader.subject_in(&other_controller, wanted).await.unwrap().is_none(),
+        "only in its own controller"
+    );
+}

@@ -27,6 +27,7 @@ fragment InputValue on __InputValue { name description type { ...TypeRef } defau
 fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
 const DATA_SUBJECT_QUERY: &str = "query DataSubject($id: uuid!) { dataSubject(id: $id) { id did createdAt updatedAt dataController { id title } } }";
 const DATA_SUBJECTS_QUERY: &str = "query DataSubjects($id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $id}}) { id did createdAt } }";
+const SUBJECT_IN_QUERY: &str = "query DataSubjectIn($controller: uuid!, $id: uuid!) { dataSubjects(where: {dataControllerId: {_eq: $controller}, id: {_eq: $id}}) { id did createdAt } }";
 const SUBJECT_BY_EMAIL_QUERY: &str = "query DataSubjectByEmail($controller: uuid!, $email: String!) { dataSubjects(where: {dataControllerId: {_eq: $controller}, email: {_eq: $email}}) { id did createdAt updatedAt } }";
 const ACTIVITIES_QUERY: &str = "query ProcessingActivities($id: uuid!) { processingActivities(where: {dataSubjectId: {_eq: $id}}) { id event dataSubjectId dataControllerId createdAt } }";
 
@@ -197,6 +198,15 @@ impl Operation {
             operation_name: None,
         }
     }
+    pub fn subject_in(controller_id: &str, subject_id: &str) -> Operation {
+        Operation {
+            name: "dataSubjects".into(),
+            query: SUBJECT_IN_QUERY.into(),
+            variables: json!({ "controller": controller_id, "id": subject_id }),
+            kind: OperationKind::Read,
+            operation_name: None,
+        }
+    }
     pub fn subject_by_email(controller_id: &str, email: &str) -> Operation {
         Operation {
             name: "dataSubjectByEmail".into(),
@@ -294,6 +304,18 @@ impl DxtraClient {
     /// `dataSubjects` of one controller.
     pub async fn data_subjects(&self, controller_id: &str) -> Result<Vec<DataSubjectRecord>, ApiError> {
         field(self.execute(&Operation::data_subjects(controller_id)).await?, "dataSubjects")
+    }
+
+    /// One subject of one controller, by id, through `dataSubjects` (where `dataSubject(id:)` is
+    /// absent): filtered by the server, so a controller with many subjects stays one small answer.
+    pub async fn subject_in(
+        &self,
+        controller_id: &str,
+        subject_id: &str,
+    ) -> Result<Option<DataSubjectRecord>, ApiError> {
+        let subjects: Vec<DataSubjectRecord> =
+            field(self.execute(&Operation::subject_in(controller_id, subject_id)).await?, "dataSubjects")?;
+        Ok(subjects.into_iter().find(|s| s.id == subject_id))
     }
 
     /// The subject a `createDataSubject` with this email resolves to, if it exists (only where

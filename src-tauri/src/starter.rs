@@ -95,13 +95,36 @@ pub fn files(language: Language, values: &Values) -> Result<Vec<(&'static str, S
     Ok(language.templates().iter().map(|(path, text)| (*path, fill(text))).collect())
 }
 
-/// The folder the user typed: absolute, or starting with `~/`.
+/// Longest folder path accepted, in characters (Linux allows 4096 bytes, Windows 260 unless
+/// long paths are enabled: a starter folder needs neither).
+const MAX_FOLDER_CHARS: usize = 1024;
+/// Longest name of one folder in the path, in bytes (ext4, APFS and NTFS allow 255).
+const MAX_NAME_BYTES: usize = 255;
+
+/// The folder the user typed: absolute, or starting with `~/`; no control characters, no name
+/// longer than file systems allow.
 pub fn resolve_folder(typed: &str, home: Option<&Path>) -> Result<PathBuf, AppError> {
     let typed = typed.trim();
     let invalid =
         |problem: &str| AppError::InvalidInput { field: "starter-folder", problem: problem.to_owned() };
     if typed.is_empty() {
         return Err(invalid("Enter the folder to create the starter project in."));
+    }
+    if let Some((at, c)) = typed.chars().enumerate().find(|(_, c)| c.is_control()) {
+        return Err(invalid(&format!(
+            "The folder has an invisible control character (U+{:04X}) at character {}: type the path again.",
+            c as u32,
+            at + 1
+        )));
+    }
+    if typed.chars().count() > MAX_FOLDER_CHARS {
+        return Err(invalid(&format!("The folder path is longer than {MAX_FOLDER_CHARS} characters.")));
+    }
+    if let Some(name) = typed.split(['/', '\\']).find(|name| name.len() > MAX_NAME_BYTES) {
+        let start: String = name.chars().take(24).collect();
+        return Err(invalid(&format!(
+            "The name \u{201c}{start}\u{2026}\u{201d} is longer than {MAX_NAME_BYTES} bytes, more than a folder's name may be."
+        )));
     }
     let path = match typed.strip_prefix("~/") {
         Some(rest) => {
@@ -245,5 +268,31 @@ mod tests {
         );
         assert_eq!(resolve_folder("relative/path", Some(home)).unwrap_err().kind(), "invalid-input");
         assert_eq!(resolve_folder("", Some(home)).unwrap_err().kind(), "invalid-input");
+    }
+
+    #[test]
+    fn a_folder_with_control_characters_or_overlong_names_is_refused_saying_why() {
+        let home = Path::new("/home/ada");
+        let long_name = format!("~/{}", "n".repeat(256));
+        let long_path = format!("~/{}", "abc/".repeat(300));
+        let table: &[(&str, &str)] = &[
+            ("~/dxtra\nstarter", "U+000A) at character 8"),
+            ("/tmp/a\u{7}b", "U+0007"),
+            ("~/dxtra\u{85}starter", "U+0085"),
+            (&long_name, "longer than 255 bytes"),
+            (&long_path, "longer than 1024 characters"),
+        ];
+        for (typed, says) in table {
+            let error = resolve_folder(typed, Some(home)).expect_err(typed);
+            let AppError::InvalidInput { field, problem } = &error else { panic!("{error:?}") };
+            assert_eq!(*field, "starter-folder");
+            assert!(problem.contains(says), "{typed:?}: {problem}");
+        }
+        let at_limit = format!("~/{}", "n".repeat(255));
+        assert!(resolve_folder(&at_limit, Some(home)).is_ok(), "a 255-byte name is fine");
+        assert!(
+            resolve_folder("~/Projets/démarrage dxtra", Some(home)).is_ok(),
+            "accents and spaces are fine"
+        );
     }
 }

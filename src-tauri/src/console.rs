@@ -120,12 +120,13 @@ pub fn answer_ok(answer: &Value) -> bool {
         && answer.get("data").is_some_and(|d| !d.is_null())
 }
 
-/// Puts `entry` first, dropping an older run of the same text, variables and environment, and
+/// Puts `entry` first, dropping an older run of the same text and variables against the same
+/// deployment (environment, and origin for Custom: two Custom servers keep their own runs), and
 /// keeps at most [`HISTORY_LIMIT`] entries.
 pub fn remember(history: &mut Vec<HistoryEntry>, entry: HistoryEntry) {
     history.retain(|old| {
-        (&old.query, &old.variables, &old.operation_name, &old.environment)
-            != (&entry.query, &entry.variables, &entry.operation_name, &entry.environment)
+        (&old.query, &old.variables, &old.operation_name, &old.environment, &old.origin)
+            != (&entry.query, &entry.variables, &entry.operation_name, &entry.environment, &entry.origin)
     });
     history.insert(0, entry);
     history.truncate(HISTORY_LIMIT);
@@ -181,6 +182,21 @@ mod tests {
         }
         assert_eq!(history.len(), HISTORY_LIMIT);
         assert_eq!(history[0].query, format!("{{ f{} }}", 2 * HISTORY_LIMIT - 1));
+    }
+
+    #[test]
+    fn runs_against_two_custom_servers_are_both_kept() {
+        let custom = |origin: &str, at| HistoryEntry {
+            environment: "custom".into(),
+            origin: Some(origin.into()),
+            ..entry("{ dataControllers { id } }", at)
+        };
+        let mut history = Vec::new();
+        remember(&mut history, custom("https://staging.example.com", 1));
+        remember(&mut history, custom("https://eu.example.com", 2));
+        remember(&mut history, custom("https://staging.example.com", 3));
+        let kept: Vec<_> = history.iter().map(|e| (e.origin.as_deref().unwrap(), e.at)).collect();
+        assert_eq!(kept, [("https://staging.example.com", 3), ("https://eu.example.com", 2)]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ENVIRONMENT_NAMES, environmentLabel, formatCountdown, formatRemaining, integrationSummary, nextChangeMs, pretty, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
+import { ENVIRONMENT_NAMES, environmentLabel, formatCountdown, formatLifetime, formatRemaining, integrationSummary, nextChangeMs, pretty, secondsLeft, verificationOutcome } from '../../ui/lib/format.js';
 import { rowForKind } from '../../ui/lib/errors.js';
 
 test('countdown', () => {
@@ -13,6 +13,24 @@ test('countdown', () => {
   assert.equal(formatCountdown(0), 'expired');
   assert.equal(secondsLeft(1000, 990_000), 10);
   assert.equal(secondsLeft(1000, 2_000_000), 0);
+});
+
+test('a token lifetime in words, seconds under a minute', () => {
+  const table = [
+    [15, '15 seconds'],
+    [1, '1 second'],
+    [0, '0 seconds'],
+    [59.6, '1 minute'],
+    [60, '1 minute'],
+    [90, '1 minute 30 seconds'],
+    [599, '9 minutes 59 seconds'],
+    [900, '15 minutes'],
+    [3600, '60 minutes'],
+    [7200, '2 hours'],
+    [86_400, '24 hours'],
+    [Number.NaN, '0 seconds'],
+  ];
+  for (const [secs, words] of table) assert.equal(formatLifetime(secs), words, String(secs));
 });
 
 test('each common error kind has its row and fix', () => {

@@ -30,6 +30,20 @@ export function formatRemaining(seconds) {
   return seconds >= 120 ? `${Math.floor(seconds / 60)} min` : formatCountdown(seconds);
 }
 
+/**
+ * A token's lifetime in words: "15 seconds" under a minute, "1 minute 30 seconds" under ten,
+ * "15 minutes" under two hours, then "3 hours" (never "0 minutes" for a short-lived token).
+ */
+export function formatLifetime(seconds) {
+  const s = Math.max(0, Math.round(Number(seconds) || 0));
+  const unit = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (s < 60) return unit(s, 'second');
+  const m = Math.floor(s / 60);
+  if (s < 600 && s % 60) return `${unit(m, 'minute')} ${unit(s % 60, 'second')}`;
+  if (s < 7200) return unit(Math.round(s / 60), 'minute');
+  return unit(Math.round(s / 3600), 'hour');
+}
+
 /** Milliseconds until the text of `formatRemaining(seconds)` next changes. */
 export function nextChangeMs(seconds) {
   if (!(seconds > 0)) return null;

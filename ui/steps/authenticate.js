@@ -4,11 +4,12 @@
 
 import { call } from '../ipc.js';
 import { $ } from '../dom.js';
-import { formatRemaining, nextChangeMs, secondsLeft } from '../lib/format.js';
+import { formatLifetime, formatRemaining, nextChangeMs, secondsLeft } from '../lib/format.js';
 
 const IDS = Object.freeze({
   step: 'step-2',
   signIn: 'sign-in',
+  signinEndpoint: 'signin-endpoint',
   session: 'session',
   sessionUser: 'session-user',
   sessionRoles: 'session-roles',
@@ -23,6 +24,8 @@ let timer = null;
 const RENEW_BEFORE_SECS = 60;
 
 function renderSession() {
+  // The endpoint this environment signs in at (a server without /v1 has /signin/pat).
+  $(IDS.signinEndpoint).textContent = app.status?.endpoints?.signinUrl ?? '/v1/signin/pat';
   $(IDS.session).hidden = !session;
   $(IDS.toStep3).disabled = !session;
   if (!session) return;
@@ -65,7 +68,7 @@ async function signIn() {
   session = info;
   renderSession();
   await app.reload();
-  app.announce(`Signed in as ${info.displayName ?? info.userId}. The token is valid for ${Math.round(info.lifetimeSecs / 60)} minutes.`);
+  app.announce(`Signed in as ${info.displayName ?? info.userId}. The token is valid for ${formatLifetime(info.lifetimeSecs)}.`);
   $(IDS.toStep3).focus();
 }
 

@@ -39,6 +39,41 @@ fn faults() -> Vec<(&'static str, Inject)> {
 
 const STEPS: [&str; 4] = ["sign in", "list controllers", "create subject", "verify"];
 
+/// The kind a failure from each fault is named by (the row of Common Errors a user is sent to).
+fn kind_of(fault: &str) -> &'static str {
+    match fault {
+        "delay past the timeout" => "timeout",
+        "500" | "503 Retry-After" => "server-error",
+        "502 HTML page" => "proxy-error",
+        "429 Retry-After" => "rate-limited",
+        "dropped connection" => "answer-lost",
+        "cut-off answer" | "malformed JSON" => "malformed-json",
+        "oversize body" => "too-large",
+        "wrong content type" => "not-json",
+        "redirect to another host" => "redirect",
+        "PAT revoked mid-run" => "invalid-pat",
+        other => panic!("no kind for the fault {other}"),
+    }
+}
+
+/// Words the fix for each kind must hold: what tells a user what to do next.
+fn fix_words(kind: &str) -> &'static str {
+    match kind {
+        "timeout" => "slow or unreachable",
+        "server-error" => "try again in a minute",
+        "proxy-error" => "proxy",
+        "rate-limited" => "Wait for the time the server asks",
+        "answer-lost" => "may have been carried out",
+        "malformed-json" => "cut off",
+        "too-large" => "size",
+        "not-json" => "Something other than Dxtra",
+        "redirect" => "never follows a redirect",
+        "invalid-pat" => "create a new API key",
+        "outcome-unknown" => "look for the subject first",
+        other => panic!("no fix words for {other}"),
+    }
+}
+
 fn inject(sandbox: &Sandbox, step: &str, fault: &Inject) {
     match fault {
         Inject::On(fault) => {
@@ -146,7 +181,18 @@ fn every_fault_against_every_step() {
                     error["hint"].as_str().unwrap_or_default(),
                     error["message"].as_str().unwrap_or_default(),
                 );
-                assert!(hint.len() > 20 && hint != message, "{name} × {step}: a fix for {error}");
+                // The fault's own kind (a mutation's may be "outcome unknown" instead), with the
+                // fix a user reads for that kind.
+                let kind = error["kind"].as_str().unwrap_or_default();
+                let expected = kind_of(name);
+                assert!(
+                    kind == expected || (step == "create subject" && kind == "outcome-unknown"),
+                    "{name} × {step}: {kind}, expected {expected}"
+                );
+                assert!(
+                    hint.contains(fix_words(kind)) && hint != message,
+                    "{name} × {step}: the fix for {error}"
+                );
                 assert_ne!(error["kind"], "page-error");
             }
             let expected_ok = matches!(fault, Inject::RefreshRefused);

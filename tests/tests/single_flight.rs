@@ -56,4 +56,6 @@ async fn fifty_concurrent_reads_near_expiry_refresh_once() {
     fifty_reads(&client).await;
     let stats = sandbox.stats();
     assert_eq!((stats.signins, stats.refreshes), (1, 1), "{stats:?}");
+    // Renewed before sending: no read carried the old token, was refused and sent again.
+    assert_eq!(stats.graphql_requests, 50, "{stats:?}");
 }

@@ -63,8 +63,11 @@ impl Check {
 }
 
 /// After a lost answer: the subject this email resolves to, if reading it back shows the
-/// mutation landed. Absent is only taken as "not recorded" once the service can no longer be
-/// working on it (`settle` after sending); until then the read is repeated.
+/// mutation landed. Absent means "not recorded" only when both hold: the service can no longer
+/// be working on it (`settle`, longer than an action may run, counted from the last sign of the
+/// service: the failure's arrival, since a gateway's 504 or a timeout says nothing of the work
+/// behind it), and a read by email has been seen to find a subject known to exist. Otherwise it
+/// may have been recorded, and the user is sent to the dashboard instead of creating it again.
 pub(crate) async fn read_back(
     client: &DxtraClient,
     input: &CreateDataSubjectInput,
@@ -72,6 +75,7 @@ pub(crate) async fn read_back(
     settle: std::time::Duration,
     cause: ApiError,
 ) -> Result<DataSubjectRecord, AppError> {
+    let failed_at = std::time::Instant::now();
     let unknown = |cause: ApiError, reason: String| AppError::OutcomeUnknown { cause, reason };
     let reads = match client.verification_reads().await {
         Ok(reads) => reads,
@@ -83,15 +87,23 @@ pub(crate) async fn read_back(
     let since = now_secs().saturating_sub(sent_at.elapsed().as_secs());
     loop {
         match client.subject_by_email(&input.data_controller_id, &input.payload.email).await {
-            Ok(Some(record)) if touched_since(&record, since) => return Ok(record),
+            Ok(Some(record)) if touched_since(&record, since) => {
+                client.prove_email_lookup(&input.data_controller_id, &input.payload.email, &record.id).await;
+                return Ok(record);
+            }
             Ok(Some(_)) => return Err(unknown(
                 cause,
                 "a subject for this email existed before, and whether this event was added cannot be read"
                     .into(),
             )),
-            Ok(None) if sent_at.elapsed() >= settle => return Err(AppError::NotRecorded { cause }),
+            Ok(None) if failed_at.elapsed() >= settle && !client.email_lookup_proven() => return Err(unknown(
+                cause,
+                "it is not found by its email, but that read has not yet been seen to find a subject on this server, so not finding it proves nothing"
+                    .into(),
+            )),
+            Ok(None) if failed_at.elapsed() >= settle => return Err(AppError::NotRecorded { cause }),
             Ok(None) => {
-                let wait = settle.saturating_sub(sent_at.elapsed()).min(std::time::Duration::from_secs(5));
+                let wait = settle.saturating_sub(failed_at.elapsed()).min(std::time::Duration::from_secs(5));
                 tracing::info!(?wait, "not recorded yet; the service may still be working on it");
                 tokio::time::sleep(wait).await;
             }

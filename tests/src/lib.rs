@@ -31,7 +31,7 @@ pub fn test_config() -> ClientConfig {
         backoff: Duration::from_millis(20),
         max_retry_after: Duration::from_secs(2),
         refresh_margin: Duration::from_secs(60),
-        mutation_settle: Duration::from_millis(1500),
+        mutation_settle: Duration::from_secs(5),
         network: Default::default(),
     }
 }

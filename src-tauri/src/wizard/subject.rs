@@ -45,7 +45,13 @@ impl Wizard {
         client.access_token().await?;
         let sent_at = std::time::Instant::now();
         let (created, confirmed_by_read_back) = match client.create_data_subject(&input).await {
-            Ok(created) => ((created.data_subject_id, created.message), false),
+            Ok(created) => {
+                // Once per client: the read that decides "not recorded" after a lost answer is
+                // seen to find a subject known to exist, or that verdict is never given.
+                let (controller, email) = (&input.data_controller_id, &input.payload.email);
+                client.prove_email_lookup(controller, email, &created.data_subject_id).await;
+                ((created.data_subject_id, created.message), false)
+            }
             Err(error) if error.outcome_unknown() => {
                 tracing::warn!(
                     kind = error.kind(),

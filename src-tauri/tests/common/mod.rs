@@ -102,7 +102,8 @@ pub fn quick_config() -> ClientConfig {
         mutation_timeout: std::time::Duration::from_secs(1),
         read_retries: 1,
         backoff: std::time::Duration::from_millis(20),
-        mutation_settle: std::time::Duration::from_millis(1500),
+        // As the defaults have them: settle as long as the mutation's timeout (75 s each).
+        mutation_settle: std::time::Duration::from_secs(1),
         ..ClientConfig::default()
     }
 }

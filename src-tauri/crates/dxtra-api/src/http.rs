@@ -32,9 +32,10 @@ pub struct ClientConfig {
     pub max_retry_after: Duration,
     /// Refresh this long before expiry at most (and never earlier than 10% of the lifetime).
     pub refresh_margin: Duration,
-    /// How long the service may go on working on a mutation whose answer was lost (Dxtra's
-    /// actions time out after 30 to 60 s): only after this, counted from sending, does a read
-    /// that finds nothing mean it was not recorded.
+    /// How long the service may go on working on a mutation whose answer was lost: longer than
+    /// an action may run (Dxtra's actions time out after 30 to 60 s), counted from the last sign
+    /// of the service (the failure's arrival). Only after it does a read that finds nothing mean
+    /// it was not recorded.
     pub mutation_settle: Duration,
     /// The proxy and the extra certificates.
     pub network: Network,
@@ -51,7 +52,7 @@ impl Default for ClientConfig {
             backoff: Duration::from_millis(300),
             max_retry_after: Duration::from_secs(30),
             refresh_margin: Duration::from_secs(60),
-            mutation_settle: Duration::from_secs(60),
+            mutation_settle: Duration::from_secs(75),
             network: Network::default(),
         }
     }

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::sync::atomic::Ordering;
 
 use crate::client::DxtraClient;
 use crate::error::ApiError;
@@ -328,6 +329,32 @@ impl DxtraClient {
         let subjects: Vec<DataSubjectRecord> =
             field(self.execute(&Operation::subject_by_email(controller_id, email)).await?, "dataSubjects")?;
         Ok(subjects.into_iter().next())
+    }
+
+    /// Whether a read by email has been seen, on this client, to find a subject known to exist
+    /// (and only it). Until then, finding nothing by email proves nothing: the server may ignore
+    /// or mis-hash the filter, and "not recorded" would invite a duplicate create.
+    pub fn email_lookup_proven(&self) -> bool {
+        self.email_lookup_proven.load(Ordering::SeqCst)
+    }
+
+    /// After a create answered `subject_id`: reads `email` back, and remembers when that finds
+    /// exactly this subject. Read once per client (until it succeeds); failures prove nothing.
+    pub async fn prove_email_lookup(&self, controller_id: &str, email: &str, subject_id: &str) -> bool {
+        if self.email_lookup_proven() {
+            return true;
+        }
+        if !self.verification_reads().await.is_ok_and(|reads| reads.subject_by_email) {
+            return false;
+        }
+        let found = self.execute(&Operation::subject_by_email(controller_id, email)).await;
+        let subjects: Vec<DataSubjectRecord> = match found.and_then(|data| field(data, "dataSubjects")) {
+            Ok(subjects) => subjects,
+            Err(_) => return false,
+        };
+        let proven = subjects.len() == 1 && subjects[0].id == subject_id;
+        self.email_lookup_proven.fetch_or(proven, Ordering::SeqCst);
+        proven
     }
 
     /// Processing-activity records of one subject.

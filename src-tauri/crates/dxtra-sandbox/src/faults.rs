@@ -53,9 +53,10 @@ pub enum Fault {
     /// The request is handled at once, but the answer is held back this long: a slow action or
     /// a slow way back. The work is done even if the caller gives up waiting.
     Delay(Duration),
-    /// A gateway gives up at once with HTTP 504, while the service behind it carries the request
-    /// out this much later: a mutation answered as failed that is recorded after all.
-    Late(Duration),
+    /// A gateway gives up with HTTP 504 after `answer_after`, while the service behind it
+    /// carries the request out after `record_after` (later): a mutation answered as failed that
+    /// is recorded after all, after the answer.
+    Late { answer_after: Duration, record_after: Duration },
     /// HTTP 307 to another host (a captive portal or a misconfigured proxy): a client must not
     /// follow it with the PAT or a token.
     Redirect(String),
@@ -103,7 +104,19 @@ impl std::str::FromStr for Fault {
             "malformed-json" => Ok(Fault::MalformedJson),
             "oversize" => Ok(Fault::Oversize(number(16 * 1024 * 1024)? as usize)),
             "delay" => Ok(Fault::Delay(Duration::from_millis(number(1000)?))),
-            "late" => Ok(Fault::Late(Duration::from_millis(number(1000)?))),
+            "late" => {
+                // late:RECORD_MILLIS (504 at once) or late:RECORD_MILLIS,ANSWER_MILLIS.
+                let (record, answer) = arg.unwrap_or("1000").split_once(',').unwrap_or((arg.unwrap_or("1000"), "0"));
+                let millis = |a: &str| a.parse().map_err(|_| format!("\"{a}\" is not a number in \"{text}\""));
+                let (record_after, answer_after) = (millis(record)?, millis(answer)?);
+                if answer_after >= record_after && record_after > 0 {
+                    return Err(format!("\"{text}\": the 504 comes before the record (ANSWER < RECORD)"));
+                }
+                Ok(Fault::Late {
+                    answer_after: Duration::from_millis(answer_after),
+                    record_after: Duration::from_millis(record_after),
+                })
+            }
             "json" => {
                 let (status, body) = arg
                     .and_then(|a| a.split_once(':'))
@@ -114,7 +127,7 @@ impl std::str::FromStr for Fault {
             }
             status => match status.parse::<u16>() {
                 Ok(code @ 500..=599) => Ok(Fault::ServerError(code)),
-                _ => Err(format!("unknown fault \"{text}\": use 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS] delay:MILLIS, late:MILLIS or json:STATUS:BODY")),
+                _ => Err(format!("unknown fault \"{text}\": use 5xx, html[:STATUS], drop, malformed-json, oversize[:BYTES], 429[:SECS] delay:MILLIS, late:MILLIS[,ANSWER_MILLIS] or json:STATUS:BODY")),
             },
         }
     }

@@ -33,11 +33,12 @@ pub(crate) async fn apply(State(shared): State<Arc<Shared>>, request: Request, n
             tokio::time::sleep(delay).await;
             response
         }
-        Some(Fault::Late(delay)) => {
+        Some(Fault::Late { answer_after, record_after }) => {
             tokio::spawn(async move {
-                tokio::time::sleep(delay).await;
+                tokio::time::sleep(record_after).await;
                 let _ = next.run(request).await;
             });
+            tokio::time::sleep(answer_after).await;
             (
                 StatusCode::GATEWAY_TIMEOUT,
                 [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -136,7 +137,7 @@ fn fault_response(fault: &Fault) -> Response {
             Json(serde_json::json!({ "status": "error", "message": message, "data": null })),
         )
             .into_response(),
-        Fault::Delay(_) | Fault::Late(_) | Fault::DropConnection | Fault::Truncated => {
+        Fault::Delay(_) | Fault::Late { .. } | Fault::DropConnection | Fault::Truncated => {
             unreachable!("handled by apply")
         }
     }

@@ -5,7 +5,7 @@
 mod execute;
 
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -55,6 +55,9 @@ pub struct DxtraClient {
     /// Counts stored sessions. Tokens cannot tell sessions apart: two JWTs issued in the same
     /// second for the same user are identical.
     generation: AtomicU64,
+    /// A read by email was seen to find a subject known to exist here, and only it: then, and
+    /// only then, does finding nothing by email mean nothing was recorded (`ops`).
+    pub(crate) email_lookup_proven: AtomicBool,
 }
 
 impl std::fmt::Debug for DxtraClient {
@@ -80,6 +83,7 @@ impl DxtraClient {
             fresh: RwLock::new(None),
             generation: AtomicU64::new(0),
             observer: RwLock::new(None),
+            email_lookup_proven: AtomicBool::new(false),
         })
     }
 

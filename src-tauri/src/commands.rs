@@ -70,8 +70,9 @@ pub async fn list_controllers(wizard: State<'_, Wizard>) -> Result<Vec<DataContr
 pub async fn create_data_subject(
     wizard: State<'_, Wizard>,
     input: CreateDataSubjectInput,
+    again: Option<bool>,
 ) -> Result<CreateOutcome> {
-    wizard.create_data_subject(input).await
+    wizard.create_data_subject(input, again.unwrap_or(false)).await
 }
 
 #[tauri::command]

@@ -29,6 +29,8 @@ pub enum AppError {
     /// `what` is in flight: "a data subject is being created", "a mutation from the console is being sent".
     #[error("{what} already; its answer has not come back yet")]
     MutationInFlight { what: &'static str },
+    #[error("this data subject and event were recorded {seconds_ago} s ago; not sent again")]
+    RepeatedCreate { seconds_ago: u64 },
     #[error("the data subject may have been recorded: {cause} ({reason})")]
     OutcomeUnknown { cause: ApiError, reason: String },
     #[error("the data subject was not recorded: {cause} (checked by reading it back by email)")]
@@ -41,6 +43,9 @@ pub enum AppError {
     /// A console mutation outside the Sandbox, not yet confirmed: nothing was sent.
     #[error("`{operation}` is a mutation: it changes data in {environment}")]
     ConfirmMutation { operation: String, environment: String },
+    /// The same console mutation as one carried out seconds ago, not yet confirmed: nothing sent.
+    #[error("`{operation}` was carried out {seconds_ago} s ago: running it again does it twice")]
+    RepeatMutation { operation: String, seconds_ago: u64 },
     /// A console mutation was sent and its answer lost: it may have been carried out.
     #[error("`{operation}` may have been carried out: {cause}")]
     MutationOutcomeUnknown { operation: String, cause: ApiError },
@@ -60,11 +65,12 @@ impl AppError {
             AppError::ExtraCertificate { .. } => "extra-cert-invalid",
             AppError::EnvironmentChanged { .. } => "environment-changed",
             AppError::MutationInFlight { .. } => "mutation-in-flight",
+            AppError::RepeatedCreate { .. } => "repeated-create",
             AppError::OutcomeUnknown { .. } => "outcome-unknown",
             AppError::NotRecorded { .. } => "not-recorded",
             AppError::CannotOpen { .. } => "cannot-open",
             AppError::Starter { .. } => "starter",
-            AppError::ConfirmMutation { .. } => "confirm-mutation",
+            AppError::ConfirmMutation { .. } | AppError::RepeatMutation { .. } => "confirm-mutation",
             AppError::MutationOutcomeUnknown { .. } => "outcome-unknown",
         }
     }
@@ -81,11 +87,13 @@ impl AppError {
             AppError::ExtraCertificate { .. } => "Paste the CA certificate as PEM (from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----), as your IT department or the CA gave it; nothing was saved.",
             AppError::EnvironmentChanged { .. } => "Nothing was saved or deleted. Check the environment shown in step 1, then do it again there.",
             AppError::MutationInFlight { .. } => "Wait for the first request's answer; it will show here when it arrives.",
+            AppError::RepeatedCreate { .. } => "Sending it again would record the same event twice on this subject. Change a field for another subject or event, or choose to record it again on purpose.",
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
             AppError::Starter { .. } => "Pick a new or empty folder you can write to; nothing already there is ever overwritten.",
             AppError::MutationOutcomeUnknown { .. } => "Its answer was lost after it was sent. Check with a query whether it took effect before sending it again: sending it twice may do it twice.",
             AppError::ConfirmMutation { .. } => "Nothing was sent. Confirm to send it once; a mutation is never repeated by itself.",
+            AppError::RepeatMutation { .. } => "Nothing was sent. Confirm only if you mean to do it again (for createDataSubject: a second event on the record).",
             AppError::CannotOpen { .. } => "No file manager or browser is set up to open it. Copy the path and open it yourself.",
         }
     }

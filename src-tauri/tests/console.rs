@@ -120,6 +120,22 @@ fn in_the_sandbox_a_mutation_is_sent_without_asking() {
         (done["operation"].as_str(), done["history"][0]["environment"].as_str()),
         (Some("mutation"), Some("sandbox"))
     );
+
+    // The same mutation again right after (a second Ctrl+Enter): asked, even in the Sandbox, and
+    // sent only on a yes; another document is not asked.
+    let again = run(&window, &mutation, "", false).unwrap_err();
+    assert_eq!(again["kind"], "confirm-mutation", "{again}");
+    assert!(again["message"].as_str().unwrap().contains("s ago: running it again does it twice"), "{again}");
+    let log = |window: &Window| {
+        let log = invoke(window, "request_log", json!({})).unwrap();
+        // An anonymous console operation is logged by its kind.
+        log.as_array().unwrap().iter().filter(|e| e["operation"] == "mutation").count()
+    };
+    assert_eq!(log(&window), 1, "not sent a second time");
+    run(&window, &mutation, "", true).expect("sent when meant");
+    assert_eq!(log(&window), 2);
+    let other = mutation.replace("practice@", "other@");
+    run(&window, &other, "", false).expect("another subject is not asked");
 }
 
 #[test]

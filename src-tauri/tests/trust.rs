@@ -43,6 +43,36 @@ fn a_second_create_while_one_is_in_flight_is_refused_and_never_sent() {
     assert_eq!(sandbox.stats().mutations, 2);
 }
 
+/// After the answer, the same input again (a click that came late, a reflex Enter, a script's
+/// retry) is refused unsent; a changed field, or a call that says it is meant, is sent.
+#[test]
+fn the_same_input_right_after_it_was_recorded_is_refused_unless_meant() {
+    let (_runtime, sandbox) = own_sandbox();
+    let window = window_of(
+        Box::new(dxtra_wizard_lib::keychain::SessionMemory::default()),
+        Box::new(dxtra_wizard_lib::settings::MemorySettings::default()),
+        quick_config(),
+    );
+    use_custom(&window, &sandbox);
+    let controller = sandbox.info().data_controller_id.clone();
+    invoke(&window, "create_data_subject", subject_input(&controller, "ada@example.com")).unwrap();
+
+    let mut same = subject_input(&controller, "Ada@Example.com");
+    let refused = invoke(&window, "create_data_subject", same.clone()).unwrap_err();
+    assert_eq!(refused["kind"], "repeated-create", "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("s ago"), "{refused}");
+    assert!(refused["hint"].as_str().unwrap().contains("record the same event twice"), "{refused}");
+    assert_eq!(sandbox.stats().mutations, 1, "refused unsent");
+
+    same["again"] = json!(true);
+    invoke(&window, "create_data_subject", same).expect("meant: sent");
+    assert_eq!(sandbox.stats().mutations, 2);
+    let mut other_event = subject_input(&controller, "ada@example.com");
+    other_event["input"]["event"] = json!("consent_given");
+    invoke(&window, "create_data_subject", other_event).expect("another event: sent");
+    assert_eq!(sandbox.stats().mutations, 3);
+}
+
 #[test]
 fn a_lost_answer_is_read_back_before_anything_is_said() {
     let (_runtime, sandbox) = own_sandbox();

@@ -161,6 +161,22 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     app.click("#confirm-send").await;
     app.until("the subject is recorded", "return document.getElementById('console-result').textContent.includes('dataSubjectId') && document.getElementById('console-outcome').classList.contains('ok')").await;
     assert_eq!(sandbox.stats().mutations, mutations + 1, "sent once");
+    // Two Ctrl+Enter right after, no delay: the same mutation is asked about again (it was
+    // carried out seconds ago), never sent by itself.
+    app.click("#console-editor").await;
+    press(&app, Some(Key::Control), &format!("{}{}", Key::Enter, Key::Enter)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    if app.js("return document.getElementById('confirm-mutation').open").await == json!(true) {
+        let asked = app.text("#confirm-text").await;
+        assert!(asked.contains("s ago: running it again does it twice"), "{asked}");
+        app.click("#confirm-cancel").await;
+    }
+    app.until(
+        "nothing more sent",
+        "return document.getElementById('console-outcome').textContent === 'Not sent.'",
+    )
+    .await;
+    assert_eq!(sandbox.stats().mutations, mutations + 1, "two Ctrl+Enter sent nothing more");
     app.until(
         "the history lists both runs (not the refused or cancelled ones)",
         "return document.querySelectorAll('#console-history li').length === 2",

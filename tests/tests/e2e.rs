@@ -78,8 +78,33 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     let log = app.ipc("request_log", json!({})).await;
     assert!(!log.to_string().contains("createDataSubject"), "nothing was sent: {log}");
     app.fill("#email", "newcomer@example.com").await;
-    app.click("#create-subject").await;
+    // A double-click, no delay, then a reflex double Enter in the email field: in the Sandbox the
+    // answer comes back in milliseconds, so the second click may land after it. One mutation.
+    app.click_anyway("#create-subject").await;
+    app.click_anyway("#create-subject").await;
     app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
+    app.client
+        .find(fantoccini::Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{}{}", fantoccini::key::Key::Enter, fantoccini::key::Key::Enter))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let log = app.ipc("request_log", json!({})).await;
+    let creates =
+        log["ok"].as_array().unwrap().iter().filter(|e| e["operation"] == "createDataSubject").count();
+    assert_eq!(creates, 1, "one createDataSubject for one intent");
+    assert_eq!(
+        app.js("return document.getElementById('create-subject').disabled").await,
+        json!(true),
+        "Create waits for a changed field"
+    );
+    app.until(
+        "the notice says how to create another",
+        "return document.getElementById('create-notice').textContent.includes('Change a field')",
+    )
+    .await;
     assert!(app.text("#exchange-response").await.contains("dataSubjectId"));
     assert!(app.text("#exchange-request").await.contains("Bearer [redacted]"));
     // The request log shows the wire: status and bodies, tokens redacted, for every call.

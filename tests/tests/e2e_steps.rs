@@ -126,21 +126,29 @@ async fn one_mutation_per_intent_and_progress_kept_per_environment() {
     app.click("#to-step-3").await;
     app.step_shown(3).await;
 
-    // The action is slow: a double-click sends it once.
-    sandbox.set_fault(Route::GraphQl, Fault::Delay(Duration::from_millis(1500)));
+    // No delay on the action: a double-click sends one mutation (the second click lands while
+    // the first is out, or after its answer with nothing changed), and Create then waits for a
+    // changed field.
     app.fill("#email", "double-click@example.com").await;
     app.click_anyway("#create-subject").await;
     app.click_anyway("#create-subject").await;
+    app.until(
+        "the subject is created",
+        "return document.getElementById('create-notice').textContent.includes('Change a field')",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sandbox.stats().mutations, 1, "a double-click sends one mutation");
     assert_eq!(
         app.js("return document.getElementById('create-subject').disabled").await,
         json!(true),
-        "Create is a barrier while in flight"
+        "after a success, Create waits for a changed field"
     );
-    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled && !document.getElementById('create-subject').disabled").await;
-    assert_eq!(sandbox.stats().mutations, 1, "a double-click sends one mutation");
+    app.screenshot("create-recorded").await;
 
-    // A double Enter in the form: one mutation.
+    // A double Enter in the form, no delay: one mutation.
     app.fill("#email", "double-enter@example.com").await;
+    assert_eq!(app.js("return document.getElementById('create-subject').disabled").await, json!(false));
     app.js("document.getElementById('create-notice').textContent = ''; return true").await;
     app.client
         .find(Locator::Css("#email"))
@@ -149,8 +157,22 @@ async fn one_mutation_per_intent_and_progress_kept_per_environment() {
         .send_keys(&format!("{}{}", Key::Enter, Key::Enter))
         .await
         .unwrap();
-    app.until("the second subject is created", "return document.getElementById('create-notice').textContent.includes('Data subject') && !document.getElementById('create-subject').disabled").await;
+    app.until(
+        "the second subject is created",
+        "return document.getElementById('create-notice').textContent.includes('Change a field')",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(sandbox.stats().mutations, 2, "a double Enter sends one mutation");
+
+    // The same again on purpose: "Record it again" sends it, once.
+    app.click("#confirm-resend").await;
+    app.until(
+        "recorded again",
+        "return document.getElementById('create-notice').textContent.includes('Change a field')",
+    )
+    .await;
+    assert_eq!(sandbox.stats().mutations, 3, "recorded again when meant");
 
     // Cancel, then Create again: Cancel says it may still be recorded; the real result arrives.
     sandbox.set_fault(Route::GraphQl, Fault::Delay(Duration::from_secs(3)));
@@ -172,8 +194,12 @@ async fn one_mutation_per_intent_and_progress_kept_per_environment() {
     app.screenshot("create-cancelled-waiting").await;
     app.click_anyway("#create-subject").await;
     app.client.find(Locator::Css("#email")).await.unwrap().send_keys(&Key::Enter.to_string()).await.unwrap();
-    app.until("the real result arrives", "return document.getElementById('create-notice').textContent.includes('Data subject') && !document.getElementById('create-subject').disabled").await;
-    assert_eq!(sandbox.stats().mutations, 3, "Cancel-then-Create sends one mutation");
+    app.until(
+        "the real result arrives",
+        "return document.getElementById('create-notice').textContent.includes('Change a field')",
+    )
+    .await;
+    assert_eq!(sandbox.stats().mutations, 4, "Cancel-then-Create sends one mutation");
     sandbox.clear_faults();
 
     // Progress belongs to its environment: the Sandbox starts at step 1, Custom keeps step 4.

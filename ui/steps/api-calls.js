@@ -1,6 +1,7 @@
 // Step 3 · Make API calls: the data controllers in a table (choosing one sets the ID), then the
-// createDataSubject form, validated inline before anything is sent (never twice at once, and
-// resent after an unknown outcome only on the user's word); the request and response shown. The
+// createDataSubject form, validated inline before anything is sent (never twice at once, the same
+// input again only on the user's word: after a success Create waits for a changed field, after an
+// unknown outcome for "I checked"); the request and response shown. The
 // field rules are lib/validate.js, the exchange's text lib/log-entry.js.
 
 import { call } from '../ipc.js';
@@ -17,7 +18,7 @@ const IDS = Object.freeze({
   fields: Object.freeze({ controllerId: 'subject-controller', event: 'event', displayName: 'display-name', email: 'email', country: 'country' }),
   createSubject: 'create-subject',
   createNotice: 'create-notice',
-  /** The button "I checked: send it again", put in the notice when needed. */
+  /** The notice's button ("I checked: send it again", "Record it again"), put there when needed. */
   confirmResend: 'confirm-resend',
   exchange: 'exchange',
   exchangeRequest: 'exchange-request',
@@ -33,6 +34,11 @@ let creating = false;
 /** The intent (controller + email) whose last outcome is unknown: resent only on the user's word. */
 let unresolved = null;
 let resendConfirmed = false;
+/** The input last recorded (as sent): Create stays disabled until a field differs from it. */
+let lastCreated = null;
+/** Set by "Record it again": the next create of the same input is meant. */
+let again = false;
+const currentInput = () => JSON.stringify(subjectInput(formValues()));
 const intent = (form) => `${form.controllerId.trim()}\n${form.email.trim().toLowerCase()}`;
 const FIELDS = IDS.fields;
 
@@ -50,6 +56,7 @@ const fieldName = (input) => Object.entries(FIELDS).find(([, id]) => id === inpu
 async function chooseController(controller) {
   $(FIELDS.controllerId).value = controller.id;
   showErrors({});
+  renderCreate();
   const status = await app.busy('Saving', (signal) => call('save_settings', { patch: { controllerId: controller.id } }, { signal }));
   if (status) app.status = status;
   app.announce(`Using ${controller.title}.`);
@@ -115,14 +122,23 @@ function notice(text, { warn = false, action = null } = {}) {
 
 function setCreating(on) {
   creating = on;
-  $(IDS.createSubject).disabled = on;
-  $(IDS.createSubject).setAttribute('aria-busy', String(on));
+  renderCreate();
+}
+
+/** Create is off while one is out, and after a success until a field changes. */
+function renderCreate() {
+  $(IDS.createSubject).disabled = creating || (lastCreated !== null && lastCreated === currentInput());
+  $(IDS.createSubject).setAttribute('aria-busy', String(creating));
 }
 
 async function create(event) {
   event.preventDefault();
   // A double-click, a second Enter or Cancel-then-Create: the first request is still out.
   if (creating) return;
+  const meant = again;
+  again = false;
+  // Just recorded, nothing changed: a late click or a reflex Enter, not a second event.
+  if (!meant && lastCreated !== null && lastCreated === currentInput()) return;
   const form = formValues();
   const { ok, errors } = validateSubjectForm(form);
   showErrors(errors);
@@ -148,10 +164,11 @@ async function create(event) {
   setCreating(true);
   notice('');
   const key = app.status.settings.progressKey;
+  const sent = subjectInput(form);
   let created;
   try {
     // A mutation is never abandoned: Cancel stops the waiting, not the request.
-    created = await app.busy('Creating the data subject', () => call('create_data_subject', { input: subjectInput(form) }), {
+    created = await app.busy('Creating the data subject', () => call('create_data_subject', { input: sent, again: meant }), {
       onDetach: () => notice('Stopped waiting. The request was already sent, so the data subject may still be recorded: its real result will show here when it arrives.', { warn: true }),
     });
   } finally {
@@ -164,6 +181,8 @@ async function create(event) {
     return;
   }
   unresolved = null;
+  lastCreated = JSON.stringify(sent);
+  renderCreate();
   await app.reload();
   if (app.status.settings.progressKey !== key) {
     // The answer belongs to the environment the user has since left: say so, change nothing here.
@@ -174,7 +193,17 @@ async function create(event) {
   const said = created.confirmedByReadBack
     ? `The answer was lost on the way back, but reading it back shows the data subject was recorded: ${created.dataSubjectId}.`
     : `${created.message ?? 'Recorded'}: ${created.dataSubjectId}.`;
-  notice(created.progressWarning ? `${said} ${created.progressWarning}` : said, { warn: Boolean(created.progressWarning) });
+  const next = 'Change a field to create another.';
+  notice(created.progressWarning ? `${said} ${created.progressWarning} ${next}` : `${said} ${next}`, {
+    warn: Boolean(created.progressWarning),
+    action: {
+      label: 'Record it again',
+      run: () => {
+        again = true;
+        $(IDS.form).requestSubmit();
+      },
+    },
+  });
   $(IDS.toStep4).focus();
 }
 
@@ -185,6 +214,8 @@ export function reset() {
   $(IDS.controllersTable).tBodies[0].replaceChildren();
   $(IDS.exchange).hidden = true;
   $(FIELDS.controllerId).value = settings.controllerId;
+  lastCreated = null;
+  renderCreate();
   notice('');
 }
 
@@ -206,6 +237,7 @@ export function mount(context) {
   $(IDS.form).addEventListener('submit', app.handle(create));
   $(IDS.form).addEventListener('input', app.handle((event) => {
     if (fieldName(event.target)) setFieldError(event.target, null);
+    renderCreate();
     app.renderCode();
   }));
   $(IDS.form).addEventListener('focusout', app.handle((event) => {

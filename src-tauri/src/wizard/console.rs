@@ -17,8 +17,9 @@ impl Wizard {
     }
 
     /// Runs one console operation through the environment's client and returns the whole
-    /// answer. A mutation outside the Sandbox needs `confirmed`; like the wizard's, it is refused
-    /// while another is in flight. The run joins the history unless it mentions a secret.
+    /// answer. A mutation outside the Sandbox needs `confirmed`, and so does the same mutation
+    /// again within a minute of being carried out; like the wizard's, it is refused while another
+    /// is in flight. The run joins the history unless it mentions a secret.
     pub async fn run_graphql(&self, request: ConsoleRequest) -> Result<ConsoleAnswer, AppError> {
         let variables = console::parse_variables(&request.variables)?;
         let operation =
@@ -32,6 +33,12 @@ impl Wizard {
             });
         }
         let mutation = operation.kind == OperationKind::Mutation;
+        // The same mutation again right after it was carried out (a second Ctrl+Enter): asked,
+        // in the Sandbox too, as `confirm-mutation`.
+        let what = format!("console {}\n{}", request.query, request.variables.trim());
+        if let Some(seconds_ago) = self.repeated(&key, &what).filter(|_| mutation && !request.confirmed) {
+            return Err(AppError::RepeatMutation { operation: operation.name.to_string(), seconds_ago });
+        }
         if mutation && key.environment() != EnvChoice::Sandbox && !request.confirmed {
             return Err(AppError::ConfirmMutation {
                 operation: operation.name.to_string(),
@@ -52,6 +59,9 @@ impl Wizard {
             Err(error) => return Err(error.into()),
         };
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        if mutation && console::answer_ok(&answer) {
+            self.carried_out(&key, what);
+        }
         let entry = HistoryEntry {
             query: dxtra_api::scrub_text(&request.query),
             variables: dxtra_api::scrub_text(&request.variables),

@@ -64,6 +64,9 @@ pub struct Wizard {
     creating: AtomicBool,
     /// What is in flight while `creating` is set, for the refusal's words.
     in_flight: std::sync::Mutex<&'static str>,
+    /// The last mutation carried out (step 3's or the console's): the same one again soon after
+    /// is refused unless the call says it is meant.
+    last_mutation: std::sync::Mutex<Option<LastMutation>>,
 }
 
 /// The current environment's client with its progress key and progress.
@@ -71,6 +74,18 @@ struct Bound {
     client: Arc<DxtraClient>,
     key: ProgressKey,
     progress: Progress,
+}
+
+/// How long after a mutation the same one again is taken for a slip (a click after the answer,
+/// a reflex Enter, a second Ctrl+Enter) rather than an intent: a second event on a compliance
+/// record is no small thing.
+pub(crate) const REPEAT_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The last mutation carried out: in which environment, what (a fingerprint of its input), when.
+struct LastMutation {
+    key: ProgressKey,
+    what: String,
+    at: std::time::Instant,
 }
 
 /// Clears the in-flight flag however the mutation ends.
@@ -106,6 +121,7 @@ impl Wizard {
             log: Arc::new(RequestLog::default()),
             creating: AtomicBool::new(false),
             in_flight: std::sync::Mutex::new(""),
+            last_mutation: std::sync::Mutex::new(None),
         }
     }
 
@@ -118,6 +134,19 @@ impl Wizard {
         }
         *in_flight = what;
         Ok(InFlight(&self.creating))
+    }
+
+    /// Remembers a mutation just carried out (`what`: a fingerprint of its input).
+    fn carried_out(&self, key: &ProgressKey, what: String) {
+        let last = LastMutation { key: key.clone(), what, at: std::time::Instant::now() };
+        *self.last_mutation.lock().unwrap_or_else(|p| p.into_inner()) = Some(last);
+    }
+
+    /// Seconds since the same mutation was carried out here, if within [`REPEAT_WINDOW`].
+    fn repeated(&self, key: &ProgressKey, what: &str) -> Option<u64> {
+        let last = self.last_mutation.lock().unwrap_or_else(|p| p.into_inner());
+        let last = last.as_ref().filter(|l| &l.key == key && l.what == what)?;
+        (last.at.elapsed() < REPEAT_WINDOW).then(|| last.at.elapsed().as_secs())
     }
 
     async fn endpoints(&self, current: &mut Current) -> Result<Endpoints, AppError> {

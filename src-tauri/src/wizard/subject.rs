@@ -24,6 +24,14 @@ pub struct CreateOutcome {
     pub progress_warning: Option<String>,
 }
 
+/// What makes two creates the same: the subject and event, the email as the service compares
+/// it (case aside).
+fn fingerprint(input: &CreateDataSubjectInput) -> String {
+    let mut input = input.clone();
+    input.payload.email = input.payload.email.to_lowercase();
+    format!("create {}", serde_json::to_string(&input).unwrap_or_default())
+}
+
 impl Wizard {
     /// The guide's `dataControllers` query.
     pub async fn list_controllers(&self) -> Result<Vec<DataController>, AppError> {
@@ -34,13 +42,19 @@ impl Wizard {
     /// call while one is in flight is refused. When the answer is lost after sending (timeout,
     /// dropped connection, 5xx, a damaged answer), the subject is looked up by email before
     /// anything is said: recorded, not recorded, or unknown (then the dashboard decides).
+    /// The same input as the last one recorded here, within [`super::REPEAT_WINDOW`], is refused
+    /// unsent unless `again` says it is meant.
     pub async fn create_data_subject(
         &self,
         input: CreateDataSubjectInput,
+        again: bool,
     ) -> Result<CreateOutcome, AppError> {
         let input = validate::subject_input(input)?;
         let _in_flight = self.one_mutation("a data subject is being created")?;
         let Bound { client, key, .. } = self.bound().await?;
+        if let Some(seconds_ago) = self.repeated(&key, &fingerprint(&input)).filter(|_| !again) {
+            return Err(AppError::RepeatedCreate { seconds_ago });
+        }
         // A sign-in that fails now fails before anything is sent: that is no uncertain outcome.
         client.access_token().await?;
         let sent_at = std::time::Instant::now();
@@ -64,6 +78,7 @@ impl Wizard {
             }
             Err(error) => return Err(error.into()),
         };
+        self.carried_out(&key, fingerprint(&input));
         let remembered = CreatedSubject {
             data_subject_id: created.0.clone(),
             message: created.1.clone(),

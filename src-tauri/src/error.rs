@@ -43,6 +43,10 @@ pub enum AppError {
     /// A console mutation outside the Sandbox, not yet confirmed: nothing was sent.
     #[error("`{operation}` is a mutation: it changes data in {environment}")]
     ConfirmMutation { operation: String, environment: String },
+    /// The sign-in endpoint answered 404 and the probe found the auth service elsewhere on the
+    /// host: `summary` says where, `corrected` is the URL to use (the detail, for the page's fix).
+    #[error("{summary}")]
+    AuthElsewhere { cause: ApiError, summary: String, corrected: String },
     /// The same console mutation as one carried out seconds ago, not yet confirmed: nothing sent.
     #[error("`{operation}` was carried out {seconds_ago} s ago: running it again does it twice")]
     RepeatMutation { operation: String, seconds_ago: u64 },
@@ -66,6 +70,7 @@ impl AppError {
             AppError::EnvironmentChanged { .. } => "environment-changed",
             AppError::MutationInFlight { .. } => "mutation-in-flight",
             AppError::RepeatedCreate { .. } => "repeated-create",
+            AppError::AuthElsewhere { .. } => "auth-elsewhere",
             AppError::OutcomeUnknown { .. } => "outcome-unknown",
             AppError::NotRecorded { .. } => "not-recorded",
             AppError::CannotOpen { .. } => "cannot-open",
@@ -87,6 +92,7 @@ impl AppError {
             AppError::ExtraCertificate { .. } => "Paste the CA certificate as PEM (from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----), as your IT department or the CA gave it; nothing was saved.",
             AppError::EnvironmentChanged { .. } => "Nothing was saved or deleted. Check the environment shown in step 1, then do it again there.",
             AppError::MutationInFlight { .. } => "Wait for the first request's answer; it will show here when it arrives.",
+            AppError::AuthElsewhere { .. } => "Use the corrected auth URL: the button saves it, then sign in again.",
             AppError::RepeatedCreate { .. } => "Sending it again would record the same event twice on this subject. Change a field for another subject or event, or choose to record it again on purpose.",
             AppError::OutcomeUnknown { .. } => "Do not send it again blindly: open Data Subject Support in the dashboard and look for the subject first. Sending it twice records the event twice.",
             AppError::NotRecorded { .. } => "Reading it back showed nothing was recorded, so it is safe to create it again.",
@@ -103,6 +109,16 @@ impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let detail = match self {
             AppError::Api(error) => error.detail(),
+            // The corrected URL, beside the probe's words (which name it too), for the page's fix.
+            AppError::AuthElsewhere { corrected, .. } => {
+                use serde::ser::SerializeStruct;
+                let mut state = serializer.serialize_struct("Error", 4)?;
+                state.serialize_field("kind", self.kind())?;
+                state.serialize_field("message", &self.to_string())?;
+                state.serialize_field("hint", self.hint())?;
+                state.serialize_field("detail", corrected)?;
+                return state.end();
+            }
             _ => None,
         };
         dxtra_api::serialize_error(serializer, self.kind(), &self.to_string(), self.hint(), detail)

@@ -89,3 +89,43 @@ fn a_pasted_wall_of_text_is_refused_by_the_preview_and_the_check_before_any_work
         assert!(error["message"].as_str().unwrap().contains("longer than"), "{command}: {error}");
     }
 }
+
+/// Saved without pressing Check connection, a base URL for an auth service without `/v1`: the
+/// sign-in's 404 runs the same probe and offers its corrected URL, which then signs in (the same
+/// origin: the same PAT). A 404 with nothing found elsewhere is said as it is.
+#[test]
+fn a_sign_in_404_offers_the_url_the_probe_finds() {
+    let (runtime, sandbox) = own_sandbox();
+    let bare = runtime
+        .block_on(dxtra_sandbox::Sandbox::start(dxtra_sandbox::SandboxConfig {
+            auth_v1: false,
+            ..Default::default()
+        }))
+        .unwrap();
+    let window = window();
+    use_custom(&window, &bare);
+    let error = invoke(&window, "sign_in", json!({})).unwrap_err();
+    let corrected = format!("{}/signin/pat", bare.info().auth_url);
+    assert_eq!(error["kind"], "auth-elsewhere", "{error}");
+    assert_eq!(error["detail"], corrected.as_str(), "{error}");
+    assert!(error["message"].as_str().unwrap().contains("answers without /v1"), "{error}");
+    assert!(!error["hint"].as_str().unwrap().contains("the base (no path)"), "{error}");
+
+    invoke(&window, "save_settings", json!({ "patch": { "customAuthUrl": corrected } })).unwrap();
+    let session =
+        invoke(&window, "sign_in", json!({})).expect("the corrected URL signs in with the same PAT");
+    assert!(session["userId"].is_string(), "{session}");
+
+    // Under a path where no auth service answers, with or without /v1: the 404 as it is.
+    let nowhere = format!("{}/elsewhere", sandbox.info().auth_url);
+    let status = invoke(&window, "save_settings", json!({ "patch": { "customAuthUrl": nowhere } })).unwrap();
+    assert!(status["environmentError"].is_null(), "{status}");
+    invoke(
+        &window,
+        "save_pat",
+        json!({ "pat": sandbox.info().personal_access_token, "sessionOnly": true, "key": key_of(&window) }),
+    )
+    .unwrap();
+    let error = invoke(&window, "sign_in", json!({})).unwrap_err();
+    assert_eq!(error["kind"], "not-found", "{error}");
+}

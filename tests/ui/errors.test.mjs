@@ -36,6 +36,20 @@ test('no network against a real service suggests checking it or practising in th
   assert.deepEqual(adjustForEnvironment(local, 'sandbox', fixes), local);
 });
 
+test('an auth service found elsewhere on the host is fixed by its corrected URL, in one click', () => {
+  const used = [];
+  const withFix = { ...fixes, 'use-auth-url': (url) => used.push(url) };
+  const found = { kind: 'auth-elsewhere', message: 'Nothing answers at …/v1/healthz, but …', hint: 'Use the corrected auth URL', detail: 'https://auth.example/signin/pat' };
+  const error = adjustForEnvironment(found, 'custom', withFix);
+  assert.equal(error.fix.label, 'Use https://auth.example/signin/pat');
+  error.fix.run();
+  assert.deepEqual(used, ['https://auth.example/signin/pat']);
+  assert.equal(error.message, found.message);
+  // No corrected URL, or no page fix: the error as it came.
+  assert.deepEqual(adjustForEnvironment({ ...found, detail: undefined }, 'custom', withFix), { ...found, detail: undefined });
+  assert.deepEqual(adjustForEnvironment(found, 'custom', fixes), found);
+});
+
 test('a bug in the page is said as the page says it, whatever failed', () => {
   const cases = [
     { input: 'boom', expected: 'The page failed: boom' },

@@ -41,6 +41,11 @@ const OFFLINE_KINDS = ['dns', 'connection-refused', 'connection', 'timeout', 'an
  * practising in the Sandbox meanwhile. `fixes` holds the page's one-click fixes by name.
  */
 export function adjustForEnvironment(error, environment, fixes = {}) {
+  // The sign-in endpoint answered 404 and the probe found the auth service elsewhere: the
+  // corrected URL (the detail) is one click away.
+  if (error.kind === 'auth-elsewhere' && error.detail && fixes['use-auth-url']) {
+    return { ...error, fix: { label: `Use ${error.detail}`, run: () => fixes['use-auth-url'](error.detail) } };
+  }
   const networkField = NETWORK_FIXES[error.kind];
   if (networkField && fixes['open-network']) {
     return { ...error, fix: { label: 'Open Network settings', run: () => fixes['open-network'](networkField) } };

@@ -320,6 +320,13 @@ export function mount(context) {
       app.announce('The saved PAT was deleted.');
     }
   }));
+  // A sign-in that found the auth service elsewhere on the host: save the corrected URL (the same
+  // origin, so the same PAT) and sign in again.
+  app.fixes['use-auth-url'] = app.handle(async (url) => {
+    await saveEnvironment({ customAuthUrl: url });
+    app.announce(`The auth URL is now ${url}.`);
+    await app.fixes.reauthenticate?.();
+  });
   app.fixes['edit-pat'] = () => {
     app.show(1);
     $(IDS.pat).focus();

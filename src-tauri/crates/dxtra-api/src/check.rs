@@ -63,6 +63,13 @@ pub async fn check_connection(
     Ok(ConnectionCheck { auth: said_how(auth, &transport), graphql: said_how(graphql, &transport) })
 }
 
+/// Probes the auth service alone, as the check does (after a sign-in answered 404: where is it?).
+pub async fn probe_auth(endpoints: &Endpoints, config: ClientConfig) -> Result<UrlCheck, ApiError> {
+    let timeout = config.read_timeout.min(Duration::from_secs(10));
+    let transport = Transport::new(config)?;
+    Ok(check_auth(&transport, endpoints, timeout).await)
+}
+
 /// Adds how the request went and what certificate the server showed.
 fn said_how(mut check: UrlCheck, transport: &Transport) -> UrlCheck {
     check.route = transport.route(&check.url).describe();

@@ -25,7 +25,7 @@ mod text;
 mod wire;
 
 pub use auth::SessionInfo;
-pub use check::{check_connection, ConnectionCheck, UrlCheck, UrlState};
+pub use check::{check_connection, probe_auth, ConnectionCheck, UrlCheck, UrlState};
 pub use client::{DxtraClient, Exchange, Observer};
 pub use document::{operation_from_document, MAX_DOCUMENT_BYTES};
 pub use environment::{checked_url, Endpoints, Environment};

@@ -114,4 +114,12 @@ async fn a_pat_that_is_not_uuid_shaped_is_named_in_plain_words() {
     );
     assert!(text.contains("regular expression"), "the raw text stays in the detail: {text}");
     assert!(error.hint().contains("Edit the PAT"));
+    // As the page gets it: plain words in the headline, the server's regular expression below.
+    let shown = serde_json::to_value(&error).unwrap();
+    let headline = shown["message"].as_str().unwrap();
+    assert!(
+        headline.ends_with("and the pasted one is not") && !headline.contains("regular expression"),
+        "{shown}"
+    );
+    assert!(shown["detail"].as_str().unwrap().contains("regular expression"), "{shown}");
 }

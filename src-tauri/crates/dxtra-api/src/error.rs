@@ -28,7 +28,7 @@ pub enum ApiError {
     RequestConcealed { message: String },
     #[error("the auth service rejected the request's form: {detail}")]
     RequestInvalid { detail: String },
-    #[error("this server accepts Personal Access Tokens shaped like a lowercase UUID (8-4-4-4-12 hex digits, e.g. 5a1db0c5-0000-4000-8000-d7a5a2db0c51), and the pasted one is not (the server said: {detail})")]
+    #[error("this server accepts Personal Access Tokens shaped like a lowercase UUID (8-4-4-4-12 hex digits, e.g. 5a1db0c5-0000-4000-8000-d7a5a2db0c51), and the pasted one is not: {detail}")]
     PatNotUuid { detail: String },
     #[error("the refresh token was refused: {message}")]
     InvalidRefreshToken { message: String },
@@ -325,7 +325,8 @@ impl ApiError {
         }
     }
 
-    /// The database's own words, for the errors that carry them: a front end shows them as detail
+    /// The server's own words (the database's, or the auth service's request validation), for the
+    /// errors that carry them: a front end shows them as detail
     /// under the plain sentence, never as the headline.
     pub fn detail(&self) -> Option<&str> {
         use ApiError::*;
@@ -334,6 +335,9 @@ impl ApiError {
             | ConstraintViolation { message }
             | DataException { message }
             | DatabaseError { message } => Some(message),
+            // The auth service's request validation: its raw words (a regular expression) are
+            // detail, never the headline.
+            RequestInvalid { detail } | PatNotUuid { detail } => Some(detail),
             _ => None,
         }
     }

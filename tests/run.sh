@@ -31,6 +31,8 @@ bash src-tauri/editor/build.sh --check
 
 echo "==> End to end: the real app under Xvfb via tauri-driver + WebKitWebDriver, GNOME Keyring, the sandbox"
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked --version '^2'
+# axe-core, pinned by its lockfile, for the accessibility check of every step (light and dark).
+(cd tests/e2e/axe && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 # The app binary was built by the first step, with the same features (rebuilding it alone would
 # unify features differently and compile Tauri again).
 cargo test --workspace --locked --no-run

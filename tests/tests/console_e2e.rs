@@ -183,6 +183,7 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     )
     .await;
     app.screenshot("console").await;
+    app.assert_accessible("console").await;
 
     // No PAT, JWT or refresh token anywhere the page can see: the DOM (the editor's shadow root
     // included), the request log, the history.
@@ -215,6 +216,7 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     )
     .await;
     app.screenshot("console-dark").await;
+    app.assert_accessible("console, dark").await;
     assert!(app
         .js("return document.getElementById('console-variables').value")
         .await

@@ -28,6 +28,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     )
     .await;
     app.screenshot("step-1-credentials").await;
+    app.assert_accessible("step-1-credentials").await;
     app.click("#use-demo").await;
     app.step_shown(2).await;
     assert_eq!(
@@ -45,6 +46,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     let countdown = app.text("#session-countdown").await;
     assert!(countdown == "59 min" || countdown == "60 min", "countdown: {countdown}");
     app.screenshot("step-2-authenticate").await;
+    app.assert_accessible("step-2-authenticate").await;
 
     // Step 3: the controllers, a bad email caught before sending, then the subject.
     app.click("#to-step-3").await;
@@ -121,6 +123,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     }
     app.click("#log summary").await;
     app.screenshot("step-3-api-calls").await;
+    app.assert_accessible("step-3-api-calls").await;
 
     // Step 4: verified automatically where the API allows.
     app.click("#to-step-4").await;
@@ -141,6 +144,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     )
     .await;
     app.screenshot("step-4-verify").await;
+    app.assert_accessible("step-4-verify").await;
     // Saving says, visibly, where the file went.
     app.click("#save-summary").await;
     let saved = home.join("Downloads/dxtra-integration-summary.md");

@@ -28,6 +28,7 @@ async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
         json!("rgb(18, 21, 28)")
     );
     assert_eq!(app.focused().await, "step-1-title", "the step's title has the focus, for screen readers");
+    app.assert_accessible("dark step 1").await;
 
     // Tab order follows the step: environment, the demo offer, then the PAT field.
     let path = app.tab_to("pat").await;
@@ -37,6 +38,7 @@ async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
     app.keys(dxtra_sandbox::DEMO_PAT).await;
     app.keys(&Key::Enter.to_string()).await;
     app.step_shown(2).await;
+    app.assert_accessible("dark step 2").await;
     assert_eq!(keychain_pat("sandbox").as_deref(), Some(dxtra_sandbox::DEMO_PAT));
 
     app.tab_to("sign-in").await;
@@ -52,6 +54,7 @@ async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
         "return document.querySelectorAll('#controllers-table .use-controller').length === 1",
     )
     .await;
+    app.assert_accessible("dark step 3, controllers listed").await;
     app.tab_to("use-controller").await;
     app.keys(&Key::Enter.to_string()).await;
     app.until("the controller is chosen and the focus moves to the email", "return document.activeElement.id === 'email' && document.getElementById('subject-controller').value.length === 36").await;
@@ -86,6 +89,7 @@ async fn the_wizard_works_by_keyboard_alone_in_a_dark_desktop() {
     );
     assert!(!summary.contains(dxtra_sandbox::DEMO_PAT) && !summary.contains("eyJ"));
     app.screenshot("dark-step-4").await;
+    app.assert_accessible("dark step 4").await;
     let live = app.js("return document.getElementById('announcer').getAttribute('aria-live')").await;
     assert_eq!(live, json!("polite"), "results are announced");
 

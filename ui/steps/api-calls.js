@@ -87,7 +87,8 @@ async function loadControllers() {
     button.type = 'button';
     button.textContent = 'Use this';
     button.className = 'use-controller';
-    button.setAttribute('aria-label', `Use ${title}`);
+    // The name starts with the visible text (speech input users say what they see), then which.
+    button.setAttribute('aria-label', `Use this: ${title}`);
     button.addEventListener('click', app.handle(() => chooseController(controller)));
     tr.insertCell().append(button);
   }

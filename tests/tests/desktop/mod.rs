@@ -3,6 +3,8 @@
 //! `console_e2e.rs`; each uses part of it.
 #![allow(dead_code)]
 
+mod axe;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

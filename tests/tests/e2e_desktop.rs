@@ -270,3 +270,73 @@ async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_wha
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// What a user meets once, checked in the real window: a settings file cut short by a crash, a
+/// PAT pasted with an invisible U+061C, and a server that echoes the PAT in its error.
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn a_cut_settings_file_a_stowaway_character_and_an_echoed_pat_as_a_user_meets_them() {
+    clear_keychain();
+    let sandbox = sandbox().await;
+    let info = sandbox.info().clone();
+    let home = temp_home("samples");
+    let data = home.join("data/ai.dxtra.first-integration");
+    std::fs::create_dir_all(&data).unwrap();
+    let cut = br#"{"environment":"custom","customAuthUrl":"https://auth.exam"#;
+    std::fs::write(data.join("settings.json"), cut).unwrap();
+
+    let app = App::launch(&home).await;
+    app.step_shown(1).await;
+    app.until(
+        "the notice says the settings were cut short",
+        "return !document.getElementById('settings-notice').hidden && document.getElementById('settings-notice-text').textContent.includes('ends early')",
+    )
+    .await;
+    assert_eq!(std::fs::read(data.join("settings.json.bad")).unwrap(), cut, "kept aside as it was");
+    app.screenshot("settings-cut-short").await;
+    app.click("#settings-notice-dismiss").await;
+    app.until("the notice is dismissed", "return document.getElementById('settings-notice').hidden").await;
+
+    // The PAT pasted with an Arabic letter mark behind it: refused at the field, named.
+    app.click("#env-custom").await;
+    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
+    app.idle().await;
+    app.fill("#custom-auth-url", &info.auth_url).await;
+    app.fill("#custom-graphql-url", &info.graphql_url).await;
+    app.fill("#pat", &format!("{}\u{061C}", info.personal_access_token)).await;
+    app.click("#save-credentials").await;
+    app.until(
+        "the PAT field names the stowaway",
+        "return document.getElementById('pat-error').textContent.includes('U+061C') && document.getElementById('pat-error').textContent.includes('printable ASCII')",
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.getElementById('step-2').hidden").await,
+        json!(true),
+        "not saved: still step 1"
+    );
+    app.screenshot("pat-stowaway").await;
+
+    // A server that echoes the PAT in its refusal: the page, the log and the diagnostics show
+    // where it was, never what it was.
+    app.fill("#pat", &info.personal_access_token).await;
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
+    let pat = info.personal_access_token.clone();
+    let body = json!({ "status": 401, "error": "invalid-pat", "message": format!("invalid token {}", pat.to_uppercase()) });
+    sandbox.set_fault(Route::SignIn, Fault::Json { status: 401, body: body.to_string() });
+    app.click("#sign-in").await;
+    app.until("the refusal shows", "return !document.getElementById('error-panel').hidden && document.getElementById('error-message').textContent.includes('invalid token [redacted]')").await;
+    app.screenshot("pat-echoed").await;
+    let mut seen = app.js("return document.documentElement.outerHTML").await.to_string();
+    for command in ["request_log", "about"] {
+        seen.push_str(&app.ipc(command, json!({})).await.to_string());
+    }
+    assert!(
+        !seen.to_ascii_lowercase().contains(&pat.to_ascii_lowercase()),
+        "the echoed PAT reached the page"
+    );
+    sandbox.clear_faults();
+    app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -275,12 +275,22 @@ impl App {
         if let Some(id) = controller_id {
             self.fill("#controller-id", id).await;
         }
+        // The spinner covers the form while the keychain is read: a click then would hit it.
+        self.idle().await;
         self.click("#save-credentials").await;
         self.step_shown(2).await;
     }
 
+    /// Waits until no call is in flight, and none follows within 200 ms (one call often starts
+    /// another: switching environment, then reading that environment's PAT from the keychain).
     pub async fn idle(&self) {
-        self.until("no call is in flight", "return document.getElementById('busy').hidden").await;
+        loop {
+            self.until("no call is in flight", "return document.getElementById('busy').hidden").await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if self.js("return document.getElementById('busy').hidden").await == json!(true) {
+                return;
+            }
+        }
     }
 
     pub async fn screenshot(&self, name: &str) {

@@ -13,8 +13,8 @@ use axum::{middleware, Json, Router};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::inject;
 use crate::state::{AuthState, Shared};
+use crate::{inject, recorder};
 
 pub(crate) fn router(shared: Arc<Shared>, v1: bool) -> Router {
     let prefix = if v1 { "/v1" } else { "" };
@@ -25,6 +25,7 @@ pub(crate) fn router(shared: Arc<Shared>, v1: bool) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), inject::apply))
+        .layer(middleware::from_fn_with_state((shared.clone(), "auth"), recorder::record))
         // A sign-in body is a few dozen bytes.
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .with_state(shared)

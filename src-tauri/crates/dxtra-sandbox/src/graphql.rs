@@ -15,9 +15,9 @@ use uuid::Uuid;
 
 use crate::config::ExpiredJwtStatus;
 use crate::hasura::{error_response, missing_variable, shape};
-use crate::inject;
 use crate::schema::{self, Caller, DxtraSchema};
 use crate::state::Shared;
+use crate::{inject, recorder};
 
 #[derive(Clone)]
 struct App {
@@ -35,7 +35,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/healthz", axum::routing::get(|| async { "OK" }))
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
-        .layer(middleware::from_fn_with_state(shared, inject::apply))
+        .layer(middleware::from_fn_with_state(shared.clone(), inject::apply))
+        .layer(middleware::from_fn_with_state((shared, "graphql"), recorder::record))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)
 }

@@ -9,16 +9,21 @@
 mod auth;
 mod config;
 mod counters;
+mod explain;
 mod faults;
 mod graphql;
 mod hasura;
 mod inject;
 mod jwt;
 mod persist;
+mod recorder;
 mod schema;
+mod secrets;
 mod server;
 mod state;
+mod traffic;
 mod types;
+mod words;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -30,7 +35,9 @@ use tokio_util::sync::CancellationToken;
 
 pub use config::{ExpiredJwtStatus, SandboxConfig, DEMO_CONTROLLER_ID, DEMO_PAT};
 pub use counters::Stats;
+pub use explain::Explanation;
 pub use faults::{ActionFault, Fault, Route};
+pub use traffic::{Exchange, MAX_BODY_SHOWN, MAX_EXCHANGES};
 
 use state::Shared;
 
@@ -112,6 +119,17 @@ impl Sandbox {
     /// The URLs and demo credentials of this sandbox.
     pub fn info(&self) -> &SandboxInfo {
         &self.info
+    }
+
+    /// The Inspector's record: the last [`MAX_EXCHANGES`] requests answered, oldest first, each
+    /// with its secrets described and what was wrong explained.
+    pub fn traffic(&self) -> Vec<Exchange> {
+        self.shared.traffic.all()
+    }
+
+    /// Every request answered from now on, as it is recorded.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Exchange> {
+        self.shared.traffic.subscribe()
     }
 
     /// Why the saved data could not be used (the file was moved aside), if it could not.

@@ -15,6 +15,7 @@ use crate::counters::Counters;
 use crate::faults::Faults;
 use crate::jwt::Keys;
 use crate::persist::StateFile;
+use crate::traffic::Traffic;
 
 /// The demo user's id: fixed, so a saved state file still belongs to it after a restart.
 pub(crate) const DEMO_USER_ID: &str = "d3e0a1b2-5a4d-4b0c-8d1e-0000000000d7";
@@ -38,6 +39,8 @@ pub(crate) struct Shared {
     pub(crate) data: Guarded<Data>,
     pub(crate) faults: Faults,
     pub(crate) stats: Counters,
+    /// Every request answered, secrets described (the Inspector's record).
+    pub(crate) traffic: Traffic,
     pub(crate) state_file: StateFile<Data>,
     /// Why the saved data could not be used, if it could not.
     pub(crate) notice: Option<String>,
@@ -55,6 +58,7 @@ impl Shared {
             ),
             faults: Faults::new(config.latency, &config.faults),
             stats: Counters::default(),
+            traffic: Traffic::default(),
             state_file,
             notice: loaded.notice,
         }
@@ -146,6 +150,15 @@ impl AuthState {
 
     pub(crate) fn revoke_pat(&mut self, pat: &str) {
         self.pat_hashes.remove(&sha256_hex(pat));
+    }
+
+    /// `Some(true)` for a live refresh token, `Some(false)` for one this sandbox issued that was
+    /// used (or expired), `None` for anything else.
+    pub(crate) fn refresh_token_state(&self, token: &str) -> Option<bool> {
+        if self.refresh_tokens.contains_key(token) {
+            return Some(true);
+        }
+        self.all_issued.iter().any(|t| t == token).then_some(false)
     }
 
     /// Takes a refresh token out of the table: each one works once.

@@ -1,0 +1,317 @@
+//! The Inspector's explanations: what was wrong with one request the sandbox answered, each a
+//! small rule over what was seen (`Seen`, facts read before any secret was described), with the
+//! Common Errors row it belongs to and the fix. Rules look at the token, the role, the endpoint
+//! and the document; each is tested on its own. What it leaves out: habits over many requests
+//! (a sign-in per request) and the data (a controller the token cannot see), which need more
+//! than one exchange.
+
+use serde::Serialize;
+
+/// What the token in `Authorization` is, as the sandbox can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TokenSeen {
+    /// No `Authorization` header.
+    Missing,
+    /// A header without the `Bearer ` prefix.
+    NotBearer,
+    /// The Personal Access Token, sent where a JWT belongs.
+    Pat,
+    /// A JWT this sandbox signed: its roles, and how long ago it expired (if it did).
+    Jwt { roles: Vec<String>, expired_secs_ago: Option<i64> },
+    /// A JWT signed by another sandbox run or environment.
+    ForeignJwt,
+    /// Anything else.
+    Other,
+}
+
+/// The facts of one exchange the rules read.
+#[derive(Debug, Clone)]
+pub(crate) struct Seen {
+    /// `auth` or `graphql`: the port it came to.
+    pub(crate) service: &'static str,
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) content_type: String,
+    pub(crate) token: TokenSeen,
+    pub(crate) role: Option<String>,
+    pub(crate) body: String,
+    /// The PAT sent to the auth service looks like a JWT.
+    pub(crate) jwt_as_pat: bool,
+    /// A refresh token this sandbox issued was sent again after its one use.
+    pub(crate) refresh_reused: bool,
+    /// The answer's body (Hasura's error text names a misspelt field).
+    pub(crate) answer: String,
+}
+
+/// One thing that was wrong, in words, with its row of Common Errors and the fix.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// Stable name of the rule (the page and the tests refer to it).
+    pub rule: &'static str,
+    pub what: String,
+    pub fix: String,
+    /// The Common Errors row it lights (`ui/lib/errors.js` ids), if any.
+    pub row: Option<&'static str>,
+}
+
+fn said(rule: &'static str, row: Option<&'static str>, what: String, fix: &str) -> Explanation {
+    Explanation { rule, what, fix: fix.to_owned(), row }
+}
+
+/// Root fields of `query_root` and `mutation_root`, for "did you mean".
+const ROOT_FIELDS: &[&str] =
+    &["dataControllers", "dataSubjects", "dataSubject", "processingActivities", "createDataSubject"];
+
+/// Everything wrong with `seen`, most basic first (an endpoint mistake before a token mistake).
+pub(crate) fn explain(seen: &Seen) -> Vec<Explanation> {
+    let mut found = Vec::new();
+    endpoint(seen, &mut found);
+    if seen.service == "graphql" && seen.path.split('?').next() == Some("/v1/graphql") {
+        token(seen, &mut found);
+        role(seen, &mut found);
+        document(seen, &mut found);
+    }
+    if seen.service == "auth" {
+        auth(seen, &mut found);
+    }
+    found
+}
+
+fn endpoint(seen: &Seen, found: &mut Vec<Explanation>) {
+    let path = seen.path.split('?').next().unwrap_or_default();
+    let bare = path.strip_prefix("/v1").unwrap_or(path);
+    let is_auth_path = matches!(bare, "/signin/pat" | "/token" | "/healthz");
+    match seen.service {
+        "graphql" if is_auth_path => found.push(said(
+            "auth-path-on-graphql-port",
+            None,
+            format!("{path} is an auth route, sent to the GraphQL port."),
+            "Send sign-in and refresh to the auth URL (the Sandbox's auth port); only /v1/graphql goes to the GraphQL port.",
+        )),
+        "auth" if bare == "/graphql" => found.push(said(
+            "graphql-path-on-auth-port",
+            None,
+            format!("{path} is the GraphQL endpoint, sent to the auth port."),
+            "Send GraphQL to the GraphQL URL (…/v1/graphql on the GraphQL port).",
+        )),
+        "graphql" if path == "/graphql" => found.push(said(
+            "graphql-without-v1",
+            None,
+            "/graphql without /v1: Hasura answers at /v1/graphql.".into(),
+            "Use the GraphQL URL as the guide shows it, ending in /v1/graphql.",
+        )),
+        _ => {}
+    }
+    let posts_only = seen.service == "graphql" && path == "/v1/graphql"
+        || seen.service == "auth" && matches!(bare, "/signin/pat" | "/token");
+    if posts_only && seen.method != "POST" {
+        found.push(said(
+            "not-post",
+            None,
+            format!("{} {path}: this endpoint takes POST.", seen.method),
+            "Send it as POST with a JSON body.",
+        ));
+        return;
+    }
+    if !posts_only {
+        return;
+    }
+    if !seen.content_type.to_ascii_lowercase().starts_with("application/json") {
+        let sent = if seen.content_type.is_empty() {
+            "no Content-Type".to_owned()
+        } else {
+            format!("Content-Type: {}", seen.content_type)
+        };
+        found.push(said(
+            "content-type",
+            None,
+            format!("The body was sent with {sent}."),
+            "Send the header Content-Type: application/json.",
+        ));
+    }
+    match serde_json::from_str::<serde_json::Value>(&seen.body) {
+        Err(error) => found.push(said(
+            "body-not-json",
+            None,
+            format!("The body is not JSON ({error})."),
+            "Send a JSON object: build it with your language's JSON encoder rather than by hand.",
+        )),
+        Ok(value) if seen.service == "graphql" && value.get("query").and_then(|q| q.as_str()).is_none() => {
+            found.push(said(
+                "no-query",
+                None,
+                "The JSON body has no \"query\" string.".into(),
+                "Send {\"query\": \"…\", \"variables\": {…}}.",
+            ))
+        }
+        Ok(_) => {}
+    }
+}
+
+fn token(seen: &Seen, found: &mut Vec<Explanation>) {
+    let jwt_fix = "Sign in at /v1/signin/pat with the PAT and send the accessToken it returns: Authorization: Bearer <accessToken>.";
+    match &seen.token {
+        TokenSeen::Missing => found.push(said("no-authorization", Some("401"), "No Authorization header: GraphQL needs the JWT.".into(), jwt_fix)),
+        TokenSeen::NotBearer => found.push(said("no-bearer", Some("401"), "Authorization is there, but without the \"Bearer \" prefix.".into(), "Send Authorization: Bearer <accessToken> (the word Bearer, one space, the token).")),
+        TokenSeen::Pat => found.push(said("pat-as-jwt", Some("401"), "The Personal Access Token was sent where the JWT belongs.".into(), jwt_fix)),
+        TokenSeen::ForeignJwt => found.push(said("foreign-jwt", Some("401"), "The JWT was signed by another Sandbox run or environment.".into(), "Sign in again against this environment and use its token; tokens do not carry over between environments or Sandbox runs.")),
+        TokenSeen::Jwt { expired_secs_ago: Some(ago), .. } => found.push(said(
+            "expired-jwt",
+            Some("401"),
+            format!("The JWT expired {} ago.", crate::words::span(*ago)),
+            "Re-authenticate with the PAT, or refresh at /v1/token with the refresh token, before the token's expiry (accessTokenExpiresIn).",
+        )),
+        TokenSeen::Jwt { .. } | TokenSeen::Other => {}
+    }
+}
+
+fn role(seen: &Seen, found: &mut Vec<Explanation>) {
+    let (TokenSeen::Jwt { roles, .. }, Some(role)) = (&seen.token, seen.role.as_deref()) else { return };
+    if !roles.iter().any(|r| r == role) {
+        found.push(said(
+            "role-not-allowed",
+            Some("403"),
+            format!("X-Hasura-Role: {role} is not among the token's roles ({}).", roles.join(", ")),
+            "Send X-Hasura-Role: user (or leave it out: the token's default role applies).",
+        ));
+    }
+}
+
+fn document(seen: &Seen, found: &mut Vec<Explanation>) {
+    if !seen.answer.contains("not found in type") {
+        return;
+    }
+    let Some(name) = misspelt_field(&seen.answer) else { return };
+    let nearest = ROOT_FIELDS
+        .iter()
+        .map(|f| (strsim::damerau_levenshtein(&name, f), *f))
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    let what = format!("The document asks for a field \"{name}\" the schema does not have.");
+    let fix = match nearest {
+        Some((_, field)) => format!("Did you mean `{field}`?"),
+        None => "Check the name against the schema (the Console's docs list every field).".to_owned(),
+    };
+    found.push(Explanation { rule: "unknown-field", what, fix, row: None });
+}
+
+/// The name in Hasura's `field 'X' not found in type: …` (quoted with ' or ", escaped or not).
+fn misspelt_field(answer: &str) -> Option<String> {
+    answer.match_indices("field ").find_map(|(at, _)| {
+        let rest = answer[at + 6..].trim_start_matches('\\');
+        let rest = rest.strip_prefix(['\'', '"'])?;
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        (!name.is_empty()).then_some(name)
+    })
+}
+
+fn auth(seen: &Seen, found: &mut Vec<Explanation>) {
+    if seen.jwt_as_pat {
+        found.push(said(
+            "jwt-as-pat",
+            Some("invalid-pat"),
+            "A JWT was sent to the auth service as the Personal Access Token.".into(),
+            "Send the PAT (from Dashboard > API Keys) to /v1/signin/pat; the JWT goes to GraphQL.",
+        ));
+    }
+    if seen.refresh_reused {
+        found.push(said(
+            "refresh-reused",
+            None,
+            "This refresh token was used before: each one works once.".into(),
+            "Keep the refreshToken each refresh returns and send that one next time.",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A request with nothing wrong: the guide's dataControllers query.
+    fn good() -> Seen {
+        Seen {
+            service: "graphql",
+            method: "POST".into(),
+            path: "/v1/graphql".into(),
+            content_type: "application/json".into(),
+            token: TokenSeen::Jwt { roles: vec!["user".into(), "me".into()], expired_secs_ago: None },
+            role: Some("user".into()),
+            body: r#"{"query": "{ dataControllers { id } }"}"#.into(),
+            jwt_as_pat: false,
+            refresh_reused: false,
+            answer: r#"{"data": {"dataControllers": []}}"#.into(),
+        }
+    }
+
+    fn rules(seen: &Seen) -> Vec<&'static str> {
+        explain(seen).iter().map(|e| e.rule).collect()
+    }
+
+    #[test]
+    fn each_rule_names_its_mistake_and_nothing_else() {
+        let sign_in = || Seen {
+            service: "auth",
+            path: "/v1/signin/pat".into(),
+            token: TokenSeen::Missing,
+            role: None,
+            body: r#"{"personalAccessToken": "x"}"#.into(),
+            ..good()
+        };
+        let table: Vec<(&str, Seen, Vec<&str>)> = vec![
+            ("the guide's query", good(), vec![]),
+            ("no Authorization", Seen { token: TokenSeen::Missing, ..good() }, vec!["no-authorization"]),
+            ("no Bearer prefix", Seen { token: TokenSeen::NotBearer, ..good() }, vec!["no-bearer"]),
+            ("the PAT as Bearer", Seen { token: TokenSeen::Pat, ..good() }, vec!["pat-as-jwt"]),
+            ("another run's JWT", Seen { token: TokenSeen::ForeignJwt, ..good() }, vec!["foreign-jwt"]),
+            (
+                "an expired JWT",
+                Seen { token: TokenSeen::Jwt { roles: vec!["user".into()], expired_secs_ago: Some(130) }, ..good() },
+                vec!["expired-jwt"],
+            ),
+            ("role admin", Seen { role: Some("admin".into()), ..good() }, vec!["role-not-allowed"]),
+            ("no role header", Seen { role: None, ..good() }, vec![]),
+            ("GET", Seen { method: "GET".into(), ..good() }, vec!["not-post"]),
+            ("text/plain", Seen { content_type: "text/plain".into(), ..good() }, vec!["content-type"]),
+            ("not JSON", Seen { body: "query { dataControllers { id } }".into(), ..good() }, vec!["body-not-json"]),
+            ("no query", Seen { body: r#"{"variables": {}}"#.into(), ..good() }, vec!["no-query"]),
+            ("/graphql", Seen { path: "/graphql".into(), ..good() }, vec!["graphql-without-v1"]),
+            ("sign-in on the GraphQL port", Seen { path: "/v1/signin/pat".into(), ..good() }, vec!["auth-path-on-graphql-port"]),
+            ("GraphQL on the auth port", Seen { service: "auth", ..good() }, vec!["graphql-path-on-auth-port"]),
+            ("a good sign-in", sign_in(), vec![]),
+            ("a JWT as the PAT", Seen { jwt_as_pat: true, ..sign_in() }, vec!["jwt-as-pat"]),
+            ("a used refresh token", Seen { path: "/v1/token".into(), refresh_reused: true, ..sign_in() }, vec!["refresh-reused"]),
+            (
+                "a typo",
+                Seen {
+                    answer: r#"{"errors":[{"message":"field \"dataControlers\" not found in type: 'query_root'"}]}"#.into(),
+                    ..good()
+                },
+                vec!["unknown-field"],
+            ),
+        ];
+        for (what, seen, expected) in table {
+            assert_eq!(rules(&seen), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn the_words_say_what_and_how() {
+        let expired = Seen {
+            token: TokenSeen::Jwt { roles: vec!["user".into()], expired_secs_ago: Some(130) },
+            ..good()
+        };
+        let said = &explain(&expired)[0];
+        assert_eq!((said.what.as_str(), said.row), ("The JWT expired 2 min ago.", Some("401")));
+        assert!(said.fix.contains("Re-authenticate with the PAT, or refresh"));
+        let admin = &explain(&Seen { role: Some("admin".into()), ..good() })[0];
+        assert!(admin.what.contains("admin is not among the token's roles (user, me)"), "{admin:?}");
+        let typo =
+            Seen { answer: r#"field "dataControlers" not found in type: 'query_root'"#.into(), ..good() };
+        assert_eq!(explain(&typo)[0].fix, "Did you mean `dataControllers`?");
+        let far =
+            Seen { answer: r#"field "nothingLikeIt" not found in type: 'query_root'"#.into(), ..good() };
+        assert!(explain(&far)[0].fix.starts_with("Check the name"));
+    }
+}

@@ -112,10 +112,11 @@ pub(crate) async fn record(
 /// What the `Authorization` header carries, as this sandbox can tell.
 fn token_seen(header: Option<&str>, auth: &AuthState, now: DateTime<Utc>) -> TokenSeen {
     let Some(header) = header else { return TokenSeen::Missing };
+    let is_pat = |text: &str| auth.pat_is_valid(&text.trim().to_ascii_lowercase());
     let Some(token) = header.strip_prefix("Bearer ").map(str::trim) else {
-        return if auth.pat_is_valid(header.trim()) { TokenSeen::Pat } else { TokenSeen::NotBearer };
+        return if is_pat(header) { TokenSeen::Pat } else { TokenSeen::NotBearer };
     };
-    if auth.pat_is_valid(token) {
+    if is_pat(token) {
         return TokenSeen::Pat;
     }
     match auth.keys.verify_ignoring_expiry(token) {

@@ -37,7 +37,8 @@ pub(crate) fn describe(token: &str, auth: &AuthState, now: DateTime<Utc>) -> Opt
     if looks_like_jwt(token) {
         return Some(describe_jwt(token, auth, now));
     }
-    if auth.pat_is_valid(token) {
+    // PATs are lowercase UUIDs; one echoed or retyped in capitals is the same secret.
+    if auth.pat_is_valid(token) || auth.pat_is_valid(&token.to_ascii_lowercase()) {
         return Some("a Personal Access Token (the Sandbox's practice PAT)".to_owned());
     }
     match auth.refresh_token_state(token) {

@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "clear_console_history",
     "network_settings",
     "save_network_settings",
+    "inspector_entries",
 ];
 
 fn main() {

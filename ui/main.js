@@ -22,9 +22,10 @@ import * as authenticate from './steps/authenticate.js';
 import * as apiCalls from './steps/api-calls.js';
 import * as verify from './steps/verify.js';
 import * as consoleView from './steps/console/view.js';
+import * as inspector from './steps/inspector.js';
 
 // The four steps of the guide, then the console (opened once step 4 is reached).
-const STEPS = [credentials, authenticate, apiCalls, verify, consoleView];
+const STEPS = [credentials, authenticate, apiCalls, verify, consoleView, inspector];
 
 /** The ids this module uses; `nav-<n>`, `step-<n>` and `step-<n>-title` for each step n. */
 const IDS = Object.freeze({
@@ -111,7 +112,9 @@ const app = {
     const verified = Boolean(this.status?.settings.verifiedAt);
     for (let i = 1; i <= STEPS.length; i += 1) {
       const button = $(IDS.nav(i));
-      button.disabled = i === 5 ? reached < 4 : i > reached;
+      // The Console after step 4; the Inspector whenever the Sandbox runs (it is the Sandbox's).
+      const sandbox = this.status?.settings.environment === 'sandbox' && Boolean(this.status?.authUrl);
+      button.disabled = i === 6 ? !sandbox : i === 5 ? reached < 4 : i > reached;
       button.classList.toggle('done', i <= 4 && (i < reached || (i === 4 && verified)));
       if (i === this.step) button.setAttribute('aria-current', 'step');
       else button.removeAttribute('aria-current');

@@ -196,3 +196,15 @@ pub async fn network_settings(wizard: State<'_, Wizard>) -> Result<NetworkView> 
 pub async fn save_network_settings(wizard: State<'_, Wizard>, network: NetworkPatch) -> Result<NetworkView> {
     wizard.save_network_settings(network).await
 }
+
+/// The Inspector's entries (newest first); the first call also starts the live feed to the page.
+#[tauri::command]
+pub async fn inspector_entries<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    wizard: State<'_, Wizard>,
+) -> Result<Vec<dxtra_sandbox::Exchange>> {
+    if let Some(feed) = wizard.take_inspector_feed().await {
+        crate::window::forward_inspector(app, feed);
+    }
+    Ok(wizard.inspector_entries().await)
+}

@@ -58,6 +58,7 @@ pub const COMMANDS: &[&str] = &[
     "clear_console_history",
     "network_settings",
     "save_network_settings",
+    "inspector_entries",
 ];
 
 /// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
@@ -115,6 +116,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
         commands::clear_console_history,
         commands::network_settings,
         commands::save_network_settings,
+        commands::inspector_entries,
     ])
 }
 

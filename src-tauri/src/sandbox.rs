@@ -84,6 +84,18 @@ impl OfflineSandbox {
         Sandbox::start(config).await
     }
 
+    /// The Inspector's record, if it runs: what the developer's own programs sent (the app's own
+    /// requests left out; they are in the request log), newest first.
+    pub fn inspected(&self) -> Vec<dxtra_sandbox::Exchange> {
+        let Some(sandbox) = &self.running else { return Vec::new() };
+        sandbox.traffic().into_iter().rev().filter(|e| !e.own).collect()
+    }
+
+    /// Every exchange from now on, if it runs.
+    pub fn inspector_feed(&self) -> Option<tokio::sync::broadcast::Receiver<dxtra_sandbox::Exchange>> {
+        self.running.as_ref().map(Sandbox::subscribe)
+    }
+
     /// Its URLs and demo credentials, if it runs.
     pub fn info(&self) -> Option<&SandboxInfo> {
         self.running.as_ref().map(Sandbox::info)

@@ -113,6 +113,35 @@ pub fn show_running_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// Sends each new Inspector entry to the page as `dxtra:inspector` (its `detail` the entry, its
+/// secrets already described; the app's own requests left out), for as long as the feed runs.
+pub fn forward_inspector<R: Runtime>(
+    app: AppHandle<R>,
+    mut feed: tokio::sync::broadcast::Receiver<dxtra_sandbox::Exchange>,
+) {
+    use tokio::sync::broadcast::error::RecvError;
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match feed.recv().await {
+                Ok(exchange) if !exchange.own => {
+                    let Ok(detail) = serde_json::to_string(&exchange) else { continue };
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.eval(format!(
+                            "window.dispatchEvent(new CustomEvent('dxtra:inspector', {{ detail: {detail} }}))"
+                        ));
+                    }
+                }
+                Ok(_) => {}
+                // A burst faster than the page: the record still has them (`inspector_entries`).
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::info!(missed, "the Inspector's feed skipped entries")
+                }
+                Err(RecvError::Closed) => return,
+            }
+        }
+    });
+}
+
 /// Saves the window's geometry half a second after it stops moving or resizing, not only at a
 /// clean exit: a killed or crashed app, or a laptop that never woke, still reopens where it was.
 fn save_geometry_when_still<R: Runtime>(window: &WebviewWindow<R>) {

@@ -150,6 +150,60 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     let saved = home.join("Downloads/dxtra-integration-summary.md");
     app.until("a visible notice names the saved file", &notice_says(&saved.display().to_string())).await;
     assert!(std::fs::read_to_string(&saved).unwrap().contains("Dxtra"));
+    // The Inspector: the developer's own program (curl here) asks with a role the token lacks;
+    // the entry, found by its X-Request-Id, says what was wrong, lights its Common Errors row,
+    // and shows the token only as a description.
+    let status = app.ipc("get_settings", json!({})).await["ok"].clone();
+    let (signin, graphql) = (
+        status["endpoints"]["signinUrl"].as_str().unwrap(),
+        status["endpoints"]["graphqlUrl"].as_str().unwrap(),
+    );
+    let curl = raw_http().user_agent("curl/8.5.0").build().unwrap();
+    let session: serde_json::Value = curl
+        .post(signin)
+        .header("content-type", "application/json")
+        .body(json!({ "personalAccessToken": dxtra_sandbox::DEMO_PAT }).to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let jwt = session["session"]["accessToken"].as_str().unwrap().to_owned();
+    let answer = curl
+        .post(graphql)
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {jwt}"))
+        .header("x-hasura-role", "admin")
+        .body(r#"{"query": "{ dataControllers { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let request_id = answer.headers()["x-request-id"].to_str().unwrap().to_owned();
+    app.click("#nav-6").await;
+    app.step_shown(6).await;
+    app.until("the request is listed", "return document.querySelectorAll('#inspector-list li').length >= 2")
+        .await;
+    app.fill("#inspector-search", &request_id).await;
+    app.until(
+        "the search finds it alone",
+        "return document.querySelectorAll('#inspector-list li').length === 1",
+    )
+    .await;
+    app.click("#inspector-list summary").await;
+    app.until("its explanation shows", "return document.querySelector('#inspector-list .explanation')?.textContent.includes('X-Hasura-Role: admin is not among the token')").await;
+    assert_eq!(
+        app.js("return document.querySelector('#errors-table tr.hit')?.dataset.id").await,
+        json!("forbidden")
+    );
+    let page = app.js("return document.documentElement.outerHTML").await.to_string();
+    assert!(!page.contains(&jwt) && !page.contains(dxtra_sandbox::DEMO_PAT), "no token or PAT on the page");
+    assert!(page.contains("a JWT issued"), "the token is described");
+    app.screenshot("inspector").await;
+    app.assert_accessible("the Inspector").await;
+    app.click("#nav-4").await;
+    app.step_shown(4).await;
+
     // Next: a starter project, written where the user says, filled with this sandbox's URLs.
     app.click("input[name='starter-language'][value='python']").await;
     assert_eq!(

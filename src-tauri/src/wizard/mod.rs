@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod console;
+pub mod inspector;
 pub mod network;
 pub mod session;
 pub mod setup;
@@ -67,6 +68,8 @@ pub struct Wizard {
     /// The last mutation carried out (step 3's or the console's): the same one again soon after
     /// is refused unless the call says it is meant.
     last_mutation: std::sync::Mutex<Option<LastMutation>>,
+    /// Set once the Inspector's feed was handed to the window (one forwarder per app).
+    inspector_fed: AtomicBool,
 }
 
 /// The current environment's client with its progress key and progress.
@@ -122,6 +125,7 @@ impl Wizard {
             creating: AtomicBool::new(false),
             in_flight: std::sync::Mutex::new(""),
             last_mutation: std::sync::Mutex::new(None),
+            inspector_fed: AtomicBool::new(false),
         }
     }
 

@@ -152,13 +152,13 @@ fn endpoint(seen: &Seen, found: &mut Vec<Explanation>) {
 fn token(seen: &Seen, found: &mut Vec<Explanation>) {
     let jwt_fix = "Sign in at /v1/signin/pat with the PAT and send the accessToken it returns: Authorization: Bearer <accessToken>.";
     match &seen.token {
-        TokenSeen::Missing => found.push(said("no-authorization", Some("401"), "No Authorization header: GraphQL needs the JWT.".into(), jwt_fix)),
-        TokenSeen::NotBearer => found.push(said("no-bearer", Some("401"), "Authorization is there, but without the \"Bearer \" prefix.".into(), "Send Authorization: Bearer <accessToken> (the word Bearer, one space, the token).")),
-        TokenSeen::Pat => found.push(said("pat-as-jwt", Some("401"), "The Personal Access Token was sent where the JWT belongs.".into(), jwt_fix)),
-        TokenSeen::ForeignJwt => found.push(said("foreign-jwt", Some("401"), "The JWT was signed by another Sandbox run or environment.".into(), "Sign in again against this environment and use its token; tokens do not carry over between environments or Sandbox runs.")),
+        TokenSeen::Missing => found.push(said("no-authorization", Some("unauthorized"), "No Authorization header: GraphQL needs the JWT.".into(), jwt_fix)),
+        TokenSeen::NotBearer => found.push(said("no-bearer", Some("unauthorized"), "Authorization is there, but without the \"Bearer \" prefix.".into(), "Send Authorization: Bearer <accessToken> (the word Bearer, one space, the token).")),
+        TokenSeen::Pat => found.push(said("pat-as-jwt", Some("unauthorized"), "The Personal Access Token was sent where the JWT belongs.".into(), jwt_fix)),
+        TokenSeen::ForeignJwt => found.push(said("foreign-jwt", Some("unauthorized"), "The JWT was signed by another Sandbox run or environment.".into(), "Sign in again against this environment and use its token; tokens do not carry over between environments or Sandbox runs.")),
         TokenSeen::Jwt { expired_secs_ago: Some(ago), .. } => found.push(said(
             "expired-jwt",
-            Some("401"),
+            Some("unauthorized"),
             format!("The JWT expired {} ago.", crate::words::span(*ago)),
             "Re-authenticate with the PAT, or refresh at /v1/token with the refresh token, before the token's expiry (accessTokenExpiresIn).",
         )),
@@ -171,7 +171,7 @@ fn role(seen: &Seen, found: &mut Vec<Explanation>) {
     if !roles.iter().any(|r| r == role) {
         found.push(said(
             "role-not-allowed",
-            Some("403"),
+            Some("forbidden"),
             format!("X-Hasura-Role: {role} is not among the token's roles ({}).", roles.join(", ")),
             "Send X-Hasura-Role: user (or leave it out: the token's default role applies).",
         ));
@@ -303,7 +303,7 @@ mod tests {
             ..good()
         };
         let said = &explain(&expired)[0];
-        assert_eq!((said.what.as_str(), said.row), ("The JWT expired 2 min ago.", Some("401")));
+        assert_eq!((said.what.as_str(), said.row), ("The JWT expired 2 min ago.", Some("unauthorized")));
         assert!(said.fix.contains("Re-authenticate with the PAT, or refresh"));
         let admin = &explain(&Seen { role: Some("admin".into()), ..good() })[0];
         assert!(admin.what.contains("admin is not among the token's roles (user, me)"), "{admin:?}");

@@ -1,0 +1,112 @@
+// The Inspector (after the Console, whenever the Sandbox runs): every request the developer's
+// own programs send to the Sandbox, newest first, live (the app sends each as it is recorded:
+// `dxtra:inspector`; nothing polls), each expandable to the wire and what was wrong with it,
+// its Common Errors row lit. The entries' rules are lib/inspector.js's; the record, the secrets'
+// descriptions and the explanations are the Sandbox's. No value of a secret ever arrives here.
+
+import { call } from '../ipc.js';
+import { $ } from '../dom.js';
+import { entryLine, matches, requestText, responseText, withEntry } from '../lib/inspector.js';
+import { COMMON_ERRORS } from '../lib/errors.js';
+import { markCommonError } from '../frame/error-panel.js';
+import { renderSnippets } from '../lib/snippets/index.js';
+
+const IDS = Object.freeze({
+  step: 'step-6',
+  search: 'inspector-search',
+  empty: 'inspector-empty',
+  emptyUrls: 'inspector-urls',
+  list: 'inspector-list',
+  count: 'inspector-count',
+});
+
+let app;
+let entries = [];
+let loaded = false;
+
+/** The code panel shows how to sign in (the first thing a program does). */
+export const snippets = (context) => renderSnippets(2, context);
+
+function render() {
+  const search = $(IDS.search).value;
+  const shown = entries.filter((e) => matches(e, search));
+  $(IDS.empty).hidden = entries.length > 0;
+  $(IDS.count).textContent = entries.length ? `${shown.length} of ${entries.length} requests` : '';
+  const { authUrl, graphqlUrl } = app.status ?? {};
+  $(IDS.emptyUrls).textContent = `Auth: ${authUrl ?? '…'}   GraphQL: ${graphqlUrl ?? '…'}`;
+  $(IDS.list).replaceChildren(...shown.map(item));
+}
+
+function item(entry) {
+  const li = document.createElement('li');
+  const explained = entry.explanations ?? [];
+  li.className = explained.length ? 'bad' : 'ok';
+  const details = document.createElement('details');
+  const summary = document.createElement('summary');
+  summary.textContent = entryLine(entry);
+  if (explained.length) {
+    const what = document.createElement('span');
+    what.className = 'what';
+    what.textContent = explained[0].what;
+    summary.append(' ', what);
+  }
+  details.append(summary);
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.childElementCount > 1) return;
+    details.append(...body(entry));
+    markCommonError(COMMON_ERRORS.find((row) => explained.some((e) => e.row === row.id)));
+  });
+  li.append(details);
+  return li;
+}
+
+function body(entry) {
+  const parts = [];
+  const id = document.createElement('p');
+  id.className = 'muted';
+  id.textContent = `X-Request-Id: ${entry.requestId} · ${entry.userAgent || 'no User-Agent'}`;
+  parts.push(id);
+  for (const e of entry.explanations ?? []) {
+    const p = document.createElement('p');
+    p.className = 'explanation';
+    const strong = document.createElement('strong');
+    strong.textContent = e.what;
+    p.append(strong, ` ${e.fix}`);
+    parts.push(p);
+  }
+  for (const [label, text] of [['Request', requestText(entry)], ['Answer', responseText(entry)]]) {
+    const h = document.createElement('h3');
+    h.textContent = label;
+    const pre = document.createElement('pre');
+    pre.className = 'result';
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', label);
+    pre.textContent = text;
+    parts.push(h, pre);
+  }
+  return parts;
+}
+
+export async function enter() {
+  if (!loaded) {
+    const got = await app.busy('Reading the Inspector', () => call('inspector_entries'));
+    if (got) {
+      entries = got;
+      loaded = true;
+    }
+  }
+  render();
+}
+
+/** Another environment: the Inspector is the Sandbox's; its entries stay for when it is back. */
+export function reset() {}
+
+export function mount(context) {
+  app = context;
+  $(IDS.search).addEventListener('input', app.handle(render));
+  // A new entry, as the Sandbox records it: kept, and drawn when the Inspector is shown.
+  window.addEventListener('dxtra:inspector', app.handle((event) => {
+    entries = withEntry(entries, event.detail);
+    if (!$(IDS.step).hidden) render();
+  }));
+}

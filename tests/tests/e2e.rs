@@ -201,6 +201,15 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     assert!(page.contains("a JWT issued"), "the token is described");
     app.screenshot("inspector").await;
     app.assert_accessible("the Inspector").await;
+    // Live: a request sent while the Inspector is open appears by itself.
+    app.js("const f = document.getElementById('inspector-search'); f.value = ''; f.dispatchEvent(new Event('input')); return true").await;
+    let before = app.js("return document.querySelectorAll('#inspector-list li').length").await;
+    curl.get(graphql).send().await.unwrap();
+    app.until(
+        "the new request appears without a reload",
+        &format!("return document.querySelectorAll('#inspector-list li').length === {before} + 1 && document.querySelector('#inspector-list summary').textContent.includes('GET /v1/graphql')"),
+    )
+    .await;
     app.click("#nav-4").await;
     app.step_shown(4).await;
 

@@ -208,13 +208,15 @@ async fn the_console_completes_checks_confirms_and_remembers() {
         .await;
     let names = app.js("return document.getElementById('console-history').textContent").await.to_string();
     assert!(names.contains("Make") && names.contains("Mine"), "{names}");
-    app.click("#console-history li:nth-child(2) button").await;
-    app.until("the query is loaded", &format!("return {CONTENT}.innerText.includes('query Mine')")).await;
+    // Once the page has settled (the editor loaded, the schema read): a click while it loads may
+    // land on the row that moved under the pointer.
     app.until(
         "the schema is read",
         "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
     )
     .await;
+    app.click("#console-history li:nth-child(2) button").await;
+    app.until("the query is loaded", &format!("return {CONTENT}.innerText.includes('query Mine')")).await;
     app.screenshot("console-dark").await;
     app.assert_accessible("console, dark").await;
     assert!(app

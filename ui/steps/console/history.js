@@ -54,9 +54,14 @@ export function renderHistory() {
 }
 
 /** Puts a history entry back in the editor. */
-function load(entry) {
+export function load(entry) {
   const { view } = state;
-  if (!entry || !view) return;
+  if (!entry) return;
+  // The history shows before the editor has loaded: a click meanwhile is kept, not lost.
+  if (!view) {
+    state.pending = entry;
+    return;
+  }
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: entry.query } });
   $(IDS.variables).value = entry.variables ?? '';
   if (entry.operationName) {

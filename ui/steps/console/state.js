@@ -18,6 +18,8 @@ export const state = {
   history: null,
   /** The docs view (docs-view.js). */
   docs: null,
+  /** A history entry clicked while the editor was still loading: put in once it is there. */
+  pending: null,
 };
 
 /** The current environment's progress key. */

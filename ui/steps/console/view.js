@@ -12,7 +12,7 @@ import { schemaSummary } from '../../lib/docs.js';
 import { FIRST_OPERATION, FIRST_TEXT } from '../../lib/graphql-document.js';
 import { operationSnippets } from '../../lib/snippets/index.js';
 import { consoleDocs } from './docs-view.js';
-import { mountHistory, renderHistory } from './history.js';
+import { load, mountHistory, renderHistory } from './history.js';
 import { changed, current, variablesValue } from './operation.js';
 import { outcome, run } from './run.js';
 import { key, state } from './state.js';
@@ -53,6 +53,10 @@ export function enter() {
     if (state.history === null) state.history = await call('console_history').catch(() => []);
     renderHistory();
     if (!state.view) await createEditor();
+    if (state.pending) {
+      load(state.pending);
+      state.pending = null;
+    }
     if (state.schemaKey !== key()) await loadSchema();
     changed();
   })().finally(() => { entering = null; });

@@ -196,6 +196,11 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
         app.js("return document.querySelector('#errors-table tr.hit')?.dataset.id").await,
         json!("forbidden")
     );
+    let fix = app.text("#inspector-list pre.fix").await;
+    assert!(
+        fix.starts_with("curl ") && fix.contains("X-Hasura-Role: user"),
+        "the fix in the client's language: {fix}"
+    );
     let page = app.js("return document.documentElement.outerHTML").await.to_string();
     assert!(!page.contains(&jwt) && !page.contains(dxtra_sandbox::DEMO_PAT), "no token or PAT on the page");
     assert!(page.contains("a JWT issued"), "the token is described");

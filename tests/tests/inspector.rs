@@ -219,4 +219,34 @@ async fn a_programs_mistakes_are_explained_on_their_entries() {
     let root = info.graphql_url.trim_end_matches("/v1/graphql");
     let (_, id, _) = send(&format!("{root}/graphql"), query, &[json_type, ("authorization", &bearer)]).await;
     assert_eq!(rules(&id), ["graphql-without-v1"]);
+
+    // The data: the same event twice within a minute, and a controller the token cannot see.
+    let create = |controller: &str| {
+        json!({ "query": "mutation ($input: CreateDataSubjectInput!) { createDataSubject(input: $input) { dataSubjectId } }",
+                "variables": { "input": { "event": "signup", "dataControllerId": controller, "payload": { "email": "twice@example.com" } } } })
+        .to_string()
+    };
+    let headers = [json_type, ("authorization", bearer.as_str())];
+    let (_, first, _) = send(&info.graphql_url, &create(&info.data_controller_id), &headers).await;
+    assert!(rules(&first).is_empty(), "{:?}", entry(&sandbox, &first).explanations);
+    let (_, second, _) = send(&info.graphql_url, &create(&info.data_controller_id), &headers).await;
+    assert_eq!(rules(&second), ["duplicate-event"]);
+    assert!(entry(&sandbox, &second).explanations[0].what.contains(&first), "names the first");
+    let (_, id, _) = send(&info.graphql_url, &create("00000000-0000-4000-8000-000000000000"), &headers).await;
+    assert_eq!(rules(&id), ["foreign-controller"]);
+    let said = &entry(&sandbox, &id).explanations[0];
+    assert!(
+        said.what.contains("Sandbox Demo Company") && said.what.contains(&info.data_controller_id),
+        "{said:?}"
+    );
+    assert_eq!(said.row, Some("foreign-key"));
+
+    // A habit: a sign-in for every request.
+    let signin = format!("{}/v1/signin/pat", info.auth_url);
+    let pat_body = json!({ "personalAccessToken": info.personal_access_token }).to_string();
+    let mut last = String::new();
+    for _ in 0..5 {
+        last = send(&signin, &pat_body, &[json_type]).await.1;
+    }
+    assert_eq!(rules(&last), ["sign-in-per-request"], "{:?}", entry(&sandbox, &last).explanations);
 }

@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { MAX_ENTRIES, entryLine, matches, requestText, responseText, withEntry } from '../../ui/lib/inspector.js';
+import { MAX_ENTRIES, entryLine, fixCode, languageOf, matches, requestText, responseText, withEntry } from '../../ui/lib/inspector.js';
 import { COMMON_ERRORS } from '../../ui/lib/errors.js';
 
 const entry = (over = {}) => ({
@@ -41,4 +41,25 @@ test('every Common Errors row the Sandbox explanations name is on the page', () 
   const named = [...new Set([...rust.matchAll(/Some\("([a-z-]+)"\)/g)].map((m) => m[1]))];
   assert.ok(named.length >= 3, named.join());
   for (const row of named) assert.ok(COMMON_ERRORS.some((r) => r.id === row), `no Common Errors row ${row}`);
+});
+
+test('each rule the Sandbox explains has its fix in code, in the language the client looks like', () => {
+  const rust = readFileSync(new URL('../../src-tauri/crates/dxtra-sandbox/src/explain.rs', import.meta.url), 'utf8');
+  const rules = [...new Set([...rust.matchAll(/(?:said\(|rule: )\s*"([a-z-]+)"/g)].map((m) => m[1]))];
+  assert.ok(rules.length >= 15, rules.join());
+  // Said in words only: what to change is a value, not code.
+  const wordsOnly = ['unknown-field', 'sign-in-per-request', 'duplicate-event', 'foreign-controller'];
+  const urls = { signin: 'http://127.0.0.1:1/v1/signin/pat', token: 'http://127.0.0.1:1/v1/token', graphql: 'http://127.0.0.1:2/v1/graphql' };
+  for (const rule of rules) {
+    for (const lang of ['curl', 'javascript', 'python', 'rust']) {
+      const code = fixCode(rule, lang, urls);
+      if (wordsOnly.includes(rule)) assert.equal(code, null, rule);
+      else assert.match(code, /http:\/\/127\.0\.0\.1:[12]\/v1\//, `${rule} in ${lang} names the environment's URL`);
+    }
+  }
+  const table = [['curl', 'curl'], ['Node', 'javascript'], ['Python', 'python'], ['Rust', 'rust'], ['Go', 'curl'], ['a browser', 'curl']];
+  for (const [client, lang] of table) assert.equal(languageOf(client), lang, client);
+  assert.match(fixCode('pat-as-jwt', 'python', urls), /personalAccessToken/);
+  assert.match(fixCode('role-not-allowed', 'rust', urls), /X-Hasura-Role", "user"/);
+  assert.match(fixCode('refresh-reused', 'javascript', urls), /refreshToken = renewed.refreshToken/);
 });

@@ -1,6 +1,6 @@
 // The Inspector's entries as plain rules: the list kept (newest first, bounded like the
-// Sandbox's record), which entries a search finds, one line per entry, and the request and the
-// answer as text. The entries arrive with every secret already described (the app never sends a
+// Sandbox's record), which entries a search finds, one line per entry, the request and the
+// answer as text, and each explanation's fix as code in the language the client looks like. The entries arrive with every secret already described (the app never sends a
 // value); drawing them is steps/inspector.js's.
 
 /** Entries kept by the page, as the Sandbox keeps them (`dxtra_sandbox::MAX_EXCHANGES`). */
@@ -36,4 +36,45 @@ export function requestText(entry) {
 export function responseText(entry) {
   const headers = entry.responseHeaders.map(([name, value]) => `${name}: ${value}`).join('\n');
   return `HTTP ${entry.status}\n${headers}${entry.responseBody ? `\n\n${entry.responseBody}` : ''}`;
+}
+
+/** The snippet language a client's code is in (the Inspector's fix is shown in it). */
+export function languageOf(client) {
+  return { curl: 'curl', Node: 'javascript', Python: 'python', Rust: 'rust' }[client] ?? 'curl';
+}
+
+/** What each kind of fix looks like in code, by language: the lines that make the request right. */
+const FIXES = Object.freeze({
+  jwt: {
+    curl: (u) => `curl -sS -X POST '${u.graphql}' \\\n  -H "Authorization: Bearer $JWT_TOKEN" \\\n  -H 'X-Hasura-Role: user' -H 'Content-Type: application/json' \\\n  --data '{"query": "{ dataControllers { id } }"}'`,
+    javascript: (u) => `await fetch('${u.graphql}', {\n  method: 'POST',\n  headers: { Authorization: \`Bearer \${accessToken}\`, 'X-Hasura-Role': 'user', 'Content-Type': 'application/json' },\n  body: JSON.stringify({ query: '{ dataControllers { id } }' }),\n});`,
+    python: (u) => `urllib.request.Request('${u.graphql}', method='POST',\n    headers={'Authorization': f'Bearer {access_token}', 'X-Hasura-Role': 'user', 'Content-Type': 'application/json'},\n    data=json.dumps({'query': '{ dataControllers { id } }'}).encode())`,
+    rust: (u) => `client.post("${u.graphql}")\n    .bearer_auth(&access_token)\n    .header("X-Hasura-Role", "user")\n    .json(&serde_json::json!({ "query": "{ dataControllers { id } }" }))`,
+  },
+  signIn: {
+    curl: (u) => `curl -sS -X POST '${u.signin}' -H 'Content-Type: application/json' \\\n  --data-binary @- <<<"{\\"personalAccessToken\\": \\"$DXTRA_PAT\\"}"`,
+    javascript: (u) => `const { session } = await (await fetch('${u.signin}', {\n  method: 'POST', headers: { 'Content-Type': 'application/json' },\n  body: JSON.stringify({ personalAccessToken: process.env.DXTRA_PAT }),\n})).json();\nconst accessToken = session.accessToken; // renew before session.accessTokenExpiresIn runs out`,
+    python: (u) => `session = json.load(urllib.request.urlopen(urllib.request.Request('${u.signin}', method='POST',\n    headers={'Content-Type': 'application/json'},\n    data=json.dumps({'personalAccessToken': os.environ['DXTRA_PAT']}).encode())))['session']\naccess_token = session['accessToken']  # renew before accessTokenExpiresIn runs out`,
+    rust: (u) => `let session: serde_json::Value = client.post("${u.signin}")\n    .json(&serde_json::json!({ "personalAccessToken": std::env::var("DXTRA_PAT")? }))\n    .send().await?.json().await?;\nlet access_token = session["session"]["accessToken"].as_str().unwrap_or_default().to_owned();`,
+  },
+  refresh: {
+    curl: (u) => `curl -sS -X POST '${u.token}' -H 'Content-Type: application/json' \\\n  --data "{\\"refreshToken\\": \\"$REFRESH_TOKEN\\"}"   # keep the new refreshToken it returns`,
+    javascript: (u) => `const renewed = await (await fetch('${u.token}', {\n  method: 'POST', headers: { 'Content-Type': 'application/json' },\n  body: JSON.stringify({ refreshToken }),\n})).json();\nrefreshToken = renewed.refreshToken; // each works once: keep the new one`,
+    python: (u) => `renewed = json.load(urllib.request.urlopen(urllib.request.Request('${u.token}', method='POST',\n    headers={'Content-Type': 'application/json'}, data=json.dumps({'refreshToken': refresh_token}).encode())))\nrefresh_token = renewed['refreshToken']  # each works once: keep the new one`,
+    rust: (u) => `let renewed: serde_json::Value = client.post("${u.token}")\n    .json(&serde_json::json!({ "refreshToken": refresh_token }))\n    .send().await?.json().await?;\nrefresh_token = renewed["refreshToken"].as_str().unwrap_or_default().to_owned(); // each works once`,
+  },
+});
+
+/** Which code fixes each rule (the rest are said in words only). */
+const RULE_FIX = Object.freeze({
+  'no-authorization': 'jwt', 'no-bearer': 'jwt', 'pat-as-jwt': 'signIn', 'foreign-jwt': 'signIn', 'expired-jwt': 'signIn',
+  'role-not-allowed': 'jwt', 'not-post': 'jwt', 'content-type': 'jwt', 'body-not-json': 'jwt', 'no-query': 'jwt',
+  'graphql-without-v1': 'jwt', 'auth-path-on-graphql-port': 'signIn', 'graphql-path-on-auth-port': 'jwt',
+  'jwt-as-pat': 'signIn', 'refresh-reused': 'refresh',
+});
+
+/** The fix for `rule` as code in `lang`, with the environment's URLs, or null when words say it. */
+export function fixCode(rule, lang, urls) {
+  const fix = FIXES[RULE_FIX[rule]];
+  return fix ? fix[lang](urls) : null;
 }

@@ -6,7 +6,7 @@
 
 import { call } from '../ipc.js';
 import { $ } from '../dom.js';
-import { entryLine, matches, requestText, responseText, withEntry } from '../lib/inspector.js';
+import { entryLine, fixCode, languageOf, matches, requestText, responseText, withEntry } from '../lib/inspector.js';
 import { COMMON_ERRORS } from '../lib/errors.js';
 import { markCommonError } from '../frame/error-panel.js';
 import { renderSnippets } from '../lib/snippets/index.js';
@@ -19,6 +19,8 @@ const IDS = Object.freeze({
   list: 'inspector-list',
   count: 'inspector-count',
 });
+
+const LANGUAGE_NAMES = Object.freeze({ curl: 'curl', javascript: 'JavaScript', python: 'Python', rust: 'Rust' });
 
 let app;
 let entries = [];
@@ -66,6 +68,8 @@ function body(entry) {
   id.className = 'muted';
   id.textContent = `X-Request-Id: ${entry.requestId} · ${entry.userAgent || 'no User-Agent'}`;
   parts.push(id);
+  const lang = languageOf(entry.client);
+  const { signinUrl: signin, tokenUrl: token, graphqlUrl: graphql } = app.status?.endpoints ?? {};
   for (const e of entry.explanations ?? []) {
     const p = document.createElement('p');
     p.className = 'explanation';
@@ -73,6 +77,15 @@ function body(entry) {
     strong.textContent = e.what;
     p.append(strong, ` ${e.fix}`);
     parts.push(p);
+    const code = fixCode(e.rule, lang, { signin, token, graphql });
+    if (code) {
+      const pre = document.createElement('pre');
+      pre.className = 'result fix';
+      pre.tabIndex = 0;
+      pre.setAttribute('aria-label', `The fix in ${LANGUAGE_NAMES[lang]}`);
+      pre.textContent = code;
+      parts.push(pre);
+    }
   }
   for (const [label, text] of [['Request', requestText(entry)], ['Answer', responseText(entry)]]) {
     const h = document.createElement('h3');

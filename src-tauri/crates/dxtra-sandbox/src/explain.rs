@@ -16,8 +16,8 @@ pub(crate) enum TokenSeen {
     NotBearer,
     /// The Personal Access Token, sent where a JWT belongs.
     Pat,
-    /// A JWT this sandbox signed: its roles, and how long ago it expired (if it did).
-    Jwt { roles: Vec<String>, expired_secs_ago: Option<i64> },
+    /// A JWT this sandbox signed: its user, roles, and how long ago it expired (if it did).
+    Jwt { user_id: String, roles: Vec<String>, expired_secs_ago: Option<i64> },
     /// A JWT signed by another sandbox run or environment.
     ForeignJwt,
     /// Anything else.
@@ -41,6 +41,15 @@ pub(crate) struct Seen {
     pub(crate) refresh_reused: bool,
     /// The answer's body (Hasura's error text names a misspelt field).
     pub(crate) answer: String,
+    /// Who sent it (`traffic::client_of`).
+    pub(crate) client: String,
+    /// Successful sign-ins from this client in the last minute, this one included.
+    pub(crate) recent_signins: usize,
+    /// The same successful `createDataSubject` body in the last minute: its id, seconds ago.
+    pub(crate) repeat_of: Option<(String, i64)>,
+    /// The controllers the token's user can see ("title (id)"), when the answer is a foreign key
+    /// violation.
+    pub(crate) visible_controllers: Vec<String>,
 }
 
 /// One thing that was wrong, in words, with its row of Common Errors and the fix.
@@ -75,7 +84,43 @@ pub(crate) fn explain(seen: &Seen) -> Vec<Explanation> {
     if seen.service == "auth" {
         auth(seen, &mut found);
     }
+    habits(seen, &mut found);
     found
+}
+
+/// Sign-ins this often from one client in a minute mean one per request.
+const SIGN_INS_PER_MINUTE: usize = 5;
+
+fn habits(seen: &Seen, found: &mut Vec<Explanation>) {
+    if seen.recent_signins >= SIGN_INS_PER_MINUTE {
+        found.push(said(
+            "sign-in-per-request",
+            None,
+            format!("{} sign-ins in the last minute from {}: one per request.", seen.recent_signins, seen.client),
+            "Sign in once and reuse the accessToken until shortly before it expires (accessTokenExpiresIn), then refresh: Dxtra's auth limits how often a PAT signs in.",
+        ));
+    }
+    if let Some((id, ago)) = &seen.repeat_of {
+        found.push(said(
+            "duplicate-event",
+            None,
+            format!("The same createDataSubject as {id}, {} ago: the event is now on the subject's record twice.", crate::words::span(*ago)),
+            "Send each event once; after a lost answer, read the subject back (dataSubjects by email) before sending it again.",
+        ));
+    }
+    if seen.answer.contains("Foreign key violation") {
+        let visible = if seen.visible_controllers.is_empty() {
+            "this token sees none".to_owned()
+        } else {
+            format!("this token sees {}", seen.visible_controllers.join(", "))
+        };
+        found.push(Explanation {
+            rule: "foreign-controller",
+            what: format!("dataControllerId names a controller this token cannot see ({visible})."),
+            fix: "Use the ID of one of your controllers (query dataControllers, or Dashboard > Settings > Organization).".to_owned(),
+            row: Some("foreign-key"),
+        });
+    }
 }
 
 fn endpoint(seen: &Seen, found: &mut Vec<Explanation>) {
@@ -236,12 +281,20 @@ mod tests {
             method: "POST".into(),
             path: "/v1/graphql".into(),
             content_type: "application/json".into(),
-            token: TokenSeen::Jwt { roles: vec!["user".into(), "me".into()], expired_secs_ago: None },
+            token: TokenSeen::Jwt {
+                user_id: "u".into(),
+                roles: vec!["user".into(), "me".into()],
+                expired_secs_ago: None,
+            },
             role: Some("user".into()),
             body: r#"{"query": "{ dataControllers { id } }"}"#.into(),
             jwt_as_pat: false,
             refresh_reused: false,
             answer: r#"{"data": {"dataControllers": []}}"#.into(),
+            client: "Node".into(),
+            recent_signins: 0,
+            repeat_of: None,
+            visible_controllers: Vec::new(),
         }
     }
 
@@ -267,7 +320,7 @@ mod tests {
             ("another run's JWT", Seen { token: TokenSeen::ForeignJwt, ..good() }, vec!["foreign-jwt"]),
             (
                 "an expired JWT",
-                Seen { token: TokenSeen::Jwt { roles: vec!["user".into()], expired_secs_ago: Some(130) }, ..good() },
+                Seen { token: TokenSeen::Jwt { user_id: "u".into(), roles: vec!["user".into()], expired_secs_ago: Some(130) }, ..good() },
                 vec!["expired-jwt"],
             ),
             ("role admin", Seen { role: Some("admin".into()), ..good() }, vec!["role-not-allowed"]),
@@ -282,6 +335,18 @@ mod tests {
             ("a good sign-in", sign_in(), vec![]),
             ("a JWT as the PAT", Seen { jwt_as_pat: true, ..sign_in() }, vec!["jwt-as-pat"]),
             ("a used refresh token", Seen { path: "/v1/token".into(), refresh_reused: true, ..sign_in() }, vec!["refresh-reused"]),
+            ("a sign-in per request", Seen { recent_signins: 6, ..sign_in() }, vec!["sign-in-per-request"]),
+            ("four sign-ins", Seen { recent_signins: 4, ..sign_in() }, vec![]),
+            ("the same event twice", Seen { repeat_of: Some(("sbx-1".into(), 12)), ..good() }, vec!["duplicate-event"]),
+            (
+                "another's controller",
+                Seen {
+                    answer: "Foreign key violation. insert or update on table".into(),
+                    visible_controllers: vec!["Sandbox Demo Company (0c0ffee0)".into()],
+                    ..good()
+                },
+                vec!["foreign-controller"],
+            ),
             (
                 "a typo",
                 Seen {
@@ -299,7 +364,11 @@ mod tests {
     #[test]
     fn the_words_say_what_and_how() {
         let expired = Seen {
-            token: TokenSeen::Jwt { roles: vec!["user".into()], expired_secs_ago: Some(130) },
+            token: TokenSeen::Jwt {
+                user_id: "u".into(),
+                roles: vec!["user".into()],
+                expired_secs_ago: Some(130),
+            },
             ..good()
         };
         let said = &explain(&expired)[0];

@@ -69,6 +69,35 @@ pub(crate) async fn record(
     }
     let status = head.status.as_u16();
     let answer_text = String::from_utf8_lossy(&answer).into_owned();
+    let client = client_of(&user_agent);
+    let minute_ago = at_ms - 60_000;
+    let signed_in = |e: &Exchange| e.status == 200 && e.method == "POST" && e.path.ends_with("/signin/pat");
+    let is_signin = service == "auth" && status == 200 && method == "POST" && path.ends_with("/signin/pat");
+    let recent_signins = if is_signin {
+        1 + shared.traffic.count_since(minute_ago, |e| e.client == client && signed_in(e))
+    } else {
+        0
+    };
+    let created = |text: &str| text.contains("\"createDataSubject\"") && text.contains("dataSubjectId");
+    let repeat_of = if status == 200 && body_text.contains("createDataSubject") && created(&answer_text) {
+        shared
+            .traffic
+            .last_since(minute_ago, |e| e.request_body == request_body && created(&e.response_body))
+            .map(|(id, at)| (id, (at_ms - at) / 1000))
+    } else {
+        None
+    };
+    let visible_controllers = match (&token, answer_text.contains("Foreign key violation")) {
+        (TokenSeen::Jwt { user_id, .. }, true) => shared
+            .data
+            .lock()
+            .controllers
+            .iter()
+            .filter(|c| c.owner_id.to_string() == *user_id)
+            .map(|c| format!("{} ({})", c.title, c.id))
+            .collect(),
+        _ => Vec::new(),
+    };
     let seen = Seen {
         service,
         method: method.clone(),
@@ -80,6 +109,10 @@ pub(crate) async fn record(
         jwt_as_pat,
         refresh_reused,
         answer: answer_text,
+        client: client.clone(),
+        recent_signins,
+        repeat_of,
+        visible_controllers,
     };
     let explanations = explain(&seen);
     let (response_headers, response_body) = {
@@ -93,7 +126,7 @@ pub(crate) async fn record(
         request_id,
         at_ms,
         service,
-        client: client_of(&user_agent),
+        client,
         own: user_agent.starts_with(OWN_AGENT),
         user_agent,
         method,
@@ -123,6 +156,7 @@ fn token_seen(header: Option<&str>, auth: &AuthState, now: DateTime<Utc>) -> Tok
         Ok(claims) => {
             let left = claims.exp - now.timestamp();
             TokenSeen::Jwt {
+                user_id: claims.hasura.user_id,
                 roles: claims.hasura.allowed_roles,
                 expired_secs_ago: (left <= 0).then_some(-left),
             }

@@ -78,6 +78,22 @@ impl Traffic {
         self.feed.subscribe()
     }
 
+    /// How many kept exchanges since `since_ms` match.
+    pub(crate) fn count_since(&self, since_ms: i64, matching: impl Fn(&Exchange) -> bool) -> usize {
+        self.lock().iter().rev().take_while(|e| e.at_ms >= since_ms).filter(|e| matching(e)).count()
+    }
+
+    /// The newest kept exchange since `since_ms` that matches: its id and when it came.
+    pub(crate) fn last_since(
+        &self,
+        since_ms: i64,
+        matching: impl Fn(&Exchange) -> bool,
+    ) -> Option<(String, i64)> {
+        let kept = self.lock();
+        let found = kept.iter().rev().take_while(|e| e.at_ms >= since_ms).find(|e| matching(e))?;
+        Some((found.request_id.clone(), found.at_ms))
+    }
+
     pub(crate) fn keep(&self, exchange: Exchange) {
         let mut kept = self.lock();
         kept.push_back(exchange.clone());

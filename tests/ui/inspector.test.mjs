@@ -37,14 +37,14 @@ test('one line per entry, and the wire as text', () => {
 });
 
 test('every Common Errors row the Sandbox explanations name is on the page', () => {
-  const rust = readFileSync(new URL('../../src-tauri/crates/dxtra-sandbox/src/explain.rs', import.meta.url), 'utf8');
+  const rust = readFileSync(new URL('../../src-tauri/crates/dxtra-sandbox/src/explain/mod.rs', import.meta.url), 'utf8');
   const named = [...new Set([...rust.matchAll(/Some\("([a-z-]+)"\)/g)].map((m) => m[1]))];
   assert.ok(named.length >= 3, named.join());
   for (const row of named) assert.ok(COMMON_ERRORS.some((r) => r.id === row), `no Common Errors row ${row}`);
 });
 
 test('each rule the Sandbox explains has its fix in code, in the language the client looks like', () => {
-  const rust = readFileSync(new URL('../../src-tauri/crates/dxtra-sandbox/src/explain.rs', import.meta.url), 'utf8');
+  const rust = readFileSync(new URL('../../src-tauri/crates/dxtra-sandbox/src/explain/mod.rs', import.meta.url), 'utf8');
   const rules = [...new Set([...rust.matchAll(/(?:said\(|rule: )\s*"([a-z-]+)"/g)].map((m) => m[1]))];
   assert.ok(rules.length >= 15, rules.join());
   // Said in words only: what to change is a value, not code.

@@ -1,7 +1,10 @@
 //! Each starter project, written exactly as "Create starter project" writes it (filled with a
 //! running sandbox binary's URLs and controller), runs its own test against that sandbox: `npm
 //! test` (Node), `python3 -m unittest` (Python), `cargo test` (Rust). Needs node, python3 and
-//! cargo, as the test command installs them.
+//! cargo, as the test command installs them. In the Sandbox, the command the app shows next runs
+//! as pasted: it carries the Sandbox's practice PAT (public), which no other environment shows.
+
+mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -107,4 +110,34 @@ fn every_starter_passes_its_own_test_against_the_sandbox() {
         );
     }
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn in_the_sandbox_the_starters_next_command_runs_as_pasted_and_elsewhere_no_pat_is_shown() {
+    let window = common::window();
+    let status = common::invoke(&window, "start_sandbox", serde_json::json!({ "useDemo": true })).unwrap();
+    assert_eq!(status["practicePat"], dxtra_sandbox::DEMO_PAT, "public, shown in the Sandbox");
+    let folder = std::env::temp_dir().join(format!("dxtra-starter-paste-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    let args = serde_json::json!({ "language": "python", "folder": folder.display().to_string() });
+    let written = common::invoke(&window, "create_starter", args).unwrap();
+    let next = written["next"].as_str().unwrap().to_owned();
+    assert!(
+        next.contains(&format!("DXTRA_PAT='{}' python3 -m unittest -v", dxtra_sandbox::DEMO_PAT)),
+        "{next}"
+    );
+    // Pasted into a shell that has no DXTRA_PAT: the starter's own test passes against the Sandbox.
+    let output = Command::new("sh").args(["-c", &next]).env_remove("DXTRA_PAT").output().unwrap();
+    let said =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{next}\n{said}");
+    let _ = std::fs::remove_dir_all(&folder);
+
+    let production = common::invoke(
+        &window,
+        "save_settings",
+        serde_json::json!({ "patch": { "environment": "production" } }),
+    )
+    .unwrap();
+    assert!(production["practicePat"].is_null(), "no PAT is shown outside the Sandbox: {production}");
 }

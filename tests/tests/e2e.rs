@@ -201,7 +201,16 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
         fix.starts_with("curl ") && fix.contains("X-Hasura-Role: user"),
         "the fix in the client's language: {fix}"
     );
-    let page = app.js("return document.documentElement.outerHTML").await.to_string();
+    // The practice PAT (public) is in the empty state's line for it, and nowhere else.
+    assert!(app
+        .js("return document.getElementById('inspector-pat').textContent")
+        .await
+        .to_string()
+        .contains(dxtra_sandbox::DEMO_PAT));
+    let page = app
+        .js("const copy = document.documentElement.cloneNode(true); copy.querySelector('#inspector-pat').remove(); return copy.outerHTML")
+        .await
+        .to_string();
     assert!(!page.contains(&jwt) && !page.contains(dxtra_sandbox::DEMO_PAT), "no token or PAT on the page");
     assert!(page.contains("a JWT issued"), "the token is described");
     app.screenshot("inspector").await;
@@ -239,7 +248,12 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     app.fill("#starter-folder", &starter.display().to_string()).await;
     app.click("#create-starter").await;
     app.until("the starter is written", "return !document.getElementById('starter-result').hidden").await;
-    assert!(app.text("#starter-next").await.ends_with("python3 -m unittest -v"));
+    let next = app.text("#starter-next").await;
+    assert!(
+        next.ends_with(&format!("DXTRA_PAT='{}' python3 -m unittest -v", dxtra_sandbox::DEMO_PAT)),
+        "runs as pasted: {next}"
+    );
+    assert!(app.text("#starter-written").await.contains("practice PAT (it is public)"));
     let config = std::fs::read_to_string(starter.join("dxtra_starter/config.py")).unwrap();
     let graphql_url =
         app.ipc("code_snippets", json!({})).await["ok"]["graphqlUrl"].as_str().unwrap().to_owned();

@@ -16,6 +16,7 @@ const IDS = Object.freeze({
   search: 'inspector-search',
   empty: 'inspector-empty',
   emptyUrls: 'inspector-urls',
+  emptyPat: 'inspector-pat',
   list: 'inspector-list',
   count: 'inspector-count',
 });
@@ -36,6 +37,9 @@ function render() {
   $(IDS.count).textContent = entries.length ? `${shown.length} of ${entries.length} requests` : '';
   const { authUrl, graphqlUrl } = app.status ?? {};
   $(IDS.emptyUrls).textContent = `Auth: ${authUrl ?? '…'}   GraphQL: ${graphqlUrl ?? '…'}`;
+  // The Sandbox's practice PAT is public: shown so a first program can sign in with one paste.
+  const pat = app.status?.practicePat;
+  $(IDS.emptyPat).textContent = pat ? `Practice PAT (public, the Sandbox's only): ${pat}` : '';
   $(IDS.list).replaceChildren(...shown.map(item));
 }
 

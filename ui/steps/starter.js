@@ -49,7 +49,11 @@ export function mountStarter(app) {
       } else if (failure) app.showError(failure);
       return;
     }
-    $(IDS.written).textContent = `Starter project written to ${written.folder}: ${written.files.join(', ')}. Set DXTRA_PAT in your terminal, then:`;
+    // In the Sandbox the command carries its practice PAT (public): the test runs with one paste.
+    const then = app.status?.practicePat
+      ? "The command carries the Sandbox's practice PAT (it is public), so it runs as pasted:"
+      : 'Set DXTRA_PAT in your terminal, then:';
+    $(IDS.written).textContent = `Starter project written to ${written.folder}: ${written.files.join(', ')}. ${then}`;
     $(IDS.next).textContent = written.next;
     $(IDS.result).hidden = false;
     app.announce(`Starter project created in ${written.folder}.`);

@@ -58,10 +58,13 @@ impl Wizard {
     ) -> Result<Written, AppError> {
         // The environment's own endpoints or its error: never the Production defaults the code
         // panel falls back to, which would send this environment's PAT to another origin.
-        let context = {
+        let (context, practice_pat) = {
             let mut current = self.current.lock().await;
             let endpoints = self.endpoints(&mut current).await?;
-            snippet_values(&current.settings, Some(&endpoints))
+            let practice = (current.settings.environment == EnvChoice::Sandbox)
+                .then(|| current.sandbox.info().map(|info| info.personal_access_token.clone()))
+                .flatten();
+            (snippet_values(&current.settings, Some(&endpoints)), practice)
         };
         let values = Values {
             environment: match context.environment {
@@ -75,8 +78,13 @@ impl Wizard {
             graphql_url: context.graphql_url,
             controller_id: context.controller_id,
         };
-        tokio::task::spawn_blocking(move || starter::write(&folder, language, &values))
+        let mut written = tokio::task::spawn_blocking(move || starter::write(&folder, language, &values))
             .await
-            .map_err(|e| AppError::Starter { detail: e.to_string() })?
+            .map_err(|e| AppError::Starter { detail: e.to_string() })??;
+        // In the Sandbox the test runs with one paste: its practice PAT is public.
+        if let (Some(pat), Some((cd, test))) = (practice_pat, written.next.rsplit_once(" && ")) {
+            written.next = format!("{cd} && DXTRA_PAT='{pat}' {test}");
+        }
+        Ok(written)
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Wizard;
 use crate::error::AppError;
+use crate::progress::EnvChoice;
 use crate::requests::LogEntry;
 use crate::settings::SettingsView;
 use crate::stores::PatStatus;
@@ -30,6 +31,9 @@ pub struct Status {
     pub sandbox_notice: Option<String>,
     /// What of the saved settings could not be read at start-up (and where the file was kept).
     pub settings_notice: Option<String>,
+    /// In the Sandbox only: its practice PAT, which is public (the sandbox prints it, the docs
+    /// show it), for the places a newcomer's own code needs it. Never a PAT from the keychain.
+    pub practice_pat: Option<String>,
 }
 
 /// The three endpoints the app calls, as it will call them.
@@ -72,6 +76,9 @@ impl Wizard {
         let key = current.settings.progress_key();
         let session = current.client.as_ref().and_then(|c| c.session_info());
         let demo_controller_id = current.sandbox.info().map(|info| info.data_controller_id.clone());
+        let practice_pat = (current.settings.environment == EnvChoice::Sandbox)
+            .then(|| current.sandbox.info().map(|info| info.personal_access_token.clone()))
+            .flatten();
         let sandbox_notice = current.sandbox.notice().map(str::to_owned);
         let settings = current.settings.view();
         drop(current);
@@ -81,6 +88,7 @@ impl Wizard {
             demo_controller_id,
             sandbox_notice,
             settings_notice: self.file.notice(),
+            practice_pat,
             settings,
             auth_url: endpoints.as_ref().map(|e| e.auth_root().to_owned()),
             graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),

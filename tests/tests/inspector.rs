@@ -101,6 +101,14 @@ async fn each_request_is_recorded_as_sent_with_its_secrets_described_never_shown
         send(&graphql, query, &[json_type, ("authorization", &format!("Bearer {foreign}"))]).await;
     assert!(header(&entry(&sandbox, &id), "authorization").contains("signed by another Sandbox run"));
 
+    // A token in the query string is described like one in a header.
+    let (_, id, _) = send(&format!("{graphql}?access_token={jwt}"), query, &[json_type]).await;
+    assert!(
+        entry(&sandbox, &id).path.starts_with("/v1/graphql?access_token=⟨a JWT issued"),
+        "{}",
+        entry(&sandbox, &id).path
+    );
+
     // The app's own requests are told apart.
     client(&sandbox).await.data_controllers().await.unwrap();
     let own = sandbox.traffic().into_iter().filter(|e| e.own).collect::<Vec<_>>();

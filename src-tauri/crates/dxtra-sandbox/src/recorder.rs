@@ -39,7 +39,7 @@ pub(crate) async fn record(
     let path = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_owned(), |p| p.to_string());
     let user_agent = header(&parts.headers, "user-agent");
     let body_text = String::from_utf8_lossy(&body).into_owned();
-    let (request_headers, request_body, token, jwt_as_pat, refresh_reused) = {
+    let (request_headers, request_body, token, jwt_as_pat, refresh_reused, shown_path, shown_agent) = {
         let auth = shared.auth.lock();
         let now = Utc::now();
         let described =
@@ -56,6 +56,9 @@ pub(crate) async fn record(
             token_seen(parts.headers.get("authorization").and_then(|v| v.to_str().ok()), &auth, now),
             jwt_as_pat,
             refresh_reused,
+            // A token in the query string (`?access_token=…`) or an odd User-Agent: described too.
+            describe_secrets(&path, &auth, now),
+            describe_secrets(&user_agent, &auth, now),
         )
     };
     let content_type = header(&parts.headers, "content-type");
@@ -128,9 +131,9 @@ pub(crate) async fn record(
         service,
         client,
         own: user_agent.starts_with(OWN_AGENT),
-        user_agent,
+        user_agent: shown_agent,
         method,
-        path,
+        path: shown_path,
         status,
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         request_headers,

@@ -61,10 +61,7 @@ impl Wizard {
         let (context, practice_pat) = {
             let mut current = self.current.lock().await;
             let endpoints = self.endpoints(&mut current).await?;
-            let practice = (current.settings.environment == EnvChoice::Sandbox)
-                .then(|| current.sandbox.info().map(|info| info.personal_access_token.clone()))
-                .flatten();
-            (snippet_values(&current.settings, Some(&endpoints)), practice)
+            (snippet_values(&current.settings, Some(&endpoints)), current.practice_pat())
         };
         let values = Values {
             environment: match context.environment {

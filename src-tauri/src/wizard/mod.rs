@@ -44,6 +44,12 @@ struct Current {
 }
 
 impl Current {
+    /// In the Sandbox only, while it runs: its practice PAT (public, never a keychain value).
+    fn practice_pat(&self) -> Option<String> {
+        let sandbox = self.settings.environment == EnvChoice::Sandbox;
+        self.sandbox.info().filter(|_| sandbox).map(|info| info.personal_access_token.clone())
+    }
+
     /// A copy of the settings to write, after a change.
     fn snapshot(&mut self) -> (Settings, u64) {
         self.generation += 1;

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::Wizard;
 use crate::error::AppError;
-use crate::progress::EnvChoice;
 use crate::requests::LogEntry;
 use crate::settings::SettingsView;
 use crate::stores::PatStatus;
@@ -76,9 +75,7 @@ impl Wizard {
         let key = current.settings.progress_key();
         let session = current.client.as_ref().and_then(|c| c.session_info());
         let demo_controller_id = current.sandbox.info().map(|info| info.data_controller_id.clone());
-        let practice_pat = (current.settings.environment == EnvChoice::Sandbox)
-            .then(|| current.sandbox.info().map(|info| info.personal_access_token.clone()))
-            .flatten();
+        let practice_pat = current.practice_pat();
         let sandbox_notice = current.sandbox.notice().map(str::to_owned);
         let settings = current.settings.view();
         drop(current);

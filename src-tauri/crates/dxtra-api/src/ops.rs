@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 
-use crate::client::DxtraClient;
+use crate::client::{DxtraClient, EMAIL_LOOKUP_ABSENT, EMAIL_LOOKUP_PROVEN};
 use crate::error::ApiError;
 use crate::graphql::{Operation, OperationKind};
 
@@ -335,17 +335,25 @@ impl DxtraClient {
     /// (and only it). Until then, finding nothing by email proves nothing: the server may ignore
     /// or mis-hash the filter, and "not recorded" would invite a duplicate create.
     pub fn email_lookup_proven(&self) -> bool {
-        self.email_lookup_proven.load(Ordering::SeqCst)
+        self.email_lookup.load(Ordering::SeqCst) == EMAIL_LOOKUP_PROVEN
     }
 
     /// After a create answered `subject_id`: reads `email` back, and remembers when that finds
     /// exactly this subject. Read once per client (until it succeeds); failures prove nothing.
+    /// A server that offers no read by email is asked once, not after every create.
     pub async fn prove_email_lookup(&self, controller_id: &str, email: &str, subject_id: &str) -> bool {
-        if self.email_lookup_proven() {
-            return true;
+        match self.email_lookup.load(Ordering::SeqCst) {
+            EMAIL_LOOKUP_PROVEN => return true,
+            EMAIL_LOOKUP_ABSENT => return false,
+            _ => {}
         }
-        if !self.verification_reads().await.is_ok_and(|reads| reads.subject_by_email) {
-            return false;
+        match self.verification_reads().await {
+            Ok(reads) if reads.subject_by_email => {}
+            Ok(_) => {
+                self.email_lookup.store(EMAIL_LOOKUP_ABSENT, Ordering::SeqCst);
+                return false;
+            }
+            Err(_) => return false,
         }
         let found = self.execute(&Operation::subject_by_email(controller_id, email)).await;
         let subjects: Vec<DataSubjectRecord> = match found.and_then(|data| field(data, "dataSubjects")) {
@@ -353,7 +361,9 @@ impl DxtraClient {
             Err(_) => return false,
         };
         let proven = subjects.len() == 1 && subjects[0].id == subject_id;
-        self.email_lookup_proven.fetch_or(proven, Ordering::SeqCst);
+        if proven {
+            self.email_lookup.store(EMAIL_LOOKUP_PROVEN, Ordering::SeqCst);
+        }
         proven
     }
 

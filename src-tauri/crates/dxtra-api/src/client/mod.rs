@@ -5,7 +5,7 @@
 mod execute;
 
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -55,10 +55,16 @@ pub struct DxtraClient {
     /// Counts stored sessions. Tokens cannot tell sessions apart: two JWTs issued in the same
     /// second for the same user are identical.
     generation: AtomicU64,
-    /// A read by email was seen to find a subject known to exist here, and only it: then, and
-    /// only then, does finding nothing by email mean nothing was recorded (`ops`).
-    pub(crate) email_lookup_proven: AtomicBool,
+    /// Whether a read by email was seen to find a subject known to exist here, and only it
+    /// (then, and only then, does finding nothing by email mean nothing was recorded), or the
+    /// server offers no such read (`ops`).
+    pub(crate) email_lookup: AtomicU8,
 }
+
+/// `DxtraClient::email_lookup`: not known yet, seen to find a known subject, or not offered.
+const EMAIL_LOOKUP_UNKNOWN: u8 = 0;
+pub(crate) const EMAIL_LOOKUP_PROVEN: u8 = 1;
+pub(crate) const EMAIL_LOOKUP_ABSENT: u8 = 2;
 
 impl std::fmt::Debug for DxtraClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -83,7 +89,7 @@ impl DxtraClient {
             fresh: RwLock::new(None),
             generation: AtomicU64::new(0),
             observer: RwLock::new(None),
-            email_lookup_proven: AtomicBool::new(false),
+            email_lookup: AtomicU8::new(EMAIL_LOOKUP_UNKNOWN),
         })
     }
 

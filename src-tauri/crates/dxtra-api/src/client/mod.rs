@@ -357,21 +357,8 @@ impl DxtraClient {
     }
 }
 
+/// A failure of the network: before anything was sent (`ApiError::nothing_sent`), or after
+/// (a timeout, an answer lost on the way back).
 fn is_network(error: &ApiError) -> bool {
-    matches!(
-        error,
-        ApiError::Dns { .. }
-            | ApiError::ConnectionRefused { .. }
-            | ApiError::Tls { .. }
-            | ApiError::CertUnknownIssuer { .. }
-            | ApiError::CertSelfSigned { .. }
-            | ApiError::CertExpired { .. }
-            | ApiError::CertWrongHost { .. }
-            | ApiError::ProxyUnreachable { .. }
-            | ApiError::ProxyAuth { .. }
-            | ApiError::ProxyTunnelRefused { .. }
-            | ApiError::AnswerLost { .. }
-            | ApiError::Timeout { .. }
-            | ApiError::Connection { .. }
-    )
+    error.nothing_sent() || matches!(error, ApiError::AnswerLost { .. } | ApiError::Timeout { .. })
 }

@@ -75,6 +75,10 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
     app.click("#to-step-4").await;
     app.step_shown(4).await;
+    // As a person would: once the read-back has answered and the page stopped moving (the
+    // outcome and the starter arriving push the button down while it is clicked).
+    app.until("the subject is read back", "return !document.getElementById('verify-outcome').hidden").await;
+    app.idle().await;
     app.click("#to-console").await;
     app.step_shown(5).await;
     app.until(

@@ -258,3 +258,56 @@ async fn a_programs_mistakes_are_explained_on_their_entries() {
     }
     assert_eq!(rules(&last), ["sign-in-per-request"], "{:?}", entry(&sandbox, &last).explanations);
 }
+
+#[tokio::test]
+async fn variables_inputs_and_sign_outs_are_explained_and_the_sign_out_works_as_dxtra_s() {
+    let sandbox = sandbox().await;
+    let info = sandbox.info().clone();
+    let session = raw_sign_in(&sandbox, &info.personal_access_token).await;
+    let bearer = format!("Bearer {}", session["accessToken"].as_str().unwrap());
+    let headers = [("content-type", "application/json"), ("authorization", bearer.as_str())];
+    let rules =
+        |id: &str| -> Vec<&'static str> { entry(&sandbox, id).explanations.iter().map(|e| e.rule).collect() };
+    let by_id = "query ($id: uuid!) { dataSubjects(where: {id: {_eq: $id}}) { id } }";
+
+    let (_, id, _) =
+        send(&info.graphql_url, &json!({ "query": by_id, "variables": { "ID": "x" } }).to_string(), &headers)
+            .await;
+    assert_eq!(rules(&id), ["missing-variable"]);
+    assert!(entry(&sandbox, &id).explanations[0].what.contains("sent: ID"));
+    let undeclared = "{ dataSubjects(where: {id: {_eq: $id}}) { id } }";
+    let (_, id, _) = send(&info.graphql_url, &json!({ "query": undeclared }).to_string(), &headers).await;
+    assert_eq!(rules(&id), ["undeclared-variable"]);
+    let (_, id, _) =
+        send(&info.graphql_url, &json!({ "query": by_id, "variables": { "id": "x" } }).to_string(), &headers)
+            .await;
+    assert_eq!(rules(&id), ["input-refused"]);
+
+    // A sign-out with the refresh token: "OK", and that refresh token no longer refreshes.
+    let signout = format!("{}/v1/signout", info.auth_url);
+    let refresh = session["refreshToken"].as_str().unwrap().to_owned();
+    let (status, id, body) =
+        send(&signout, &json!({ "refreshToken": refresh }).to_string(), &[headers[0]]).await;
+    assert_eq!((status, body.as_str()), (200, "\"OK\""));
+    assert_eq!(rules(&id), ["sign-out"]);
+    let (status, _, _) = send(
+        &format!("{}/v1/token", info.auth_url),
+        &json!({ "refreshToken": refresh }).to_string(),
+        &[headers[0]],
+    )
+    .await;
+    assert_eq!(status, 401, "a signed-out refresh token is refused");
+    // With the PAT, or all: Dxtra would revoke the PAT; the Sandbox says so and keeps it.
+    let (status, id, _) =
+        send(&signout, &json!({ "refreshToken": info.personal_access_token }).to_string(), &[headers[0]])
+            .await;
+    assert_eq!(status, 200);
+    assert_eq!(rules(&id), ["sign-out-revokes-pat"]);
+    assert!(!entry(&sandbox, &id).request_body.contains(&info.personal_access_token), "the PAT is described");
+    let (status, id, _) = send(&signout, r#"{"all": true}"#, &[headers[0]]).await;
+    assert_eq!(status, 401, "all needs the caller's JWT");
+    assert_eq!(rules(&id), ["sign-out-revokes-pat"]);
+    let (status, _, _) = send(&signout, r#"{"all": true}"#, &headers).await;
+    assert_eq!(status, 200);
+    raw_sign_in(&sandbox, &info.personal_access_token).await;
+}

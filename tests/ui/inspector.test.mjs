@@ -37,18 +37,22 @@ test('one line per entry, and the wire as text', () => {
 });
 
 test('every Common Errors row the Sandbox explanations name is on the page', () => {
-  const rust = readFileSync(new URL('../../src-tauri/crates/dxtra-sandbox/src/explain/mod.rs', import.meta.url), 'utf8');
+  const rust = ['mod.rs', 'document.rs']
+    .map((file) => readFileSync(new URL(`../../src-tauri/crates/dxtra-sandbox/src/explain/${file}`, import.meta.url), 'utf8'))
+    .join('\n');
   const named = [...new Set([...rust.matchAll(/Some\("([a-z-]+)"\)/g)].map((m) => m[1]))];
   assert.ok(named.length >= 3, named.join());
   for (const row of named) assert.ok(COMMON_ERRORS.some((r) => r.id === row), `no Common Errors row ${row}`);
 });
 
 test('each rule the Sandbox explains has its fix in code, in the language the client looks like', () => {
-  const rust = readFileSync(new URL('../../src-tauri/crates/dxtra-sandbox/src/explain/mod.rs', import.meta.url), 'utf8');
+  const rust = ['mod.rs', 'document.rs']
+    .map((file) => readFileSync(new URL(`../../src-tauri/crates/dxtra-sandbox/src/explain/${file}`, import.meta.url), 'utf8'))
+    .join('\n');
   const rules = [...new Set([...rust.matchAll(/(?:said\(|rule: )\s*"([a-z-]+)"/g)].map((m) => m[1]))];
-  assert.ok(rules.length >= 15, rules.join());
+  assert.ok(rules.length >= 20 && rules.includes('unknown-field') && rules.includes('sign-out'), rules.join());
   // Said in words only: what to change is a value, not code.
-  const wordsOnly = ['unknown-field', 'sign-in-per-request', 'duplicate-event', 'foreign-controller'];
+  const wordsOnly = ['unknown-field', 'sign-in-per-request', 'duplicate-event', 'foreign-controller', 'input-refused', 'sign-out', 'sign-out-revokes-pat'];
   const urls = { signin: 'http://127.0.0.1:1/v1/signin/pat', token: 'http://127.0.0.1:1/v1/token', graphql: 'http://127.0.0.1:2/v1/graphql' };
   for (const rule of rules) {
     for (const lang of ['curl', 'javascript', 'python', 'rust']) {
@@ -62,4 +66,5 @@ test('each rule the Sandbox explains has its fix in code, in the language the cl
   assert.match(fixCode('pat-as-jwt', 'python', urls), /personalAccessToken/);
   assert.match(fixCode('role-not-allowed', 'rust', urls), /X-Hasura-Role", "user"/);
   assert.match(fixCode('refresh-reused', 'javascript', urls), /refreshToken = renewed.refreshToken/);
+  assert.match(fixCode('missing-variable', 'python', urls), /'variables': \{'id': subject_id\}/);
 });

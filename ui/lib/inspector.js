@@ -57,6 +57,12 @@ const FIXES = Object.freeze({
     python: (u) => `session = json.load(urllib.request.urlopen(urllib.request.Request('${u.signin}', method='POST',\n    headers={'Content-Type': 'application/json'},\n    data=json.dumps({'personalAccessToken': os.environ['DXTRA_PAT']}).encode())))['session']\naccess_token = session['accessToken']  # renew before accessTokenExpiresIn runs out`,
     rust: (u) => `let session: serde_json::Value = client.post("${u.signin}")\n    .json(&serde_json::json!({ "personalAccessToken": std::env::var("DXTRA_PAT")? }))\n    .send().await?.json().await?;\nlet access_token = session["session"]["accessToken"].as_str().unwrap_or_default().to_owned();`,
   },
+  variables: {
+    curl: (u) => `curl -sS -X POST '${u.graphql}' \\\n  -H "Authorization: Bearer $JWT_TOKEN" -H 'Content-Type: application/json' \\\n  --data '{"query": "query ($id: uuid!) { dataSubjects(where: {id: {_eq: $id}}) { id } }", "variables": {"id": "'"$SUBJECT_ID"'"}}'`,
+    javascript: (u) => `await fetch('${u.graphql}', {\n  method: 'POST',\n  headers: { Authorization: \`Bearer \${accessToken}\`, 'Content-Type': 'application/json' },\n  body: JSON.stringify({\n    query: 'query ($id: uuid!) { dataSubjects(where: {id: {_eq: $id}}) { id } }',\n    variables: { id: subjectId }, // every $name declared, sent under the same name\n  }),\n});`,
+    python: (u) => `urllib.request.Request('${u.graphql}', method='POST',\n    headers={'Authorization': f'Bearer {access_token}', 'Content-Type': 'application/json'},\n    data=json.dumps({'query': 'query ($id: uuid!) { dataSubjects(where: {id: {_eq: $id}}) { id } }',\n                     'variables': {'id': subject_id}}).encode())  # every $name declared, sent under the same name`,
+    rust: (u) => `client.post("${u.graphql}")\n    .bearer_auth(&access_token)\n    .json(&serde_json::json!({\n        "query": "query ($id: uuid!) { dataSubjects(where: {id: {_eq: $id}}) { id } }",\n        "variables": { "id": subject_id }, // every $name declared, sent under the same name\n    }))`,
+  },
   refresh: {
     curl: (u) => `curl -sS -X POST '${u.token}' -H 'Content-Type: application/json' \\\n  --data "{\\"refreshToken\\": \\"$REFRESH_TOKEN\\"}"   # keep the new refreshToken it returns`,
     javascript: (u) => `const renewed = await (await fetch('${u.token}', {\n  method: 'POST', headers: { 'Content-Type': 'application/json' },\n  body: JSON.stringify({ refreshToken }),\n})).json();\nrefreshToken = renewed.refreshToken; // each works once: keep the new one`,
@@ -70,7 +76,7 @@ const RULE_FIX = Object.freeze({
   'no-authorization': 'jwt', 'no-bearer': 'jwt', 'pat-as-jwt': 'signIn', 'foreign-jwt': 'signIn', 'expired-jwt': 'signIn',
   'role-not-allowed': 'jwt', 'not-post': 'jwt', 'content-type': 'jwt', 'body-not-json': 'jwt', 'no-query': 'jwt',
   'graphql-without-v1': 'jwt', 'auth-path-on-graphql-port': 'signIn', 'graphql-path-on-auth-port': 'jwt',
-  'jwt-as-pat': 'signIn', 'refresh-reused': 'refresh',
+  'jwt-as-pat': 'signIn', 'refresh-reused': 'refresh', 'missing-variable': 'variables', 'undeclared-variable': 'variables',
 });
 
 /** The fix for `rule` as code in `lang`, with the environment's URLs, or null when words say it. */

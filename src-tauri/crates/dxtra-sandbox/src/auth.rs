@@ -1,6 +1,8 @@
-//! The auth service: `POST /v1/signin/pat`, `POST /v1/token` and `GET /v1/healthz` (or the same
-//! without `/v1`, as hasura-auth serves them by default), with hasura-auth's request validation,
-//! error bodies and error concealment. Anything else is a plain-text 404.
+//! The auth service: `POST /v1/signin/pat`, `POST /v1/token`, `POST /v1/signout` and
+//! `GET /v1/healthz` (or the same without `/v1`, as hasura-auth serves them by default), with
+//! hasura-auth's request validation, error bodies and error concealment. Anything else is a
+//! plain-text 404. One deliberate difference: a sign-out with the PAT (or `all`) answers `"OK"` as
+//! Dxtra does, but keeps the practice PAT, which Dxtra would revoke; the Inspector says so.
 
 use std::sync::Arc;
 
@@ -21,6 +23,7 @@ pub(crate) fn router(shared: Arc<Shared>, v1: bool) -> Router {
     Router::new()
         .route(&format!("{prefix}/signin/pat"), post(signin_pat))
         .route(&format!("{prefix}/token"), post(refresh))
+        .route(&format!("{prefix}/signout"), post(signout))
         .route(&format!("{prefix}/healthz"), get(|| async { "OK" }))
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
@@ -67,6 +70,36 @@ async fn refresh(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
     Json(session).into_response()
 }
 
+/// hasura-auth's sign-out: `{"refreshToken": "<uuid>", "all"?: bool}`, answered `"OK"`; the
+/// refresh token stops working. `all` needs the caller's JWT.
+async fn signout(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(response) = json_content_type(&headers) {
+        return response;
+    }
+    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(&body) else {
+        return validation_error("doesn't match schema: value must be an object");
+    };
+    if let Some(extra) = object.keys().find(|key| !matches!(key.as_str(), "refreshToken" | "all")) {
+        return validation_error(&format!("doesn't match schema: property \"{extra}\" is unsupported"));
+    }
+    let mut auth = shared.auth.lock();
+    if object.get("all").and_then(Value::as_bool) == Some(true) {
+        let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        let token = bearer.and_then(|b| b.strip_prefix("Bearer ")).unwrap_or_default();
+        if auth.keys.verify(token).is_err() {
+            return error_body(StatusCode::UNAUTHORIZED, "unauthenticated-user", "User is not authenticated");
+        }
+        auth.revoke_refresh_tokens();
+    } else {
+        let Some(token) = object.get("refreshToken").and_then(Value::as_str) else {
+            return validation_error("doesn't match schema: property \"refreshToken\" is missing");
+        };
+        let _ = auth.take_refresh_token(token);
+    }
+    drop(auth);
+    Json("OK").into_response()
+}
+
 async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "404 page not found")
         .into_response()
@@ -90,12 +123,7 @@ fn error_body(status: StatusCode, code: &str, message: &str) -> Response {
 // The early answer of an axum handler is a `Response`: boxing it would buy nothing here.
 #[allow(clippy::result_large_err)]
 fn validated_field(headers: &HeaderMap, body: &[u8], field: &str) -> Result<String, Response> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
-    if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
-        return Err(validation_error(&format!(
-            "header Content-Type has unexpected value \"{content_type}\""
-        )));
-    }
+    json_content_type(headers)?;
     let value: Value = serde_json::from_slice(body)
         .map_err(|error| validation_error(&format!("failed to decode request body: {error}")))?;
     let Value::Object(object) = value else {
@@ -119,6 +147,17 @@ fn validated_field(headers: &HeaderMap, body: &[u8], field: &str) -> Result<Stri
         )));
     }
     Ok(text.clone())
+}
+
+#[allow(clippy::result_large_err)]
+fn json_content_type(headers: &HeaderMap) -> Result<(), Response> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
+        return Err(validation_error(&format!(
+            "header Content-Type has unexpected value \"{content_type}\""
+        )));
+    }
+    Ok(())
 }
 
 /// The format check hasura-auth's validator applies: an unanchored, lowercase-only UUID pattern.

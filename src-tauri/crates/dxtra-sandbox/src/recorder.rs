@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 
-use crate::explain::{explain, Seen, TokenSeen};
+use crate::explain::{explain, Seen, SignOut, TokenSeen};
 use crate::jwt::JwtProblem;
 use crate::secrets::describe_secrets;
 use crate::state::{AuthState, Shared};
@@ -39,7 +39,7 @@ pub(crate) async fn record(
     let path = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_owned(), |p| p.to_string());
     let user_agent = header(&parts.headers, "user-agent");
     let body_text = String::from_utf8_lossy(&body).into_owned();
-    let (request_headers, request_body, token, jwt_as_pat, refresh_reused, shown_path, shown_agent) = {
+    let (request_headers, request_body, token, jwt_as_pat, refresh_reused, sign_out, shown_path, shown_agent) = {
         let auth = shared.auth.lock();
         let now = Utc::now();
         let described =
@@ -50,12 +50,24 @@ pub(crate) async fn record(
         let jwt_as_pat = field("personalAccessToken").is_some_and(|pat| pat.starts_with("eyJ"));
         let refresh_reused =
             field("refreshToken").is_some_and(|token| auth.refresh_token_state(&token) == Some(false));
+        let all = serde_json::from_str::<serde_json::Value>(&body_text)
+            .ok()
+            .and_then(|v| v.get("all")?.as_bool())
+            .unwrap_or(false);
+        let sign_out = (service == "auth"
+            && path.split('?').next().unwrap_or_default().ends_with("/signout"))
+        .then(|| match field("refreshToken") {
+            _ if all => SignOut::All,
+            Some(token) if auth.pat_is_valid(&token.to_ascii_lowercase()) => SignOut::Pat,
+            _ => SignOut::RefreshToken,
+        });
         (
             described.collect::<Vec<_>>(),
             describe_secrets(&shown(&body), &auth, now),
             token_seen(parts.headers.get("authorization").and_then(|v| v.to_str().ok()), &auth, now),
             jwt_as_pat,
             refresh_reused,
+            sign_out,
             // A token in the query string (`?access_token=…`) or an odd User-Agent: described too.
             describe_secrets(&path, &auth, now),
             describe_secrets(&user_agent, &auth, now),
@@ -116,6 +128,7 @@ pub(crate) async fn record(
         recent_signins,
         repeat_of,
         visible_controllers,
+        sign_out,
     };
     let explanations = explain(&seen);
     let (response_headers, response_body) = {

@@ -1,11 +1,27 @@
 //! The Inspector's explanations: what was wrong with one request the sandbox answered, each a
 //! small rule over what was seen (`Seen`, facts read before any secret was described), with the
-//! Common Errors row it belongs to and the fix. Rules look at the token, the role, the endpoint
-//! and the document; each is tested on its own. What it leaves out: habits over many requests
-//! (a sign-in per request) and the data (a controller the token cannot see), which need more
-//! than one exchange.
+//! Common Errors row it belongs to and the fix. Rules look at the endpoint, the token, the role,
+//! the auth calls (sign-outs included), the habits the recorder counted over the last minute
+//! (sign-ins per request, the same event twice, a foreign controller) and, in `document`, the
+//! document Hasura refused; each is tested on its own. What it leaves out: gathering the facts
+//! (the recorder does, from the request, the answer and the record) and any code in a language
+//! (the page writes the fix as code).
 
 use serde::Serialize;
+
+mod document;
+use document::document;
+
+/// What a sign-out sent as its refresh token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SignOut {
+    /// A refresh token: only that session ends.
+    RefreshToken,
+    /// The PAT as the refresh token: Dxtra revokes the PAT.
+    Pat,
+    /// `{"all": true}`: Dxtra revokes every session and the PAT.
+    All,
+}
 
 /// What the token in `Authorization` is, as the sandbox can tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +63,8 @@ pub(crate) struct Seen {
     pub(crate) recent_signins: usize,
     /// The same successful `createDataSubject` body in the last minute: its id, seconds ago.
     pub(crate) repeat_of: Option<(String, i64)>,
+    /// A sign-out, and with what.
+    pub(crate) sign_out: Option<SignOut>,
     /// The controllers the token's user can see ("title (id)"), when the answer is a foreign key
     /// violation.
     pub(crate) visible_controllers: Vec<String>,
@@ -67,10 +85,6 @@ pub struct Explanation {
 fn said(rule: &'static str, row: Option<&'static str>, what: String, fix: &str) -> Explanation {
     Explanation { rule, what, fix: fix.to_owned(), row }
 }
-
-/// Root fields of `query_root` and `mutation_root`, for "did you mean".
-const ROOT_FIELDS: &[&str] =
-    &["dataControllers", "dataSubjects", "dataSubject", "processingActivities", "createDataSubject"];
 
 /// Everything wrong with `seen`, most basic first (an endpoint mistake before a token mistake).
 pub(crate) fn explain(seen: &Seen) -> Vec<Explanation> {
@@ -223,35 +237,22 @@ fn role(seen: &Seen, found: &mut Vec<Explanation>) {
     }
 }
 
-fn document(seen: &Seen, found: &mut Vec<Explanation>) {
-    if !seen.answer.contains("not found in type") {
-        return;
-    }
-    let Some(name) = misspelt_field(&seen.answer) else { return };
-    let nearest = ROOT_FIELDS
-        .iter()
-        .map(|f| (strsim::damerau_levenshtein(&name, f), *f))
-        .min()
-        .filter(|(distance, _)| *distance <= 3);
-    let what = format!("The document asks for a field \"{name}\" the schema does not have.");
-    let fix = match nearest {
-        Some((_, field)) => format!("Did you mean `{field}`?"),
-        None => "Check the name against the schema (the Console's docs list every field).".to_owned(),
-    };
-    found.push(Explanation { rule: "unknown-field", what, fix, row: None });
-}
-
-/// The name in Hasura's `field 'X' not found in type: …` (quoted with ' or ", escaped or not).
-fn misspelt_field(answer: &str) -> Option<String> {
-    answer.match_indices("field ").find_map(|(at, _)| {
-        let rest = answer[at + 6..].trim_start_matches('\\');
-        let rest = rest.strip_prefix(['\'', '"'])?;
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-        (!name.is_empty()).then_some(name)
-    })
-}
-
 fn auth(seen: &Seen, found: &mut Vec<Explanation>) {
+    match seen.sign_out {
+        Some(SignOut::Pat | SignOut::All) => found.push(said(
+            "sign-out-revokes-pat",
+            Some("invalid-pat"),
+            "A sign-out with the PAT (or with \"all\"): on Dxtra this revokes the Personal Access Token itself, and every later sign-in fails. The Sandbox answered \"OK\" and kept its practice PAT.".into(),
+            "Do not sign out: let the JWT expire. If you must end a session, send only that session's refreshToken, never the PAT or {\"all\": true}.",
+        )),
+        Some(SignOut::RefreshToken) => found.push(said(
+            "sign-out",
+            None,
+            "A sign-out: on Dxtra PATs and refresh tokens share one table, so one sent with the PAT or {\"all\": true} revokes the PAT.".into(),
+            "A script needs no sign-out (the JWT expires on its own); keep this one to the session's refreshToken.",
+        )),
+        None => {}
+    }
     if seen.jwt_as_pat {
         found.push(said(
             "jwt-as-pat",

@@ -23,7 +23,14 @@ fn good() -> Seen {
         recent_signins: 0,
         repeat_of: None,
         visible_controllers: Vec::new(),
+        sign_out: None,
     }
+}
+
+/// Hasura's answer carrying one error message.
+fn answering(message: &str) -> String {
+    serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "validation-failed" } }] })
+        .to_string()
 }
 
 fn rules(seen: &Seen) -> Vec<&'static str> {
@@ -108,6 +115,48 @@ fn each_rule_names_its_mistake_and_nothing_else() {
             },
             vec!["unknown-field"],
         ),
+        (
+            "a variable not sent",
+            Seen {
+                body: r#"{"query": "query ($id: uuid!) { x }", "variables": {"idd": "1"}}"#.into(),
+                answer: answering("expecting a value for non-nullable variable: \"id\""),
+                ..good()
+            },
+            vec!["missing-variable"],
+        ),
+        (
+            "a variable not declared",
+            Seen { answer: answering("Variable \"$id\" is not defined"), ..good() },
+            vec!["undeclared-variable"],
+        ),
+        (
+            "an input the schema refuses",
+            Seen {
+                answer: answering("Invalid value for argument \"input\", field \"event\" of type \"String!\" is required but not provided"),
+                ..good()
+            },
+            vec!["input-refused"],
+        ),
+        (
+            "a UUID that is not one",
+            Seen { answer: answering("invalid input syntax for type uuid: \"x\""), ..good() },
+            vec!["input-refused"],
+        ),
+        (
+            "a sign-out with a refresh token",
+            Seen { path: "/v1/signout".into(), sign_out: Some(SignOut::RefreshToken), ..sign_in() },
+            vec!["sign-out"],
+        ),
+        (
+            "a sign-out with the PAT",
+            Seen { path: "/v1/signout".into(), sign_out: Some(SignOut::Pat), ..sign_in() },
+            vec!["sign-out-revokes-pat"],
+        ),
+        (
+            "a sign-out of all sessions",
+            Seen { path: "/v1/signout".into(), sign_out: Some(SignOut::All), ..sign_in() },
+            vec!["sign-out-revokes-pat"],
+        ),
     ];
     for (what, seen, expected) in table {
         assert_eq!(rules(&seen), expected, "{what}");
@@ -133,4 +182,32 @@ fn the_words_say_what_and_how() {
     assert_eq!(explain(&typo)[0].fix, "Did you mean `dataControllers`?");
     let far = Seen { answer: r#"field "nothingLikeIt" not found in type: 'query_root'"#.into(), ..good() };
     assert!(explain(&far)[0].fix.starts_with("Check the name"));
+}
+
+#[test]
+fn document_mistakes_name_the_variable_and_the_value() {
+    let missing = Seen {
+        body: r#"{"query": "query ($id: uuid!) { x }", "variables": {"idd": "1"}}"#.into(),
+        answer: answering("expecting a value for non-nullable variable: \"id\""),
+        ..good()
+    };
+    let said = &explain(&missing)[0];
+    assert!(said.what.contains("$id") && said.what.contains("sent: idd"), "{said:?}");
+    assert!(said.fix.contains(r#""variables": {"id": …}"#), "{said:?}");
+    let undeclared = &explain(&Seen { answer: answering("Variable \"$who\" is not defined"), ..good() })[0];
+    assert!(undeclared.fix.contains("$who: uuid!"), "{undeclared:?}");
+    let uuid =
+        &explain(&Seen { answer: answering("invalid input syntax for type uuid: \"x\""), ..good() })[0];
+    assert!(uuid.what.contains(r#"uuid: "x""#) && uuid.fix.starts_with("IDs are UUIDs"), "{uuid:?}");
+    let revoke = &explain(&Seen {
+        service: "auth",
+        path: "/v1/signout".into(),
+        token: TokenSeen::Missing,
+        role: None,
+        body: "{}".into(),
+        sign_out: Some(SignOut::Pat),
+        ..good()
+    })[0];
+    assert!(revoke.what.contains("revokes the Personal Access Token"), "{revoke:?}");
+    assert_eq!(revoke.row, Some("invalid-pat"));
 }

@@ -50,6 +50,23 @@ test('secrets appear only as environment variables', () => {
   assert.match(renderSnippets(1, ctx).python, /os\.environ\.get\("DXTRA_PAT"/);
 });
 
+test('in the Sandbox each language names the practice PAT in a comment (one paste runs it); elsewhere no PAT at all', () => {
+  const pat = '5a1db0c5-0000-4000-8000-d7a5a2db0c51';
+  const sandbox = { ...ctx, practicePat: pat };
+  const op = { query: '{ dataControllers { id } }', variables: {}, label: 'Controllers' };
+  const comment = { curl: '#', javascript: '//', python: '#', rust: '//' };
+  const table = LANGUAGES.flatMap((lang) => [
+    [`${lang}, step 1`, lang, (c) => renderSnippets(1, c)[lang]],
+    [`${lang}, the whole program`, lang, (c) => wholeProgram(lang, c)],
+    [`${lang}, the console's operation`, lang, (c) => operationSnippets(c, op)[lang]],
+  ]);
+  for (const [what, lang, code] of table) {
+    const lines = code(sandbox).split('\n').filter((line) => line.includes(pat));
+    assert.deepEqual(lines, [`${comment[lang]} export DXTRA_PAT=${pat}`], what);
+    assert.ok(!code(ctx).includes(pat) && !code({ ...ctx, practicePat: null }).includes('practice PAT'), what);
+  }
+});
+
 test('shell quoting survives quotes in user values', () => {
   assert.equal(shellQuote("O'Brien"), `'O'\\''Brien'`);
   const out = execFileSync('bash', ['-c', `printf %s ${shellQuote(`it's "x" $HOME`)}`]).toString();

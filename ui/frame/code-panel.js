@@ -74,6 +74,8 @@ export async function renderCode() {
     ...ctx,
     subject: app.formValues(),
     subjectId: app.status?.settings.created?.dataSubjectId ?? null,
+    // The Sandbox's practice PAT (public), for the snippets' comments; null elsewhere.
+    practicePat: app.status?.practicePat ?? null,
   };
   // A view with its own programs (the console's operation) shows those; the steps show theirs.
   const own = steps[app.step - 1].snippets;

@@ -30,6 +30,16 @@ export function noProxyNote(ctx, comment) {
     : '';
 }
 
+/**
+ * In the Sandbox (`ctx.practicePat` set): the line (in `comment` syntax) that gives DXTRA_PAT the
+ * Sandbox's practice PAT, which is public and works nowhere else, so a snippet runs with one paste.
+ */
+export function practicePatNote(ctx, comment) {
+  return ctx.practicePat
+    ? `\n${comment} In the Sandbox, DXTRA_PAT is its practice PAT (public; it works nowhere else):\n${comment} export DXTRA_PAT=${ctx.practicePat}`
+    : '';
+}
+
 /** Quotes a string for a POSIX shell. */
 export function shellQuote(text) {
   return `'${String(text).replace(/'/g, `'\\''`)}'`;

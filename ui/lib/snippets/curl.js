@@ -4,7 +4,7 @@
 // at the prompt or from $DXTRA_PAT, the JWT kept in $JWT_TOKEN. Only the text: no running it
 // (tests/ui/snippets.test.mjs runs it against the Sandbox), no other language.
 
-import { QUERIES, RUNTIMES, controllerOr, exampleInput, onThisComputer, shellQuote, signinUrl } from './common.js';
+import { QUERIES, RUNTIMES, controllerOr, exampleInput, onThisComputer, practicePatNote, shellQuote, signinUrl } from './common.js';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -41,7 +41,7 @@ export const CURL = {
   1: (ctx) => `# Needs ${RUNTIMES.curl}. Paste each step into the same bash, or save all four as one script.${onThisComputer(ctx) ? `
 # The service is on this computer: keep any proxy this shell sets away from it.
 export NO_PROXY=127.0.0.1,localhost,::1` : ''}
-export DXTRA_CONTROLLER_ID=${shellQuote(controllerOr(ctx))}
+export DXTRA_CONTROLLER_ID=${shellQuote(controllerOr(ctx))}${practicePatNote(ctx, '#')}
 # Keep the PAT out of files and history: typed at the prompt (unless already exported).
 [[ -n \${DXTRA_PAT:-} ]] || { read -rsp 'Personal Access Token: ' DXTRA_PAT && echo; }
 export DXTRA_PAT`,
@@ -80,7 +80,7 @@ dxtra_graphql ${shellQuote(head)}"$DATA_SUBJECT_ID"${shellQuote(tail)}
 /** The console's operation `op` ({query, variables, label}, variables an object) as a bash script. */
 export function curlOperation(ctx, { query, variables, label }) {
   return `#!/usr/bin/env bash
-# Runs ${label} from the console. Needs ${RUNTIMES.curl}; save as dxtra-op.sh, run \`bash dxtra-op.sh\`.
+# Runs ${label} from the console. Needs ${RUNTIMES.curl}; save as dxtra-op.sh, run \`bash dxtra-op.sh\`.${practicePatNote(ctx, '#')}
 set -euo pipefail
 [[ -n \${DXTRA_PAT:-} ]] || { read -rsp 'Personal Access Token: ' DXTRA_PAT && echo; }
 ${CURL[2](ctx)}

@@ -3,7 +3,7 @@
 // to one .mjs, and the console's operation as a program. The PAT only from $DXTRA_PAT. Only the
 // text: no running it, no other language.
 
-import { QUERIES, RUNTIMES, controllerOr, exampleInput, jsonAt, noProxyNote, signinUrl } from './common.js';
+import { QUERIES, RUNTIMES, controllerOr, exampleInput, jsonAt, noProxyNote, practicePatNote, signinUrl } from './common.js';
 
 /** `async graphql(query, variables)`: the data, or a thrown error with the server's words. */
 export const jsGraphql = (ctx) => `// One GraphQL call. HTTP 200 can still be an error; an expired JWT ("invalid-jwt",
@@ -30,7 +30,7 @@ async function graphql(query, variables = {}, renewed = false) {
 export const JS = {
   1: (ctx) => `// Needs ${RUNTIMES.javascript}. Paste each step, in order, into one file dxtra.mjs
 // and run \`node dxtra.mjs\` after any of them (.mjs: the steps use top-level await, which
-// node's interactive prompt does not handle reliably).${noProxyNote(ctx, '//')}
+// node's interactive prompt does not handle reliably).${noProxyNote(ctx, '//')}${practicePatNote(ctx, '//')}
 const pat = process.env.DXTRA_PAT?.trim(); // never hard-code it
 const controllerId = process.env.DXTRA_CONTROLLER_ID ?? ${JSON.stringify(controllerOr(ctx))};
 if (!pat) throw new Error('Set DXTRA_PAT first');`,
@@ -74,7 +74,7 @@ console.log('Recorded:', dataSubject);`,
 /** The console's operation `op` ({query, variables, label}, variables an object) as a .mjs program. */
 export function javascriptOperation(ctx, { query, variables, label }) {
   return `// Runs ${label} from the console. Needs ${RUNTIMES.javascript}.
-// Save as dxtra-op.mjs and run \`node dxtra-op.mjs\` with DXTRA_PAT set.
+// Save as dxtra-op.mjs and run \`node dxtra-op.mjs\` with DXTRA_PAT set.${practicePatNote(ctx, '//')}
 const pat = process.env.DXTRA_PAT?.trim(); // never hard-code it
 if (!pat) throw new Error('Set DXTRA_PAT first');
 ${JS[2](ctx)}

@@ -3,7 +3,7 @@
 // console's operation as a program, and `pyLiteral` (JSON values as Python spells them). The PAT
 // only from $DXTRA_PAT. Only the text: no running it, no other language.
 
-import { QUERIES, RUNTIMES, controllerOr, exampleInput, noProxyNote, signinUrl } from './common.js';
+import { QUERIES, RUNTIMES, controllerOr, exampleInput, noProxyNote, practicePatNote, signinUrl } from './common.js';
 
 /** A JSON value as a Python literal (None, True and False as Python spells them; strings as JSON's). */
 export function pyLiteral(value, indent) {
@@ -39,7 +39,7 @@ export const pyGraphql = (ctx) => `def graphql(query, variables=None, renewed=Fa
 /** The four steps (1 to 4), each a part pasted after the ones before it into python3. */
 export const PY = {
   1: (ctx) => `# Needs ${RUNTIMES.python}. Paste each step into python3, or save all four
-# as dxtra.py and run \`python3 dxtra.py\`.${noProxyNote(ctx, '#')}
+# as dxtra.py and run \`python3 dxtra.py\`.${noProxyNote(ctx, '#')}${practicePatNote(ctx, '#')}
 import http.client, json, os, sys, urllib.error, urllib.request
 
 pat = os.environ.get("DXTRA_PAT", "").strip() or sys.exit("Set DXTRA_PAT first")  # never hard-code it
@@ -88,7 +88,7 @@ print("Recorded:", subject)
 /** The console's operation `op` ({query, variables, label}, variables an object) as a Python program. */
 export function pythonOperation(ctx, { query, variables, label }) {
   return `# Runs ${label} from the console. Needs ${RUNTIMES.python}.
-# Save as dxtra_op.py and run \`python3 dxtra_op.py\` with DXTRA_PAT set.
+# Save as dxtra_op.py and run \`python3 dxtra_op.py\` with DXTRA_PAT set.${practicePatNote(ctx, '#')}
 import http.client, json, os, sys, urllib.error, urllib.request
 
 pat = os.environ.get("DXTRA_PAT", "").strip() or sys.exit("Set DXTRA_PAT first")  # never hard-code it

@@ -3,7 +3,7 @@
 // pasted piece by piece), the console's operation as a program, and Rust's string literals (raw
 // and escaped). The PAT only from $DXTRA_PAT. Only the text: no compiling it, no other language.
 
-import { QUERIES, RUNTIMES, controllerOr, exampleInput, jsonAt, noProxyNote, signinUrl } from './common.js';
+import { QUERIES, RUNTIMES, controllerOr, exampleInput, jsonAt, noProxyNote, practicePatNote, signinUrl } from './common.js';
 
 /** The helpers the program up to `step` needs: `post`, `message` and `sign_in` from step 2, `graphql` from 3. */
 export const RUST_HELPERS = (ctx, step) => `${step >= 2 ? `use serde_json::{json, Value};
@@ -93,7 +93,7 @@ export function rustProgram(ctx, step) {
 //   serde_json = "1"
 // Then \`cargo run\`. Each step shows the whole program up to it.`
     : '// Needs Rust 1.70 or later: `cargo new dxtra`, this as src/main.rs, then `cargo run`.\n// Each step shows the whole program up to it.';
-  return `${cargo}${noProxyNote(ctx, '//')}
+  return `${cargo}${noProxyNote(ctx, '//')}${practicePatNote(ctx, '//')}
 ${RUST_HELPERS(ctx, step)}
 fn main() {
     if let Err(error) = run() {
@@ -132,7 +132,7 @@ export function rustOperation(ctx, { query, variables, label }) {
 //   [dependencies]
 //   reqwest = { version = "0.12", features = ["blocking", "json"] }
 //   serde_json = "1"
-// Then \`cargo run\` with DXTRA_PAT set.
+// Then \`cargo run\` with DXTRA_PAT set.${practicePatNote(ctx, '//')}
 ${RUST_HELPERS(ctx, 3)}
 fn main() {
     if let Err(error) = run() {

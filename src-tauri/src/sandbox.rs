@@ -2,7 +2,8 @@
 //! time it is needed, keeping its data (never credentials) in the app's data folder, and its two
 //! ports beside that data, so the snippets, the summary and a terminal's `curl` still work after
 //! a restart. When a saved port cannot be used (taken, forbidden), it takes free ones and says so;
-//! when its saved data cannot be read, it starts afresh and says so.
+//! when its saved data cannot be read, it starts afresh and says so. `DXTRA_SANDBOX_TOKEN_LIFETIME`
+//! (seconds, 5 to 86400) shortens its tokens, to practise a program's renewal.
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +59,7 @@ impl OfflineSandbox {
                 None => self.start(Ports { auth: 0, graphql: 0 }).await.map_err(sandbox_error)?,
             };
             notices.extend(sandbox.state_notice().map(str::to_owned));
+            notices.extend(token_lifetime().err());
             if !notices.is_empty() {
                 self.notice = Some(notices.join(" "));
             }
@@ -79,6 +81,10 @@ impl OfflineSandbox {
             state_file: self.state_file.clone(),
             auth_port: ports.auth,
             graphql_port: ports.graphql,
+            token_lifetime: token_lifetime()
+                .ok()
+                .flatten()
+                .unwrap_or(SandboxConfig::default().token_lifetime),
             ..SandboxConfig::default()
         };
         Sandbox::start(config).await
@@ -104,6 +110,27 @@ impl OfflineSandbox {
     /// Why its ports changed since the last launch, or its saved data could not be read, if so.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
+    }
+}
+
+/// Bounds of `DXTRA_SANDBOX_TOKEN_LIFETIME`, in seconds.
+const TOKEN_LIFETIME: std::ops::RangeInclusive<u64> = 5..=86_400;
+
+/// The token lifetime `DXTRA_SANDBOX_TOKEN_LIFETIME` asks for (none when unset), or the notice
+/// saying why it is not used.
+fn token_lifetime() -> Result<Option<u64>, String> {
+    lifetime_from(std::env::var_os("DXTRA_SANDBOX_TOKEN_LIFETIME").map(|v| v.to_string_lossy().into_owned()))
+}
+
+fn lifetime_from(text: Option<String>) -> Result<Option<u64>, String> {
+    let Some(text) = text else { return Ok(None) };
+    match text.trim().parse::<u64>() {
+        Ok(seconds) if TOKEN_LIFETIME.contains(&seconds) => Ok(Some(seconds)),
+        _ => Err(format!(
+            "DXTRA_SANDBOX_TOKEN_LIFETIME={text:?} is not a number of seconds from {} to {}, so the Sandbox's tokens last as usual.",
+            TOKEN_LIFETIME.start(),
+            TOKEN_LIFETIME.end()
+        )),
     }
 }
 
@@ -143,6 +170,27 @@ fn write_ports(file: &Path, ports: Ports) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_token_lifetime_from_outside_is_a_bounded_number_of_seconds() {
+        use super::lifetime_from;
+        let table: [(Option<&str>, Result<Option<u64>, ()>); 7] = [
+            (None, Ok(None)),
+            (Some("30"), Ok(Some(30))),
+            (Some(" 5 "), Ok(Some(5))),
+            (Some("86400"), Ok(Some(86_400))),
+            (Some("4"), Err(())),
+            (Some("86401"), Err(())),
+            (Some("1e3"), Err(())),
+        ];
+        for (text, expected) in table {
+            let got = lifetime_from(text.map(str::to_owned));
+            assert_eq!(got.clone().map_err(|_| ()), expected, "{text:?}");
+            if let Err(notice) = got {
+                assert!(notice.contains("5 to 86400") && notice.contains("last as usual"), "{notice}");
+            }
+        }
+    }
+
     use super::*;
 
     async fn settled(file: &Path) {

@@ -115,8 +115,12 @@ fn every_starter_passes_its_own_test_against_the_sandbox() {
 #[test]
 fn in_the_sandbox_the_starters_next_command_runs_as_pasted_and_elsewhere_no_pat_is_shown() {
     let window = common::window();
-    let status = common::invoke(&window, "start_sandbox", serde_json::json!({ "useDemo": true })).unwrap();
+    // Before any credentials or controller were chosen (the demo ones not used either): the
+    // Sandbox's practice controller fills the code, so the starter's test still runs as pasted.
+    let status = common::invoke(&window, "start_sandbox", serde_json::json!({ "useDemo": false })).unwrap();
     assert_eq!(status["practicePat"], dxtra_sandbox::DEMO_PAT, "public, shown in the Sandbox");
+    let snippets = common::invoke(&window, "code_snippets", serde_json::json!({})).unwrap();
+    assert_eq!(snippets["controllerId"], dxtra_sandbox::DEMO_CONTROLLER_ID, "{snippets}");
     let folder = std::env::temp_dir().join(format!("dxtra-starter-paste-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     let args = serde_json::json!({ "language": "python", "folder": folder.display().to_string() });

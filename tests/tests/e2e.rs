@@ -201,14 +201,23 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
         fix.starts_with("curl ") && fix.contains("X-Hasura-Role: user"),
         "the fix in the client's language: {fix}"
     );
-    // The practice PAT (public) is in the empty state's line for it, and nowhere else.
+    // The practice PAT (public) is in the empty state's line for it and the code's comment for
+    // it, and nowhere else.
+    let code = app.js("return document.getElementById('code-text').textContent").await;
+    let code = code.as_str().unwrap_or_default();
+    assert!(
+        code.lines()
+            .any(|l| l.starts_with('#')
+                && l.ends_with(&format!("export DXTRA_PAT={}", dxtra_sandbox::DEMO_PAT))),
+        "the code panel names the practice PAT: {code}"
+    );
     assert!(app
         .js("return document.getElementById('inspector-pat').textContent")
         .await
         .to_string()
         .contains(dxtra_sandbox::DEMO_PAT));
     let page = app
-        .js("const copy = document.documentElement.cloneNode(true); copy.querySelector('#inspector-pat').remove(); return copy.outerHTML")
+        .js("const copy = document.documentElement.cloneNode(true); copy.querySelector('#inspector-pat').remove(); copy.querySelector('#code-text').remove(); return copy.outerHTML")
         .await
         .to_string();
     assert!(!page.contains(&jwt) && !page.contains(dxtra_sandbox::DEMO_PAT), "no token or PAT on the page");

@@ -26,9 +26,16 @@ const LANGUAGE_NAMES = Object.freeze({ curl: 'curl', javascript: 'JavaScript', p
 let app;
 let entries = [];
 let loaded = false;
+/** Each entry's drawn row, by X-Request-Id: an open one stays open when others arrive. */
+const drawn = new Map();
 
-/** The code panel shows how to sign in (the first thing a program does). */
-export const snippets = (context) => renderSnippets(2, context);
+/** The code panel shows how to start (the PAT, the practice one named) and sign in. */
+export function snippets(context) {
+  const [one, two] = [renderSnippets(1, context), renderSnippets(2, context)];
+  const both = (lang) => `${one[lang]}\n\n${two[lang]}`;
+  // Rust's step 2 is the whole program up to it.
+  return { curl: both('curl'), javascript: both('javascript'), python: both('python'), rust: two.rust };
+}
 
 function render() {
   const search = $(IDS.search).value;
@@ -40,7 +47,25 @@ function render() {
   // The Sandbox's practice PAT is public: shown so a first program can sign in with one paste.
   const pat = app.status?.practicePat;
   $(IDS.emptyPat).textContent = pat ? `Practice PAT (public, the Sandbox's only): ${pat}` : '';
-  $(IDS.list).replaceChildren(...shown.map(item));
+  const rows = shown.map((entry) => {
+    if (!drawn.has(entry.requestId)) drawn.set(entry.requestId, item(entry));
+    return drawn.get(entry.requestId);
+  });
+  const kept = new Set(entries.map((e) => e.requestId));
+  for (const id of drawn.keys()) if (!kept.has(id)) drawn.delete(id);
+  // New requests arrive on top: the rows already there stay where they are, so what the user has
+  // open, and the focus in it, are not disturbed; anything else redraws the list.
+  const list = $(IDS.list);
+  const now = [...list.children];
+  const top = now.length ? rows.indexOf(now[0]) : rows.length;
+  const same = Math.min(now.length, rows.length - top);
+  if (top >= 0 && now.slice(0, same).every((row, i) => row === rows[top + i])) {
+    list.prepend(...rows.slice(0, top));
+    for (const row of now.slice(same)) row.remove();
+    list.append(...rows.slice(top + same));
+  } else {
+    list.replaceChildren(...rows);
+  }
 }
 
 function item(entry) {

@@ -26,8 +26,14 @@ pub struct SnippetContext {
 
 /// The snippets' values from the settings and the environment's endpoints; without endpoints
 /// (an environment not set up yet), Production's, as the guide shows them.
-fn snippet_values(settings: &Settings, endpoints: Option<&Endpoints>) -> SnippetContext {
-    let controller_id = settings.progress().controller_id;
+/// A controller not picked yet is the Sandbox's practice one where it is known (`practice`).
+fn snippet_values(
+    settings: &Settings,
+    endpoints: Option<&Endpoints>,
+    practice: Option<String>,
+) -> SnippetContext {
+    let picked = settings.progress().controller_id;
+    let controller_id = if picked.is_empty() { practice.unwrap_or_default() } else { picked };
     SnippetContext {
         environment: settings.environment,
         auth_url: endpoints.map_or_else(|| "https://auth.dxtra.ai/v1".into(), |e| e.auth_root().to_owned()),
@@ -46,7 +52,7 @@ impl Wizard {
         // Called on every keystroke of the step-3 form: settings and URLs only, no keychain.
         let mut current = self.current.lock().await;
         let endpoints = self.endpoints(&mut current).await.ok();
-        Ok(snippet_values(&current.settings, endpoints.as_ref()))
+        Ok(snippet_values(&current.settings, endpoints.as_ref(), current.practice_controller()))
     }
 
     /// Writes a starter project for the current environment (its endpoints and controller), on a
@@ -61,7 +67,8 @@ impl Wizard {
         let (context, practice_pat) = {
             let mut current = self.current.lock().await;
             let endpoints = self.endpoints(&mut current).await?;
-            (snippet_values(&current.settings, Some(&endpoints)), current.practice_pat())
+            let practice = current.practice_controller();
+            (snippet_values(&current.settings, Some(&endpoints), practice), current.practice_pat())
         };
         let values = Values {
             environment: match context.environment {

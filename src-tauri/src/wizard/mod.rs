@@ -50,6 +50,13 @@ impl Current {
         self.sandbox.info().filter(|_| sandbox).map(|info| info.personal_access_token.clone())
     }
 
+    /// In the Sandbox only, while it runs: its practice controller's ID, for code written before
+    /// a controller was picked (the snippets and the starter then run as they are).
+    fn practice_controller(&self) -> Option<String> {
+        let sandbox = self.settings.environment == EnvChoice::Sandbox;
+        self.sandbox.info().filter(|_| sandbox).map(|info| info.data_controller_id.clone())
+    }
+
     /// A copy of the settings to write, after a change.
     fn snapshot(&mut self) -> (Settings, u64) {
         self.generation += 1;

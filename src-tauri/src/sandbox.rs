@@ -173,7 +173,8 @@ mod tests {
     #[test]
     fn a_token_lifetime_from_outside_is_a_bounded_number_of_seconds() {
         use super::lifetime_from;
-        let table: [(Option<&str>, Result<Option<u64>, ()>); 7] = [
+        type Row = (Option<&'static str>, Result<Option<u64>, ()>);
+        let table: [Row; 7] = [
             (None, Ok(None)),
             (Some("30"), Ok(Some(30))),
             (Some(" 5 "), Ok(Some(5))),

@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "network_settings",
     "save_network_settings",
     "inspector_entries",
+    "start_forwarder",
+    "stop_forwarder",
 ];
 
 fn main() {

@@ -7,7 +7,7 @@ export const COMMANDS = Object.freeze([
   'session_status', 'list_controllers', 'create_data_subject', 'verify', 'code_snippets', 'request_log',
   'preview_endpoints', 'check_connection', 'interactive', 'about', 'open_logs_folder',
   'create_starter', 'graphql_schema', 'run_graphql', 'console_history', 'clear_console_history',
-  'network_settings', 'save_network_settings', 'inspector_entries',
+  'network_settings', 'save_network_settings', 'inspector_entries', 'start_forwarder', 'stop_forwarder',
 ]);
 
 export const CANCELLED = Object.freeze({ kind: 'cancelled', message: 'Cancelled.', hint: '' });

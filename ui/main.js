@@ -34,6 +34,7 @@ const IDS = Object.freeze({
   settingsNoticeText: 'settings-notice-text',
   settingsNoticeDismiss: 'settings-notice-dismiss',
   envBadge: 'env-badge',
+  recordingBadge: 'recording-badge',
   toConsole: 'to-console',
   nav: (n) => `nav-${n}`,
   step: (n) => `step-${n}`,
@@ -113,14 +114,18 @@ const app = {
     for (let i = 1; i <= STEPS.length; i += 1) {
       const button = $(IDS.nav(i));
       // The Console after step 4; the Inspector whenever the Sandbox runs (it is the Sandbox's).
+      // Elsewhere, once the environment's URLs are known: it can record a program's calls.
       const sandbox = this.status?.settings.environment === 'sandbox' && Boolean(this.status?.authUrl);
-      button.disabled = i === 6 ? !sandbox : i === 5 ? reached < 4 : i > reached;
+      const inspectable = sandbox || Boolean(this.status?.endpoints);
+      button.disabled = i === 6 ? !inspectable : i === 5 ? reached < 4 : i > reached;
       button.classList.toggle('done', i <= 4 && (i < reached || (i === 4 && verified)));
       if (i === this.step) button.setAttribute('aria-current', 'step');
       else button.removeAttribute('aria-current');
     }
     const env = this.status?.settings.environment;
     $(IDS.envBadge).textContent = env ? `Environment: ${ENVIRONMENT_NAMES[env] ?? env}` : '';
+    // While the forwarder runs, on every step: the user knows calls are being passed on.
+    $(IDS.recordingBadge).hidden = !this.status?.forwarder;
     this.renderCode();
   },
 

@@ -204,7 +204,27 @@ pub async fn inspector_entries<R: tauri::Runtime>(
     wizard: State<'_, Wizard>,
 ) -> Result<Vec<dxtra_sandbox::Exchange>> {
     if let Some(feed) = wizard.take_inspector_feed().await {
-        crate::window::forward_inspector(app, feed);
+        crate::window::forward_inspector(app, feed, "sandbox");
     }
     Ok(wizard.inspector_entries().await)
+}
+
+/// Starts "Record my program's calls" for the environment selected; its entries reach the
+/// Inspector live.
+#[tauri::command]
+pub async fn start_forwarder<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    wizard: State<'_, Wizard>,
+) -> Result<Status> {
+    let (status, feed) = wizard.start_forwarder().await?;
+    if let Some(feed) = feed {
+        crate::window::forward_inspector(app, feed, "forwarder");
+    }
+    Ok(status)
+}
+
+/// Stops recording the program's calls: its two ports close.
+#[tauri::command]
+pub async fn stop_forwarder(wizard: State<'_, Wizard>) -> Result<Status> {
+    Ok(wizard.stop_forwarder().await)
 }

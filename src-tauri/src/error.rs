@@ -15,6 +15,9 @@ pub enum AppError {
     Settings { detail: String },
     #[error("the offline sandbox could not start: {detail}")]
     Sandbox { detail: String },
+    /// "Record my program's calls" could not start (`detail` says why); nothing is forwarded.
+    #[error("recording your program's calls could not start: {detail}")]
+    Forwarder { detail: String },
     /// `problem` is a whole sentence, the same the page shows for that field.
     #[error("{problem}")]
     InvalidInput { field: &'static str, problem: String },
@@ -63,6 +66,7 @@ impl AppError {
             AppError::Keychain { .. } => "keychain",
             AppError::Settings { .. } => "settings",
             AppError::Sandbox { .. } => "sandbox",
+            AppError::Forwarder { .. } => "forwarder",
             AppError::InvalidInput { .. } => "invalid-input",
             AppError::ProxySetting { field: "port", .. } => "proxy-port-invalid",
             AppError::ProxySetting { .. } => "proxy-host-invalid",
@@ -87,6 +91,7 @@ impl AppError {
             AppError::Keychain { .. } => "Unlock the keychain and try again.",
             AppError::Settings { .. } => "Check that the app's data folder is writable.",
             AppError::Sandbox { .. } => "Another program may be using loopback ports; restart the app.",
+            AppError::Forwarder { .. } => "The Sandbox records every call by itself; for another environment, check its URLs in step 1 and the Network settings.",
             AppError::InvalidInput { .. } => "Correct the field and try again.",
             AppError::ProxySetting { .. } => "Correct the proxy field; nothing was saved.",
             AppError::ExtraCertificate { .. } => "Paste the CA certificate as PEM (from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----), as your IT department or the CA gave it; nothing was saved.",

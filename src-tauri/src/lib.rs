@@ -9,6 +9,7 @@ pub mod commands;
 pub mod console;
 pub mod error;
 pub mod files;
+pub mod forwarder;
 pub mod keychain;
 pub mod links;
 pub mod logs;
@@ -59,6 +60,8 @@ pub const COMMANDS: &[&str] = &[
     "network_settings",
     "save_network_settings",
     "inspector_entries",
+    "start_forwarder",
+    "stop_forwarder",
 ];
 
 /// The app on any runtime. With `wizard` (tests), that state is used; without, it is built
@@ -117,6 +120,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, wizard: Option<Wizard>) -> Builder<R
         commands::network_settings,
         commands::save_network_settings,
         commands::inspector_entries,
+        commands::start_forwarder,
+        commands::stop_forwarder,
     ])
 }
 

@@ -118,6 +118,7 @@ pub fn show_running_window<R: Runtime>(app: &AppHandle<R>) {
 pub fn forward_inspector<R: Runtime>(
     app: AppHandle<R>,
     mut feed: tokio::sync::broadcast::Receiver<dxtra_sandbox::Exchange>,
+    source: &'static str,
 ) {
     use tokio::sync::broadcast::error::RecvError;
     tauri::async_runtime::spawn(async move {
@@ -127,7 +128,7 @@ pub fn forward_inspector<R: Runtime>(
                     let Ok(detail) = serde_json::to_string(&exchange) else { continue };
                     if let Some(window) = app.get_webview_window("main") {
                         let _ = window.eval(format!(
-                            "window.dispatchEvent(new CustomEvent('dxtra:inspector', {{ detail: {detail} }}))"
+                            "window.dispatchEvent(new CustomEvent('dxtra:inspector', {{ detail: {{ source: '{source}', entry: {detail} }} }}))"
                         ));
                     }
                 }

@@ -1,5 +1,6 @@
-// The Inspector (after the Console, whenever the Sandbox runs): every request the developer's
-// own programs send to the Sandbox, newest first, live (the app sends each as it is recorded:
+// The Inspector (after the Console, whenever the Sandbox runs; for another environment, with
+// "Record my program's calls" on): every request the developer's own programs send, newest
+// first, live (the app sends each as it is recorded:
 // `dxtra:inspector`; nothing polls), each expandable to the wire and what was wrong with it,
 // its Common Errors row lit. The entries' rules are lib/inspector.js's; the record, the secrets'
 // descriptions and the explanations are the Sandbox's. No value of a secret ever arrives here.
@@ -19,6 +20,12 @@ const IDS = Object.freeze({
   emptyPat: 'inspector-pat',
   list: 'inspector-list',
   count: 'inspector-count',
+  record: 'inspector-record',
+  recordUrls: 'record-urls',
+  recordAuth: 'record-auth',
+  recordGraphql: 'record-graphql',
+  recordStart: 'record-start',
+  recordStop: 'record-stop',
 });
 
 const LANGUAGE_NAMES = Object.freeze({ curl: 'curl', javascript: 'JavaScript', python: 'Python', rust: 'Rust' });
@@ -37,12 +44,26 @@ export function snippets(context) {
   return { curl: both('curl'), javascript: both('javascript'), python: both('python'), rust: two.rust };
 }
 
+/** Which record the page shows: the Sandbox's, or the forwarder's for another environment. */
+const source = () => (app.status?.settings.environment === 'sandbox' ? 'sandbox' : 'forwarder');
+
+function renderRecord() {
+  const forwarder = app.status?.forwarder;
+  $(IDS.record).hidden = source() === 'sandbox';
+  $(IDS.recordUrls).hidden = !forwarder;
+  $(IDS.recordAuth).textContent = forwarder ? `Auth: ${forwarder.authUrl}` : '';
+  $(IDS.recordGraphql).textContent = forwarder ? `GraphQL: ${forwarder.graphqlUrl}` : '';
+  $(IDS.recordStart).hidden = Boolean(forwarder);
+  $(IDS.recordStop).hidden = !forwarder;
+}
+
 function render() {
+  renderRecord();
   const search = $(IDS.search).value;
   const shown = entries.filter((e) => matches(e, search));
   $(IDS.empty).hidden = entries.length > 0;
   $(IDS.count).textContent = entries.length ? `${shown.length} of ${entries.length} requests` : '';
-  const { authUrl, graphqlUrl } = app.status ?? {};
+  const { authUrl, graphqlUrl } = app.status?.forwarder ?? app.status ?? {};
   $(IDS.emptyUrls).textContent = `Auth: ${authUrl ?? '…'}   GraphQL: ${graphqlUrl ?? '…'}`;
   // The Sandbox's practice PAT is public: shown so a first program can sign in with one paste.
   const pat = app.status?.practicePat;
@@ -140,15 +161,35 @@ export async function enter() {
   render();
 }
 
-/** Another environment: the Inspector is the Sandbox's; its entries stay for when it is back. */
-export function reset() {}
+/** Another environment has its own record: read again when the Inspector is next shown. */
+export function reset() {
+  entries = [];
+  loaded = false;
+  drawn.clear();
+  $(IDS.list).replaceChildren();
+}
 
 export function mount(context) {
   app = context;
   $(IDS.search).addEventListener('input', app.handle(render));
   // A new entry, as the Sandbox records it: kept, and drawn when the Inspector is shown.
   window.addEventListener('dxtra:inspector', app.handle((event) => {
-    entries = withEntry(entries, event.detail);
+    if (event.detail.source !== source()) return;
+    entries = withEntry(entries, event.detail.entry);
     if (!$(IDS.step).hidden) render();
   }));
+  const switched = (command) => app.handle(async () => {
+    const status = await app.busy(command === 'start_forwarder' ? 'Starting to record' : 'Stopping', () => call(command));
+    if (!status) return;
+    app.status = status;
+    app.renderFrame();
+    if (command === 'start_forwarder') {
+      entries = await call('inspector_entries');
+      loaded = true;
+    }
+    render();
+    $(command === 'start_forwarder' ? IDS.recordStop : IDS.recordStart).focus();
+  });
+  $(IDS.recordStart).addEventListener('click', switched('start_forwarder'));
+  $(IDS.recordStop).addEventListener('click', switched('stop_forwarder'));
 }

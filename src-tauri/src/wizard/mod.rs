@@ -39,6 +39,9 @@ struct Current {
     /// Counts changes of each environment's PAT (saved, forgotten, demo): a client built from a
     /// PAT read before a change is never installed.
     pat_generations: std::collections::HashMap<ProgressKey, u64>,
+    /// "Record my program's calls", while on: for the environment selected when it started
+    /// (stopped when another is selected or the network settings change).
+    forwarder: Option<crate::forwarder::Forwarder>,
     /// The proxy's password once read from the keychain (`None`: not read yet).
     proxy_password: Option<Option<secrecy::SecretString>>,
 }
@@ -132,6 +135,7 @@ impl Wizard {
                 client: None,
                 sandbox: OfflineSandbox::new(sandbox_state),
                 pat_generations: Default::default(),
+                forwarder: None,
                 proxy_password: None,
             }),
             log: Arc::new(RequestLog::default()),

@@ -40,6 +40,8 @@ impl Wizard {
             if current.settings.network != network {
                 current.settings.network = network;
                 current.client = None;
+                // Its way out was built with the old settings: started again, it uses the new.
+                current.forwarder = None;
             }
             current.snapshot()
         };

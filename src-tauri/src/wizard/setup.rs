@@ -53,6 +53,7 @@ impl Wizard {
                 != (before.environment, &before.custom_auth_url, &before.custom_graphql_url)
             {
                 current.client = None;
+                current.forwarder = None;
             }
             current.snapshot()
         };
@@ -68,6 +69,7 @@ impl Wizard {
             if current.settings.environment != EnvChoice::Sandbox {
                 current.settings.environment = EnvChoice::Sandbox;
                 current.client = None;
+                current.forwarder = None;
             }
             let info = current.sandbox.ensure().await?.clone();
             let demo_pat = use_demo.then(|| SecretString::from(info.personal_access_token));

@@ -33,6 +33,16 @@ pub struct Status {
     /// In the Sandbox only: its practice PAT, which is public (the sandbox prints it, the docs
     /// show it), for the places a newcomer's own code needs it. Never a PAT from the keychain.
     pub practice_pat: Option<String>,
+    /// "Record my program's calls", while on: the loopback URLs to point a program at.
+    pub forwarder: Option<ForwarderView>,
+}
+
+/// The forwarder's two loopback URLs.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ForwarderView {
+    pub auth_url: String,
+    pub graphql_url: String,
 }
 
 /// The three endpoints the app calls, as it will call them.
@@ -76,6 +86,10 @@ impl Wizard {
         let session = current.client.as_ref().and_then(|c| c.session_info());
         let demo_controller_id = current.sandbox.info().map(|info| info.data_controller_id.clone());
         let practice_pat = current.practice_pat();
+        let forwarder = current
+            .forwarder
+            .as_ref()
+            .map(|f| ForwarderView { auth_url: f.auth_url.clone(), graphql_url: f.graphql_url.clone() });
         let sandbox_notice = current.sandbox.notice().map(str::to_owned);
         let settings = current.settings.view();
         drop(current);
@@ -86,6 +100,7 @@ impl Wizard {
             sandbox_notice,
             settings_notice: self.file.notice(),
             practice_pat,
+            forwarder,
             settings,
             auth_url: endpoints.as_ref().map(|e| e.auth_root().to_owned()),
             graphql_url: endpoints.as_ref().map(|e| e.graphql().to_owned()),

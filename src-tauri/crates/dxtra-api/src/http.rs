@@ -121,6 +121,33 @@ impl RawResponse {
     }
 }
 
+/// The app's way out for requests of other programs (the Inspector's forwarder): the same proxy
+/// plan and trust as the app's own client, no redirects followed, and none of its headers (each
+/// request carries its sender's own).
+pub fn forwarding_client(config: &ClientConfig) -> Result<reqwest::Client, ApiError> {
+    let plan = ProxyPlan::resolve(&config.network);
+    builder(config, &plan, &TrustLog::default())?
+        .build()
+        .map_err(|error| ApiError::Connection { url: String::new(), detail: error.to_string() })
+}
+
+/// A client builder with `plan`'s proxy, the system's trust plus the extra certificates, the
+/// connect timeout, and redirects left to the caller.
+fn builder(
+    config: &ClientConfig,
+    plan: &ProxyPlan,
+    trust: &TrustLog,
+) -> Result<reqwest::ClientBuilder, ApiError> {
+    let tls = network::client_config(&config.network.extra_certs, trust.clone())
+        .map_err(|detail| ApiError::Tls { url: String::new(), detail })?;
+    let builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
+    let builder = match plan.reqwest_proxy() {
+        Some(proxy) => builder.proxy(proxy),
+        None => builder.no_proxy(),
+    };
+    Ok(builder.connect_timeout(config.connect_timeout).redirect(reqwest::redirect::Policy::none()))
+}
+
 /// The pooled HTTP client; cheap to share, one per environment.
 #[derive(Clone)]
 pub(crate) struct Transport {
@@ -136,20 +163,11 @@ impl Transport {
     pub(crate) fn new(config: ClientConfig) -> Result<Self, ApiError> {
         let plan = ProxyPlan::resolve(&config.network);
         let trust = TrustLog::default();
-        let tls = network::client_config(&config.network.extra_certs, trust.clone())
-            .map_err(|detail| ApiError::Tls { url: String::new(), detail })?;
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        let builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
-        let builder = match plan.reqwest_proxy() {
-            Some(proxy) => builder.proxy(proxy),
-            None => builder.no_proxy(),
-        };
-        let client = builder
-            .connect_timeout(config.connect_timeout)
+        let client = builder(&config, &plan, &trust)?
             .default_headers(headers)
             .user_agent(USER_AGENT)
-            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| ApiError::Connection { url: String::new(), detail: error.to_string() })?;
         Ok(Transport { client, config, plan, trust })

@@ -31,7 +31,7 @@ pub use document::{operation_from_document, MAX_DOCUMENT_BYTES};
 pub use environment::{checked_url, Endpoints, Environment};
 pub use error::{serialize_error, ApiError};
 pub use graphql::{answer_error, interpret_answer, Operation, OperationKind};
-pub use http::{ClientConfig, USER_AGENT};
+pub use http::{forwarding_client, ClientConfig, USER_AGENT};
 pub use network::{
     parse_extra_certs, CertFacts, ExtraCertError, ManualProxy, Network, ProxyMode, ProxyPlan, Route, Seen,
     TrustedBy,

@@ -39,6 +39,15 @@ pub use explain::Explanation;
 pub use faults::{ActionFault, Fault, Route};
 pub use traffic::{Exchange, MAX_BODY_SHOWN, MAX_EXCHANGES};
 
+/// The Inspector's recording, for a server other than the sandbox (the app's forwarder): the
+/// middleware, what it asks of its [`inspect::Witness`], the record, and the secrets' words.
+pub mod inspect {
+    pub use crate::explain::TokenSeen;
+    pub use crate::recorder::{record, token_unverified, Witness};
+    pub use crate::secrets::{describe_unverified_jwt, replace_tokens};
+    pub use crate::traffic::Traffic;
+}
+
 use state::Shared;
 
 /// What a running sandbox hands to its users: the line the binary prints at start.

@@ -1,4 +1,5 @@
-//! The middleware that feeds the Inspector's record (`traffic`): outermost on both routers, it
+//! The middleware that feeds the Inspector's record (`traffic`): outermost on both of the
+//! sandbox's routers and on the app's forwarder (each a [`Witness`] of its tokens), it
 //! numbers each request (`X-Request-Id` on the answer), reads what the rules need and describes
 //! the request's secrets before it is answered (a refresh token is live until the handler uses
 //! it), lets it be answered (faults included), then describes the answer and explains what was
@@ -19,11 +20,37 @@ use crate::explain::{explain, Seen, SignOut, TokenSeen};
 use crate::jwt::JwtProblem;
 use crate::secrets::describe_secrets;
 use crate::state::{AuthState, Shared};
-use crate::traffic::{client_of, Exchange, MAX_BODY_SHOWN, OWN_AGENT};
+use crate::traffic::{client_of, Exchange, Traffic, MAX_BODY_SHOWN, OWN_AGENT};
+
+/// What a recorder can tell of the tokens it sees: the sandbox knows its own (its auth state,
+/// `Shared`), the app's forwarder only what a token says of itself and what it saw pass.
+pub trait Witness: Send + Sync + 'static {
+    /// The record kept.
+    fn traffic(&self) -> &Traffic;
+    /// Told of each request's body before anything is described (the forwarder learns the PATs
+    /// that pass).
+    fn saw_request(&self, _body: &str) {}
+    /// Told of each answer before it is described (the forwarder learns the refresh tokens
+    /// issued and used).
+    fn saw_answer(&self, _request_body: &str, _status: u16, _answer: &str) {}
+    /// `text` with every secret replaced by a description; `header` is the header it is the
+    /// value of, if any.
+    fn describe(&self, text: &str, header: Option<&str>) -> String;
+    /// What `Authorization` carries.
+    fn token(&self, authorization: Option<&str>) -> TokenSeen;
+    /// Whether `text` is a Personal Access Token.
+    fn is_pat(&self, text: &str) -> bool;
+    /// Whether `token` is a refresh token already used once.
+    fn refresh_used(&self, token: &str) -> bool;
+    /// The controllers `user_id` can see ("title (id)"), where known.
+    fn controllers_of(&self, _user_id: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
 
 /// Middleware: records the exchange; the answer gains `X-Request-Id`.
-pub(crate) async fn record(
-    State((shared, service)): State<(Arc<Shared>, &'static str)>,
+pub async fn record<W: Witness>(
+    State((witness, service)): State<(Arc<W>, &'static str)>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -39,40 +66,35 @@ pub(crate) async fn record(
     let path = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_owned(), |p| p.to_string());
     let user_agent = header(&parts.headers, "user-agent");
     let body_text = String::from_utf8_lossy(&body).into_owned();
-    let (request_headers, request_body, token, jwt_as_pat, refresh_reused, sign_out, shown_path, shown_agent) = {
-        let auth = shared.auth.lock();
-        let now = Utc::now();
-        let described =
-            headers_of(&parts.headers).into_iter().map(|(k, v)| (k, describe_secrets(&v, &auth, now)));
-        let field = |name: &str| {
-            serde_json::from_str::<serde_json::Value>(&body_text).ok()?.get(name)?.as_str().map(str::to_owned)
+    witness.saw_request(&body_text);
+    let described = |headers: &HeaderMap| -> Vec<(String, String)> {
+        let each = |(name, value): (String, String)| {
+            let value = witness.describe(&value, Some(&name));
+            (name, value)
         };
-        let jwt_as_pat = field("personalAccessToken").is_some_and(|pat| pat.starts_with("eyJ"));
-        let refresh_reused =
-            field("refreshToken").is_some_and(|token| auth.refresh_token_state(&token) == Some(false));
-        let all = serde_json::from_str::<serde_json::Value>(&body_text)
-            .ok()
-            .and_then(|v| v.get("all")?.as_bool())
-            .unwrap_or(false);
-        let sign_out = (service == "auth"
-            && path.split('?').next().unwrap_or_default().ends_with("/signout"))
+        headers_of(headers).into_iter().map(each).collect()
+    };
+    let request_headers = described(&parts.headers);
+    let request_body = witness.describe(&shown(&body), None);
+    let field = |name: &str| {
+        serde_json::from_str::<serde_json::Value>(&body_text).ok()?.get(name)?.as_str().map(str::to_owned)
+    };
+    let token = witness.token(parts.headers.get("authorization").and_then(|v| v.to_str().ok()));
+    let jwt_as_pat = field("personalAccessToken").is_some_and(|pat| pat.starts_with("eyJ"));
+    let refresh_reused = field("refreshToken").is_some_and(|token| witness.refresh_used(&token));
+    let all = serde_json::from_str::<serde_json::Value>(&body_text)
+        .ok()
+        .and_then(|v| v.get("all")?.as_bool())
+        .unwrap_or(false);
+    let sign_out = (service == "auth" && path.split('?').next().unwrap_or_default().ends_with("/signout"))
         .then(|| match field("refreshToken") {
             _ if all => SignOut::All,
-            Some(token) if auth.pat_is_valid(&token.to_ascii_lowercase()) => SignOut::Pat,
+            Some(token) if witness.is_pat(&token.to_ascii_lowercase()) => SignOut::Pat,
             _ => SignOut::RefreshToken,
         });
-        (
-            described.collect::<Vec<_>>(),
-            describe_secrets(&shown(&body), &auth, now),
-            token_seen(parts.headers.get("authorization").and_then(|v| v.to_str().ok()), &auth, now),
-            jwt_as_pat,
-            refresh_reused,
-            sign_out,
-            // A token in the query string (`?access_token=…`) or an odd User-Agent: described too.
-            describe_secrets(&path, &auth, now),
-            describe_secrets(&user_agent, &auth, now),
-        )
-    };
+    // A token in the query string (`?access_token=…`) or an odd User-Agent: described too.
+    let shown_path = witness.describe(&path, None);
+    let shown_agent = witness.describe(&user_agent, Some("user-agent"));
     let content_type = header(&parts.headers, "content-type");
     let role = parts.headers.get("x-hasura-role").and_then(|v| v.to_str().ok()).map(str::to_owned);
 
@@ -84,33 +106,27 @@ pub(crate) async fn record(
     }
     let status = head.status.as_u16();
     let answer_text = String::from_utf8_lossy(&answer).into_owned();
+    witness.saw_answer(&body_text, status, &answer_text);
+    let traffic = witness.traffic();
     let client = client_of(&user_agent);
     let minute_ago = at_ms - 60_000;
     let signed_in = |e: &Exchange| e.status == 200 && e.method == "POST" && e.path.ends_with("/signin/pat");
     let is_signin = service == "auth" && status == 200 && method == "POST" && path.ends_with("/signin/pat");
     let recent_signins = if is_signin {
-        1 + shared.traffic.count_since(minute_ago, |e| e.client == client && signed_in(e))
+        1 + traffic.count_since(minute_ago, |e| e.client == client && signed_in(e))
     } else {
         0
     };
     let created = |text: &str| text.contains("\"createDataSubject\"") && text.contains("dataSubjectId");
     let repeat_of = if status == 200 && body_text.contains("createDataSubject") && created(&answer_text) {
-        shared
-            .traffic
+        traffic
             .last_since(minute_ago, |e| e.request_body == request_body && created(&e.response_body))
             .map(|(id, at)| (id, (at_ms - at) / 1000))
     } else {
         None
     };
     let visible_controllers = match (&token, answer_text.contains("Foreign key violation")) {
-        (TokenSeen::Jwt { user_id, .. }, true) => shared
-            .data
-            .lock()
-            .controllers
-            .iter()
-            .filter(|c| c.owner_id.to_string() == *user_id)
-            .map(|c| format!("{} ({})", c.title, c.id))
-            .collect(),
+        (TokenSeen::Jwt { user_id, .. }, true) => witness.controllers_of(user_id),
         _ => Vec::new(),
     };
     let seen = Seen {
@@ -131,14 +147,9 @@ pub(crate) async fn record(
         sign_out,
     };
     let explanations = explain(&seen);
-    let (response_headers, response_body) = {
-        let auth = shared.auth.lock();
-        let now = Utc::now();
-        let described =
-            headers_of(&head.headers).into_iter().map(|(k, v)| (k, describe_secrets(&v, &auth, now)));
-        (described.collect(), describe_secrets(&shown(&answer), &auth, now))
-    };
-    shared.traffic.keep(Exchange {
+    let response_headers = described(&head.headers);
+    let response_body = witness.describe(&shown(&answer), None);
+    traffic.keep(Exchange {
         request_id,
         at_ms,
         service,
@@ -156,6 +167,54 @@ pub(crate) async fn record(
         explanations,
     });
     Response::from_parts(head, Body::from(answer))
+}
+
+/// The sandbox as a witness: it knows every token it issued.
+impl Witness for Shared {
+    fn traffic(&self) -> &Traffic {
+        &self.traffic
+    }
+
+    fn describe(&self, text: &str, _header: Option<&str>) -> String {
+        describe_secrets(text, &self.auth.lock(), Utc::now())
+    }
+
+    fn token(&self, authorization: Option<&str>) -> TokenSeen {
+        token_seen(authorization, &self.auth.lock(), Utc::now())
+    }
+
+    fn is_pat(&self, text: &str) -> bool {
+        self.auth.lock().pat_is_valid(text)
+    }
+
+    fn refresh_used(&self, token: &str) -> bool {
+        self.auth.lock().refresh_token_state(token) == Some(false)
+    }
+
+    fn controllers_of(&self, user_id: &str) -> Vec<String> {
+        let data = self.data.lock();
+        data.controllers
+            .iter()
+            .filter(|c| c.owner_id.to_string() == user_id)
+            .map(|c| format!("{} ({})", c.title, c.id))
+            .collect()
+    }
+}
+
+/// A bearer token as read without checking its signature: a JWT's user, roles and expiry, or
+/// `Other` when it is not a readable JWT.
+pub fn token_unverified(token: &str, now: DateTime<Utc>) -> TokenSeen {
+    match crate::jwt::Keys::read_unverified(token) {
+        Some(claims) => {
+            let left = claims.exp - now.timestamp();
+            TokenSeen::Jwt {
+                user_id: claims.hasura.user_id,
+                roles: claims.hasura.allowed_roles,
+                expired_secs_ago: (left <= 0).then_some(-left),
+            }
+        }
+        None => TokenSeen::Other,
+    }
 }
 
 /// What the `Authorization` header carries, as this sandbox can tell.

@@ -13,12 +13,17 @@ use crate::words::span;
 
 /// `text` with each secret this sandbox can recognise replaced by `⟨description⟩`.
 pub(crate) fn describe_secrets(text: &str, auth: &AuthState, now: DateTime<Utc>) -> String {
+    replace_tokens(text, |token| describe(token, auth, now))
+}
+
+/// `text` with each token-like run `describe` knows replaced by `⟨description⟩`.
+pub fn replace_tokens(text: &str, describe: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some((start, end)) = next_token(rest) {
         out.push_str(&rest[..start]);
         let token = &rest[start..end];
-        match describe(token, auth, now) {
+        match describe(token) {
             Some(description) => {
                 out.push('⟨');
                 out.push_str(&description);
@@ -59,6 +64,22 @@ fn describe_jwt(token: &str, auth: &AuthState, now: DateTime<Utc>) -> String {
         }
         Err(_) => return "a malformed JWT".to_owned(),
     };
+    jwt_words(&claims, now)
+}
+
+/// A JWT read without its signature checked (the forwarder cannot check it), or `None` when
+/// `token` is not shaped like one.
+pub fn describe_unverified_jwt(token: &str, now: DateTime<Utc>) -> Option<String> {
+    if !looks_like_jwt(token) {
+        return None;
+    }
+    Some(match crate::jwt::Keys::read_unverified(token) {
+        Some(claims) => jwt_words(&claims, now),
+        None => "a JWT (its claims could not be read)".to_owned(),
+    })
+}
+
+fn jwt_words(claims: &crate::jwt::Claims, now: DateTime<Utc>) -> String {
     let issued = ago(now.timestamp() - claims.iat);
     let roles = claims.hasura.allowed_roles.join(", ");
     let left = claims.exp - now.timestamp();

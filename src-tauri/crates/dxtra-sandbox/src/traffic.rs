@@ -52,7 +52,7 @@ pub struct Exchange {
 }
 
 /// The kept exchanges and the live feed.
-pub(crate) struct Traffic {
+pub struct Traffic {
     kept: Mutex<VecDeque<Exchange>>,
     feed: broadcast::Sender<Exchange>,
 }
@@ -69,12 +69,12 @@ impl Traffic {
     }
 
     /// The kept exchanges, oldest first.
-    pub(crate) fn all(&self) -> Vec<Exchange> {
+    pub fn all(&self) -> Vec<Exchange> {
         self.lock().iter().cloned().collect()
     }
 
     /// Every exchange from now on (a slow reader misses some and is told so by the channel).
-    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Exchange> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Exchange> {
         self.feed.subscribe()
     }
 

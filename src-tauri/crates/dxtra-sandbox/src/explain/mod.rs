@@ -25,7 +25,7 @@ pub(crate) enum SignOut {
 
 /// What the token in `Authorization` is, as the sandbox can tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum TokenSeen {
+pub enum TokenSeen {
     /// No `Authorization` header.
     Missing,
     /// A header without the `Bearer ` prefix.

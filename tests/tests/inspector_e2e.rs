@@ -227,3 +227,74 @@ async fn a_developers_own_programs_are_shown_explained_and_found_by_their_reques
     }
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn recording_a_programs_calls_elsewhere_is_started_shown_while_on_and_stopped() {
+    clear_keychain();
+    let sandbox = sandbox().await;
+    let info = sandbox.info().clone();
+    let home = temp_home("recording");
+    let app = App::launch(&home).await;
+    app.save_custom(&info.auth_url, &info.graphql_url, &info.personal_access_token, Some(&info.data_controller_id))
+        .await;
+    app.click("#nav-6").await;
+    app.step_shown(6).await;
+    assert_eq!(app.js("return document.getElementById('recording-badge').hidden").await, json!(true), "off by default");
+    app.click("#record-start").await;
+    app.until("the indicator shows", "return !document.getElementById('recording-badge').hidden").await;
+    assert_eq!(app.focused().await, "record-stop", "the focus moves to Stop");
+    let status = app.ipc("get_settings", json!({})).await["ok"].clone();
+    let (auth, graphql) = (
+        status["forwarder"]["authUrl"].as_str().unwrap().to_owned(),
+        status["forwarder"]["graphqlUrl"].as_str().unwrap().to_owned(),
+    );
+    assert!(app.text("#record-urls").await.contains(&graphql), "the page says where to point the program");
+
+    // curl through the forwarder: answered by the environment, listed live, explained.
+    let curl = raw_http().user_agent(CURL).build().unwrap();
+    let session: Value = curl
+        .post(format!("{auth}/signin/pat"))
+        .header("content-type", "application/json")
+        .body(json!({ "personalAccessToken": info.personal_access_token }).to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let jwt = session["session"]["accessToken"].as_str().expect("signed in through the forwarder").to_owned();
+    let typo = curl
+        .post(&graphql)
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {jwt}"))
+        .body(r#"{"query": "{ dataControlers { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let id = typo.headers()["x-request-id"].to_str().unwrap().to_owned();
+    app.until("both calls are listed", "return document.querySelectorAll('#inspector-list li').length === 2").await;
+    find_and_read(
+        &app,
+        &Expect { id, what: "Did you mean `dataControllers`?", row: None, fix_starts: None },
+    )
+    .await;
+    // Still on in another step.
+    app.click("#nav-1").await;
+    app.step_shown(1).await;
+    assert_eq!(app.js("return document.getElementById('recording-badge').hidden").await, json!(false));
+    app.click("#nav-6").await;
+    app.step_shown(6).await;
+    app.screenshot("inspector-recording").await;
+    app.assert_accessible("the Inspector, recording").await;
+    let page = app.js("return document.documentElement.outerHTML").await.to_string();
+    assert!(!page.contains(&jwt) && !page.contains(&info.personal_access_token), "no token on the page");
+    app.click("#record-stop").await;
+    app.until("the indicator goes", "return document.getElementById('recording-badge').hidden").await;
+    assert!(
+        raw_http().build().unwrap().get(&graphql).send().await.is_err(),
+        "stopped: the port no longer answers"
+    );
+    app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -21,6 +21,9 @@ const IDS = Object.freeze({
   list: 'inspector-list',
   count: 'inspector-count',
   record: 'inspector-record',
+  help: 'inspector-help',
+  lead: 'inspector-lead',
+  sandboxNote: 'inspector-sandbox-note',
   recordUrls: 'record-urls',
   recordAuth: 'record-auth',
   recordGraphql: 'record-graphql',
@@ -47,8 +50,27 @@ export function snippets(context) {
 /** Which record the page shows: the Sandbox's, or the forwarder's for another environment. */
 const source = () => (app.status?.settings.environment === 'sandbox' ? 'sandbox' : 'forwarder');
 
+/** What the page says of its record, by source. */
+const WORDS = Object.freeze({
+  sandbox: {
+    help: "Every request your own code sends to the Sandbox, newest first, as it arrives: what was sent, what came back, and what was wrong with it. Tokens and the PAT are described, never shown. The app's own requests are in its request log.",
+    lead: 'Point your code at the Sandbox and run it; each request shows here.',
+  },
+  forwarder: {
+    help: 'Every request your own code sends through the two addresses below, newest first, as it arrives: what was sent, what came back, and what was wrong with it. Tokens and the PAT are described, never shown.',
+    lead: 'Start recording, point your code at the two addresses above and run it; each request shows here.',
+  },
+});
+
 function renderRecord() {
   const forwarder = app.status?.forwarder;
+  const words = WORDS[source()];
+  $(IDS.help).textContent = words.help;
+  const lead = document.createElement('strong');
+  lead.textContent = 'Nothing yet.';
+  $(IDS.lead).replaceChildren(lead, ` ${words.lead}`);
+  // Its ports are new each time recording starts; the Sandbox's stay across launches.
+  $(IDS.sandboxNote).hidden = source() !== 'sandbox';
   $(IDS.record).hidden = source() === 'sandbox';
   $(IDS.recordUrls).hidden = !forwarder;
   $(IDS.recordAuth).textContent = forwarder ? `Auth: ${forwarder.authUrl}` : '';

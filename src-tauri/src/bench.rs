@@ -8,6 +8,9 @@
 //!   benchmark prints as where the start-up time goes.
 //! - `DXTRA_BENCH_SIGNED_IN=1`: start on step 2, signed in to the offline sandbox with its demo
 //!   credentials, so the session's countdown ticks while the app sits idle.
+//! - `DXTRA_BENCH_OPEN=inspector` (with the above): once interactive, the Inspector is opened as a
+//!   click on its tab would, and `opened inspector` is printed when it has read its record (its
+//!   live feed then runs), so its idle CPU is measured with it open.
 
 use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -75,6 +78,21 @@ pub fn interactive<R: Runtime>(app: &AppHandle<R>, marks: PageMarks) {
     let _ = out.flush();
     if std::env::var("DXTRA_BENCH").as_deref() == Ok("quit") {
         app.exit(0);
+    }
+    if std::env::var("DXTRA_BENCH_OPEN").as_deref() == Ok("inspector") {
+        use tauri::Manager;
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.eval("document.getElementById('nav-6').click()");
+        }
+    }
+}
+
+/// Reports that a view has read what it shows (`opened <name>`), when the benchmark asks.
+pub fn opened(name: &str) {
+    if reporting() {
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "opened {name}");
+        let _ = out.flush();
     }
 }
 

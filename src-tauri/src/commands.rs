@@ -206,7 +206,9 @@ pub async fn inspector_entries<R: tauri::Runtime>(
     if let Some(feed) = wizard.take_inspector_feed().await {
         crate::window::forward_inspector(app, feed, "sandbox");
     }
-    Ok(wizard.inspector_entries().await)
+    let entries = wizard.inspector_entries().await;
+    crate::bench::opened("inspector");
+    Ok(entries)
 }
 
 /// Starts "Record my program's calls" for the environment selected; its entries reach the

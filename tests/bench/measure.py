@@ -98,6 +98,21 @@ class Launched:
                     return time.monotonic() - self.started
         return None
 
+    def wait_line(self, text, limit=30.0):
+        """Whether a line with `text` is printed within `limit` seconds."""
+        buffered = b""
+        until = time.monotonic() + limit
+        while time.monotonic() < until:
+            ready, _, _ = select.select([self.process.stdout], [], [], 0.05)
+            if ready:
+                chunk = os.read(self.process.stdout.fileno(), 4096)
+                if not chunk:
+                    return False
+                buffered += chunk
+                if text.encode() in buffered:
+                    return True
+        return False
+
     def stop(self):
         for p in reversed(descendants(self.process.pid)):
             try:
@@ -173,6 +188,16 @@ def main():
                     time.sleep(args.idle_seconds)
                     add(name, "cpu_idle", (cpu_ticks(launched.process.pid) - ticks) / TICKS / args.idle_seconds * 100)
                 launched.stop()
+            # The same with the Inspector open (its live feed running); the baseline idles again.
+            for name, binary in programs.items():
+                extra = {"DXTRA_BENCH_SIGNED_IN": "1", "DXTRA_BENCH_OPEN": "inspector"}
+                launched = Launched(binary, "report", extra)
+                if launched.wait_interactive() is not None and (name != "app" or launched.wait_line("opened inspector")):
+                    time.sleep(2)
+                    ticks = cpu_ticks(launched.process.pid)
+                    time.sleep(args.idle_seconds)
+                    add(name, "cpu_idle_inspector", (cpu_ticks(launched.process.pid) - ticks) / TICKS / args.idle_seconds * 100)
+                launched.stop()
 
     sizes = {}
     for name, binary in programs.items():
@@ -194,6 +219,7 @@ def main():
         (f"Memory after {args.settle_seconds:g} s idle (PSS)", "pss_idle", mib, "≤ 1.10×"),
         (f"CPU in the {args.settle_seconds:g} s after start (% of a core)", "cpu_after_start", pct, "—"),
         (f"Idle CPU over {args.idle_seconds:g} s (app on step 2)", "cpu_idle", pct, "≤ +1 pt"),
+        (f"Idle CPU over {args.idle_seconds:g} s (Inspector open)", "cpu_idle_inspector", pct, "≤ +1 pt"),
     ]
     print(f"\nRuns: {args.runs} interleaved · load average {' '.join(load_before)} → {' '.join(load_after)} · {os.cpu_count()} cores\n")
     print("| measure | app | minimal window | ratio | target |")

@@ -24,6 +24,8 @@ use dxtra_sandbox::inspect::{describe_unverified_jwt, record, replace_tokens, To
 use dxtra_sandbox::Exchange;
 use serde_json::Value;
 
+/// The largest answer passed on (as `ClientConfig::max_response_bytes`).
+const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 /// A request is given this long (an action may take 60 s).
 const FORWARD_TIMEOUT: Duration = Duration::from_secs(75);
 /// Headers that belong to one connection, not to the request (RFC 9110 §7.6.1), and the ones
@@ -128,7 +130,12 @@ async fn forward(State(to): State<Arc<To>>, request: Request) -> Response {
         Ok(answer) => {
             let status = answer.status();
             let headers = answer.headers().clone();
-            let bytes = answer.bytes().await.unwrap_or_else(|_| Bytes::new());
+            let bytes = match capped(answer).await {
+                Ok(bytes) => bytes,
+                Err(why) => {
+                    return (StatusCode::BAD_GATEWAY, format!("{}: {why}", to.origin)).into_response()
+                }
+            };
             let mut response = Response::new(Body::from(bytes));
             *response.status_mut() = status;
             for (name, value) in &headers {
@@ -145,6 +152,21 @@ async fn forward(State(to): State<Arc<To>>, request: Request) -> Response {
         )
             .into_response(),
     }
+}
+
+/// An answer's body, refused past [`MAX_ANSWER_BYTES`] (the app's own client's cap).
+async fn capped(mut answer: reqwest::Response) -> Result<Bytes, String> {
+    let mut body = Vec::new();
+    while let Some(chunk) = answer.chunk().await.map_err(|e| format!("the answer was cut: {e}"))? {
+        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(format!(
+                "the answer is over {} MB; the forwarder passes on at most that",
+                MAX_ANSWER_BYTES >> 20
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
 }
 
 /// What the forwarder saw pass: PATs (sent to sign-in) and refresh tokens (issued, used), as

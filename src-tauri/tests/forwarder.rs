@@ -123,3 +123,25 @@ fn a_programs_calls_to_a_custom_https_environment_are_forwarded_recorded_and_exp
     let sandbox_again = invoke(&window, "start_sandbox", json!({ "useDemo": false })).unwrap();
     assert!(sandbox_again["forwarder"].is_null(), "another environment: no forwarding to the old one");
 }
+
+#[test]
+fn an_answer_over_the_cap_is_refused_not_held_in_memory() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let upstream = format!("http://{}", listener.local_addr().unwrap());
+        let huge = axum::Router::new().fallback(|| async { vec![b'x'; 9 * 1024 * 1024] });
+        tokio::spawn(async move { axum::serve(listener, huge).await });
+        let forwarder = dxtra_wizard_lib::forwarder::Forwarder::start(
+            &format!("{upstream}/v1"),
+            &format!("{upstream}/v1/graphql"),
+            dxtra_api::forwarding_client(&dxtra_api::ClientConfig::default()).unwrap(),
+        )
+        .await
+        .unwrap();
+        let answer = raw_http().build().unwrap().get(&forwarder.graphql_url).send().await.unwrap();
+        assert_eq!(answer.status(), 502);
+        assert!(answer.text().await.unwrap().contains("over 8 MB"));
+        assert_eq!(forwarder.entries()[0].status, 502, "recorded as refused");
+    });
+}

@@ -236,11 +236,20 @@ async fn recording_a_programs_calls_elsewhere_is_started_shown_while_on_and_stop
     let info = sandbox.info().clone();
     let home = temp_home("recording");
     let app = App::launch(&home).await;
-    app.save_custom(&info.auth_url, &info.graphql_url, &info.personal_access_token, Some(&info.data_controller_id))
-        .await;
+    app.save_custom(
+        &info.auth_url,
+        &info.graphql_url,
+        &info.personal_access_token,
+        Some(&info.data_controller_id),
+    )
+    .await;
     app.click("#nav-6").await;
     app.step_shown(6).await;
-    assert_eq!(app.js("return document.getElementById('recording-badge').hidden").await, json!(true), "off by default");
+    assert_eq!(
+        app.js("return document.getElementById('recording-badge').hidden").await,
+        json!(true),
+        "off by default"
+    );
     app.click("#record-start").await;
     app.until("the indicator shows", "return !document.getElementById('recording-badge').hidden").await;
     assert_eq!(app.focused().await, "record-stop", "the focus moves to Stop");
@@ -273,12 +282,10 @@ async fn recording_a_programs_calls_elsewhere_is_started_shown_while_on_and_stop
         .await
         .unwrap();
     let id = typo.headers()["x-request-id"].to_str().unwrap().to_owned();
-    app.until("both calls are listed", "return document.querySelectorAll('#inspector-list li').length === 2").await;
-    find_and_read(
-        &app,
-        &Expect { id, what: "Did you mean `dataControllers`?", row: None, fix_starts: None },
-    )
-    .await;
+    app.until("both calls are listed", "return document.querySelectorAll('#inspector-list li').length === 2")
+        .await;
+    find_and_read(&app, &Expect { id, what: "Did you mean `dataControllers`?", row: None, fix_starts: None })
+        .await;
     // Still on in another step.
     app.click("#nav-1").await;
     app.step_shown(1).await;

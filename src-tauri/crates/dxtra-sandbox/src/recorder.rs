@@ -204,16 +204,15 @@ impl Witness for Shared {
 /// A bearer token as read without checking its signature: a JWT's user, roles and expiry, or
 /// `Other` when it is not a readable JWT.
 pub fn token_unverified(token: &str, now: DateTime<Utc>) -> TokenSeen {
-    match crate::jwt::Keys::read_unverified(token) {
-        Some(claims) => {
-            let left = claims.exp - now.timestamp();
-            TokenSeen::Jwt {
-                user_id: claims.hasura.user_id,
-                roles: claims.hasura.allowed_roles,
-                expired_secs_ago: (left <= 0).then_some(-left),
-            }
-        }
-        None => TokenSeen::Other,
+    crate::jwt::Keys::read_unverified(token).map_or(TokenSeen::Other, |claims| jwt_seen(claims, now))
+}
+
+fn jwt_seen(claims: crate::jwt::Claims, now: DateTime<Utc>) -> TokenSeen {
+    let left = claims.exp - now.timestamp();
+    TokenSeen::Jwt {
+        user_id: claims.hasura.user_id,
+        roles: claims.hasura.allowed_roles,
+        expired_secs_ago: (left <= 0).then_some(-left),
     }
 }
 
@@ -228,14 +227,7 @@ fn token_seen(header: Option<&str>, auth: &AuthState, now: DateTime<Utc>) -> Tok
         return TokenSeen::Pat;
     }
     match auth.keys.verify_ignoring_expiry(token) {
-        Ok(claims) => {
-            let left = claims.exp - now.timestamp();
-            TokenSeen::Jwt {
-                user_id: claims.hasura.user_id,
-                roles: claims.hasura.allowed_roles,
-                expired_secs_ago: (left <= 0).then_some(-left),
-            }
-        }
+        Ok(claims) => jwt_seen(claims, now),
         Err(JwtProblem::BadSignature) => TokenSeen::ForeignJwt,
         Err(_) => TokenSeen::Other,
     }

@@ -94,19 +94,30 @@ fn a_programs_calls_to_a_custom_https_environment_are_forwarded_recorded_and_exp
     assert!(!text.contains(&jwt) && !text.contains(&pat), "a token in the record");
     assert!(text.contains("a JWT issued") && text.contains("a Personal Access Token"), "described: {text}");
 
-    // A request naming another host (as to a proxy) still goes to this environment only.
+    // A request naming another host (as to a proxy), or a web page's (another Origin, as a
+    // DNS rebinding would send): refused, the environment never sees it. Named as its port: it
+    // goes to this environment.
     let port = loopback_addr(to_graphql);
-    let answer = runtime.block_on(async {
-        let mut socket = tokio::net::TcpStream::connect(port).await.unwrap();
-        socket
-            .write_all(b"GET http://elsewhere.test/v1/graphql?x=1 HTTP/1.1\r\nHost: elsewhere.test\r\nConnection: close\r\n\r\n")
-            .await
-            .unwrap();
-        let mut answer = String::new();
-        socket.read_to_string(&mut answer).await.unwrap();
-        answer
-    });
-    assert!(answer.contains("x-request-id"), "answered: {answer}");
+    let raw = |request: String| {
+        runtime.block_on(async {
+            let mut socket = tokio::net::TcpStream::connect(port).await.unwrap();
+            socket.write_all(request.as_bytes()).await.unwrap();
+            let mut answer = String::new();
+            socket.read_to_string(&mut answer).await.unwrap();
+            answer
+        })
+    };
+    let before = sandbox.traffic().len();
+    let elsewhere = raw("GET http://elsewhere.test/v1/graphql?x=1 HTTP/1.1\r\nHost: elsewhere.test\r\nConnection: close\r\n\r\n".into());
+    assert!(elsewhere.starts_with("HTTP/1.1 403"), "{elsewhere}");
+    let page = format!("GET /v1/graphql HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: http://attacker.test\r\nConnection: close\r\n\r\n", port.port());
+    assert!(raw(page).starts_with("HTTP/1.1 403"));
+    assert_eq!(sandbox.traffic().len(), before, "the environment saw neither");
+    let own = format!(
+        "GET /v1/graphql?x=1 HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        port.port()
+    );
+    assert!(raw(own).contains("x-request-id"));
     assert!(
         sandbox.traffic().iter().any(|e| e.method == "GET" && e.path == "/v1/graphql?x=1"),
         "the environment got it"

@@ -102,7 +102,9 @@ function render() {
   const now = [...list.children];
   const top = now.length ? rows.indexOf(now[0]) : rows.length;
   const same = Math.min(now.length, rows.length - top);
-  if (top >= 0 && now.slice(0, same).every((row, i) => row === rows[top + i])) {
+  // (Rows above are all new: one already drawn lower down, as a re-sent entry is, redraws.)
+  const newOnTop = rows.slice(0, Math.max(top, 0)).every((row) => row.parentNode !== list);
+  if (top >= 0 && newOnTop && now.slice(0, same).every((row, i) => row === rows[top + i])) {
     list.prepend(...rows.slice(0, top));
     for (const row of now.slice(same)) row.remove();
     list.append(...rows.slice(top + same));
@@ -196,7 +198,8 @@ export function mount(context) {
   $(IDS.search).addEventListener('input', app.handle(render));
   // A new entry, as the Sandbox records it: kept, and drawn when the Inspector is shown.
   window.addEventListener('dxtra:inspector', app.handle((event) => {
-    if (event.detail.source !== source()) return;
+    // A forwarder's late answers after Stop belong to no recording shown.
+    if (event.detail.source !== source() || (source() === 'forwarder' && !app.status?.forwarder)) return;
     entries = withEntry(entries, event.detail.entry);
     if (!$(IDS.step).hidden) render();
   }));
@@ -205,10 +208,10 @@ export function mount(context) {
     if (!status) return;
     app.status = status;
     app.renderFrame();
-    if (command === 'start_forwarder') {
-      entries = await call('inspector_entries');
-      loaded = true;
-    }
+    // A new recording starts empty; a stopped one's entries went with it.
+    reset();
+    entries = command === 'start_forwarder' ? await call('inspector_entries') : [];
+    loaded = true;
     render();
     $(command === 'start_forwarder' ? IDS.recordStop : IDS.recordStart).focus();
   });

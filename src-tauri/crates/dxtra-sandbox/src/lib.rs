@@ -17,6 +17,7 @@ mod inject;
 mod jwt;
 mod persist;
 mod recorder;
+mod redact;
 mod schema;
 mod secrets;
 mod server;

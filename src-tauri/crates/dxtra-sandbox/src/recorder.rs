@@ -9,15 +9,16 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 
-use crate::explain::{explain, Seen, SignOut, TokenSeen};
+use crate::explain::{explain, Explanation, Seen, SignOut, TokenSeen};
 use crate::jwt::JwtProblem;
+use crate::redact;
 use crate::secrets::describe_secrets;
 use crate::state::{AuthState, Shared};
 use crate::traffic::{client_of, Exchange, Traffic, MAX_BODY_SHOWN, OWN_AGENT};
@@ -33,9 +34,9 @@ pub trait Witness: Send + Sync + 'static {
     /// Told of each answer before it is described (the forwarder learns the refresh tokens
     /// issued and used).
     fn saw_answer(&self, _request_body: &str, _status: u16, _answer: &str) {}
-    /// `text` with every secret replaced by a description; `header` is the header it is the
-    /// value of, if any.
-    fn describe(&self, text: &str, header: Option<&str>) -> String;
+    /// `text` with every secret this witness recognises replaced by `⟨description⟩` (a secret
+    /// by its place, a credential header or a secret-named field, is `redact`'s).
+    fn describe(&self, text: &str) -> String;
     /// What `Authorization` carries.
     fn token(&self, authorization: Option<&str>) -> TokenSeen;
     /// Whether `text` is a Personal Access Token.
@@ -67,15 +68,16 @@ pub async fn record<W: Witness>(
     let user_agent = header(&parts.headers, "user-agent");
     let body_text = String::from_utf8_lossy(&body).into_owned();
     witness.saw_request(&body_text);
+    let describe = |text: &str| witness.describe(text);
     let described = |headers: &HeaderMap| -> Vec<(String, String)> {
         let each = |(name, value): (String, String)| {
-            let value = witness.describe(&value, Some(&name));
+            let value = redact::header(&describe, &name, &value);
             (name, value)
         };
         headers_of(headers).into_iter().map(each).collect()
     };
     let request_headers = described(&parts.headers);
-    let request_body = witness.describe(&shown(&body), None);
+    let request_body = cut(redact::body(&describe, &body_text), body.len());
     let field = |name: &str| {
         serde_json::from_str::<serde_json::Value>(&body_text).ok()?.get(name)?.as_str().map(str::to_owned)
     };
@@ -93,14 +95,20 @@ pub async fn record<W: Witness>(
             _ => SignOut::RefreshToken,
         });
     // A token in the query string (`?access_token=…`) or an odd User-Agent: described too.
-    let shown_path = witness.describe(&path, None);
-    let shown_agent = witness.describe(&user_agent, Some("user-agent"));
+    let shown_path = redact::path(&describe, &path);
+    let shown_agent = describe(&user_agent);
     let content_type = header(&parts.headers, "content-type");
     let role = parts.headers.get("x-hasura-role").and_then(|v| v.to_str().ok()).map(str::to_owned);
 
     let response = next.run(Request::from_parts(parts, Body::from(body))).await;
     let (mut head, answer) = response.into_parts();
-    let answer = axum::body::to_bytes(answer, usize::MAX).await.unwrap_or_default();
+    let Ok(answer) = axum::body::to_bytes(answer, usize::MAX).await else {
+        return (StatusCode::BAD_GATEWAY, "the answer could not be read").into_response();
+    };
+    // Behind the forwarder, the service's own id stays, beside ours.
+    if let Some(theirs) = head.headers.remove("x-request-id") {
+        head.headers.insert("x-upstream-request-id", theirs);
+    }
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         head.headers.insert("x-request-id", value);
     }
@@ -144,11 +152,16 @@ pub async fn record<W: Witness>(
         recent_signins,
         repeat_of,
         visible_controllers,
-        sign_out,
+        // A refused sign-out (`all` without a JWT) revoked nothing.
+        sign_out: sign_out.filter(|_| status == 200),
     };
-    let explanations = explain(&seen);
+    // Their words quote what was sent or answered (Hasura's message): described like the rest.
+    let explanations = explain(&seen)
+        .into_iter()
+        .map(|e| Explanation { what: describe(&e.what), fix: describe(&e.fix), ..e })
+        .collect();
     let response_headers = described(&head.headers);
-    let response_body = witness.describe(&shown(&answer), None);
+    let response_body = cut(redact::body(&describe, &seen.answer), answer.len());
     traffic.keep(Exchange {
         request_id,
         at_ms,
@@ -175,7 +188,7 @@ impl Witness for Shared {
         &self.traffic
     }
 
-    fn describe(&self, text: &str, _header: Option<&str>) -> String {
+    fn describe(&self, text: &str) -> String {
         describe_secrets(text, &self.auth.lock(), Utc::now())
     }
 
@@ -244,15 +257,15 @@ fn headers_of(headers: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A body as text, cut at [`MAX_BODY_SHOWN`] bytes (on a character boundary).
-fn shown(bytes: &Bytes) -> String {
-    let text = String::from_utf8_lossy(bytes);
+/// A described body, cut at [`MAX_BODY_SHOWN`] bytes (on a character boundary); `sent` is the
+/// length of the body as sent.
+fn cut(text: String, sent: usize) -> String {
     if text.len() <= MAX_BODY_SHOWN {
-        return text.into_owned();
+        return text;
     }
-    let mut cut = MAX_BODY_SHOWN;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
+    let mut at = MAX_BODY_SHOWN;
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    format!("{}… ({} bytes in all; the rest is not shown)", &text[..cut], bytes.len())
+    format!("{}… ({sent} bytes in all; the rest is not shown)", &text[..at])
 }

@@ -3,7 +3,7 @@
 //! but not declared, and an input value refused. What it leaves out: checking the document
 //! itself (the sandbox's GraphQL layer did; its words are what is read here).
 
-use super::{Explanation, Seen};
+use super::seen::{Explanation, Seen};
 
 /// Root fields of `query_root` and `mutation_root`, for "did you mean".
 const ROOT_FIELDS: &[&str] =

@@ -7,14 +7,15 @@
 
 import { call } from './ipc.js';
 import { $ } from './dom.js';
-import { ENVIRONMENT_NAMES } from './lib/format.js';
+import { environmentLabel } from './lib/format.js';
 import { busy } from './frame/busy.js';
 import { clearError, handle, mountErrorPanel, showError } from './frame/error-panel.js';
-import { announce, copy, mountNotices } from './frame/notices.js';
+import { announce, copy, mountNotices, retireNotices } from './frame/notices.js';
 import { mountCodePanel, renderCode } from './frame/code-panel.js';
 import { refreshLog } from './frame/request-log.js';
 import { mountLinks } from './frame/links.js';
 import { mountAbout } from './frame/about.js';
+import { renderPrimary } from './frame/primary.js';
 import { mountNetwork } from './frame/network.js';
 import { mountStarter } from './steps/starter.js';
 import * as credentials from './steps/credentials.js';
@@ -79,6 +80,8 @@ const app = {
   show(step) {
     if (this.step !== step) {
       STEPS[this.step - 1]?.leave?.();
+      // A notice is about the step it was said on.
+      retireNotices();
       // An error is about the step it happened on: it does not follow the user elsewhere.
       this.clearError();
     }
@@ -86,6 +89,7 @@ const app = {
     STEPS.forEach((module, i) => { $(IDS.step(i + 1)).hidden = i + 1 !== step; });
     this.renderFrame();
     STEPS[step - 1].enter?.(this);
+    this.renderPrimary();
     // Screen readers hear the new step's title; the page starts at its top.
     $(IDS.stepTitle(step)).focus({ preventScroll: true });
     window.scrollTo(0, 0);
@@ -123,10 +127,22 @@ const app = {
       else button.removeAttribute('aria-current');
     }
     const env = this.status?.settings.environment;
-    $(IDS.envBadge).textContent = env ? `Environment: ${ENVIRONMENT_NAMES[env] ?? env}` : '';
+    // Unmistakable: its own colour per environment (amber for Production), Custom's origin named.
+    let origin = null;
+    try {
+      origin = env === 'custom' && this.status?.graphqlUrl ? new URL(this.status.graphqlUrl).host : null;
+    } catch { origin = null; }
+    $(IDS.envBadge).textContent = env ? `Environment: ${environmentLabel(env, origin)}` : '';
+    $(IDS.envBadge).className = `env-badge${env ? ` env-${env}` : ''}`;
     // While the forwarder runs, on every step: the user knows calls are being passed on.
     $(IDS.recordingBadge).hidden = !this.status?.forwarder;
     this.renderCode();
+    this.renderPrimary();
+  },
+
+  /** Marks the state's one primary button (frame/primary.js). */
+  renderPrimary() {
+    if (this.status) renderPrimary(this);
   },
 
   /** Values from the step-3 form, for the code panel. */

@@ -29,8 +29,17 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     .await;
     app.screenshot("step-1-credentials").await;
     app.assert_accessible("step-1-credentials").await;
+    app.primary_is("use-demo", "a first launch in the Sandbox").await;
+    let badge =
+        app.js("const b = document.getElementById('env-badge'); return [b.className, b.textContent]").await;
+    assert_eq!(
+        badge,
+        json!(["env-badge env-sandbox", "Environment: Sandbox"]),
+        "the environment, unmistakable"
+    );
     app.click("#use-demo").await;
     app.step_shown(2).await;
+    app.primary_is("sign-in", "before signing in").await;
     assert_eq!(
         keychain_pat("sandbox").as_deref(),
         Some(dxtra_sandbox::DEMO_PAT),
@@ -42,6 +51,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     app.until("the session shows", "return document.getElementById('session-user').textContent.length > 0")
         .await;
     assert!(app.text("#session-user").await.contains("Sandbox Developer"));
+    app.primary_is("to-step-3", "signed in: Continue is the next action").await;
     assert!(app.text("#session-roles").await.contains("user"));
     let countdown = app.text("#session-countdown").await;
     assert!(countdown == "59 min" || countdown == "60 min", "countdown: {countdown}");
@@ -51,6 +61,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     // Step 3: the controllers, a bad email caught before sending, then the subject.
     app.click("#to-step-3").await;
     app.step_shown(3).await;
+    app.primary_is("create-subject", "step 3 with the demo controller").await;
     app.click("#load-controllers").await;
     app.until(
         "a controller is listed",
@@ -97,6 +108,9 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     let creates =
         log["ok"].as_array().unwrap().iter().filter(|e| e["operation"] == "createDataSubject").count();
     assert_eq!(creates, 1, "one createDataSubject for one intent");
+    app.primary_is("to-step-4", "recorded: Continue, not a second create").await;
+    assert_eq!(app.text("#create-subject").await, "Create another");
+    app.toasts_cover_nothing("after the create").await;
     assert_eq!(
         app.js("return document.getElementById('create-subject').disabled").await,
         json!(true),
@@ -136,6 +150,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     )
     .await;
     app.idle().await;
+    app.primary_is("to-console", "verified: the console is next").await;
     // A clear end: the headline says done, and the fourth tab is done like the others.
     assert!(app.text("#verify-headline").await.starts_with("Done"));
     app.until(
@@ -149,6 +164,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     app.click("#save-summary").await;
     let saved = home.join("Downloads/dxtra-integration-summary.md");
     app.until("a visible notice names the saved file", &notice_says(&saved.display().to_string())).await;
+    app.toasts_cover_nothing("the summary saved").await;
     assert!(std::fs::read_to_string(&saved).unwrap().contains("Dxtra"));
     // The Inspector: the developer's own program (curl here) asks with a role the token lacks;
     // the entry, found by its X-Request-Id, says what was wrong, lights its Common Errors row,
@@ -313,6 +329,7 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
         app.js("return document.querySelector('#errors-table tr.hit')?.dataset.id").await,
         json!("invalid-pat")
     );
+    app.primary_is("error-fix", "a wrong PAT: its fix is the next action").await;
     app.screenshot("error-invalid-pat").await;
     app.click("#error-fix").await;
     app.step_shown(1).await;

@@ -112,6 +112,25 @@ async fn custom_urls_as_pasted_reach_the_right_endpoints_and_the_check_corrects_
     )
     .await;
     assert_eq!(without_v1.stats().signins, 1);
+    let badge =
+        app.js("const b = document.getElementById('env-badge'); return [b.className, b.textContent]").await;
+    let host =
+        without_v1.info().graphql_url.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    assert_eq!(badge, json!(["env-badge env-custom", format!("Environment: Custom ({host})")]));
+
+    // Results belong to the environment and URLs they were made for: not shown for the Sandbox.
+    app.click("#nav-1").await;
+    app.step_shown(1).await;
+    app.click("#check-connection").await;
+    app.until("the check's results show", "return !document.getElementById('connection-results').hidden")
+        .await;
+    app.click("#env-sandbox").await;
+    app.idle().await;
+    assert_eq!(
+        app.js("return document.getElementById('connection-results').hidden").await,
+        json!(true),
+        "the Custom URLs' results are not shown for the Sandbox"
+    );
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }

@@ -44,7 +44,8 @@ export function handle(handler) {
   const failed = (error) => showError(pageError(error?.message ?? error));
   return (...args) => {
     try {
-      Promise.resolve(handler(...args)).catch(failed);
+      // Whatever it changed, the state's primary button follows.
+      Promise.resolve(handler(...args)).catch(failed).finally(() => app?.renderPrimary?.());
     } catch (error) {
       failed(error);
     }
@@ -77,9 +78,11 @@ export function showError(error) {
     $(IDS.fix).textContent = e.fix?.label ?? row.fix.label;
     $(IDS.fix).onclick = () => { clearError(); fix(); };
   }
+  app.renderPrimary?.();
 }
 
 export function clearError() {
   $(IDS.panel).hidden = true;
   for (const tr of $(IDS.table).tBodies[0].rows) tr.classList.remove('hit');
+  app?.renderPrimary?.();
 }

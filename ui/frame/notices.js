@@ -9,11 +9,13 @@ const IDS = Object.freeze({ announcer: 'announcer', toasts: 'toasts' });
 
 /**
  * Tells the user something happened: a visible notice that goes away by itself (without taking
- * the focus), and the same words for screen readers.
+ * the focus), and the same words for screen readers. With `onPage`, the page itself already
+ * shows it where the user looks: screen readers hear it, no notice repeats it.
  */
-export function announce(message, { tone = 'info' } = {}) {
+export function announce(message, { tone = 'info', onPage = false } = {}) {
   $(IDS.announcer).textContent = '';
   setTimeout(() => { $(IDS.announcer).textContent = message; }, 30);
+  if (onPage) return;
   const toast = document.createElement('p');
   toast.className = `toast ${tone}`;
   toast.textContent = message;
@@ -21,6 +23,11 @@ export function announce(message, { tone = 'info' } = {}) {
   toasts.append(toast);
   while (toasts.children.length > 2) toasts.firstElementChild.remove();
   setTimeout(() => toast.remove(), tone === 'warn' ? 9000 : 5000);
+}
+
+/** Retires the notices shown: they were about the step left. */
+export function retireNotices() {
+  $(IDS.toasts).replaceChildren();
 }
 
 /** Copies `text` to the clipboard (by the older way where the clipboard API is refused), then says `what`. */

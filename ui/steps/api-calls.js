@@ -59,7 +59,7 @@ async function chooseController(controller) {
   renderCreate();
   const status = await app.busy('Saving', (signal) => call('save_settings', { patch: { controllerId: controller.id } }, { signal }));
   if (status) app.status = status;
-  app.announce(`Using ${controller.title}.`);
+  app.announce(`Using ${controller.title}.`, { onPage: true });
   app.renderCode();
   $(FIELDS.email).focus();
 }
@@ -93,7 +93,7 @@ async function loadControllers() {
     tr.insertCell().append(button);
   }
   $(IDS.controllersTable).hidden = false;
-  app.announce(`${controllers.length} data controller${controllers.length === 1 ? '' : 's'} found.`);
+  app.announce(`${controllers.length} data controller${controllers.length === 1 ? '' : 's'} found.`, { onPage: true });
   return controllers;
 }
 
@@ -130,6 +130,8 @@ function setCreating(on) {
 function renderCreate() {
   $(IDS.createSubject).disabled = creating || (lastCreated !== null && lastCreated === currentInput());
   $(IDS.createSubject).setAttribute('aria-busy', String(creating));
+  // Once one is recorded, another is a new intent: the button says so.
+  $(IDS.createSubject).textContent = lastCreated === null ? 'Create data subject' : 'Create another';
 }
 
 async function create(event) {
@@ -145,7 +147,7 @@ async function create(event) {
   showErrors(errors);
   if (!ok) {
     document.querySelector(`#${IDS.form} [aria-invalid=true]`)?.focus();
-    app.announce(`Not sent: ${Object.values(errors).join(' ')}`);
+    app.announce(`Not sent: ${Object.values(errors).join(' ')}`, { onPage: true });
     return;
   }
   if (unresolved === intent(form) && !resendConfirmed) {

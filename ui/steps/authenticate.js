@@ -68,7 +68,7 @@ async function signIn() {
   session = info;
   renderSession();
   await app.reload();
-  app.announce(`Signed in as ${info.displayName ?? info.userId}. The token is valid for ${formatLifetime(info.lifetimeSecs)}.`);
+  app.announce(`Signed in as ${info.displayName ?? info.userId}. The token is valid for ${formatLifetime(info.lifetimeSecs)}.`, { onPage: true });
   $(IDS.toStep3).focus();
 }
 

@@ -57,6 +57,8 @@ export function render() {
   if (document.activeElement !== $(IDS.customGraphqlUrl)) $(IDS.customGraphqlUrl).value = settings.customGraphqlUrl;
   $(IDS.envUrls).textContent = endpointsText({ settings, endpoints, environmentError });
   $(IDS.sandboxOffer).hidden = settings.environment !== 'sandbox';
+  // Results belong to the environment and URLs they were made for.
+  if (checked !== resultsKey()) $(IDS.connectionResults).hidden = true;
   renderPatStatus(pat);
   // A saved PAT answers an old "paste the PAT" message.
   if (pat.saved && !$(IDS.pat).value) fieldError(IDS.pat, null);
@@ -67,15 +69,22 @@ export function enter() {
   render();
 }
 
-/** The URLs the results of "Check connection" shown are about. */
+/** The environment and URLs the results of "Check connection" shown are about. */
 let checked = null;
+
+/** What a check's results are about: the environment picked and, for Custom, its two URLs. */
+function resultsKey() {
+  const env = selectedEnvironment();
+  const urls = env === 'custom' ? [$(IDS.customAuthUrl).value, $(IDS.customGraphqlUrl).value] : [];
+  return [env, ...urls].join('\n');
+}
 
 /** As the Custom URLs are typed: the endpoints they lead to, before anything is saved. */
 async function preview() {
   const authUrl = $(IDS.customAuthUrl).value;
   const graphqlUrl = $(IDS.customGraphqlUrl).value;
   // Results about other URLs than those in the fields would mislead.
-  if (checked !== `${authUrl}\n${graphqlUrl}`) $(IDS.connectionResults).hidden = true;
+  if (checked !== resultsKey()) $(IDS.connectionResults).hidden = true;
   if (originsChanged()) {
     $(IDS.patStatus).textContent = 'These URLs point to another server: paste the PAT created for it (the saved one stays with the old URLs).';
     $(IDS.forgetPat).hidden = true;
@@ -134,7 +143,7 @@ async function checkConnection() {
   }
   const result = await app.busy('Checking the connection', (signal) => call('check_connection', args, { signal }));
   if (!result) return;
-  checked = custom ? `${args.authUrl}\n${args.graphqlUrl}` : null;
+  checked = resultsKey();
   const list = $(IDS.connectionResults);
   list.replaceChildren(
     connectionItem('auth service', custom ? IDS.customAuthUrl : null, result.auth),
@@ -142,7 +151,7 @@ async function checkConnection() {
   );
   list.hidden = false;
   const fine = result.auth.state === 'ok' && result.graphql.state === 'ok';
-  app.announce(fine ? 'Both URLs answer as expected.' : 'The check found a problem: see below the URLs.');
+  app.announce(fine ? 'Both URLs answer as expected.' : 'The check found a problem: see below the URLs.', { onPage: true });
 }
 
 async function saveEnvironment(patch) {
@@ -229,7 +238,7 @@ async function save() {
   ok = fieldError(IDS.controllerId, controllerId ? validateUuid(controllerId, 'The Data Controller ID') : null) && ok;
   if (!ok) {
     document.querySelector(`#${IDS.form} [aria-invalid=true]`)?.focus();
-    app.announce('Some fields need attention.');
+    app.announce('Some fields need attention.', { onPage: true });
     return;
   }
   // The controller shown belongs to the saved URLs: it moves only if the user typed it.

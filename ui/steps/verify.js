@@ -90,7 +90,7 @@ async function run() {
   renderOutcome();
   $(IDS.summary).value = await summary();
   await app.reload();
-  app.announce(verificationOutcome(result).headline);
+  app.announce(verificationOutcome(result).headline, { onPage: true });
 }
 
 /** Another environment: its own subject, its own checks. */

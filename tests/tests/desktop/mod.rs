@@ -293,6 +293,35 @@ impl App {
         }
     }
 
+    /// Waits until exactly one primary (blue) button is visible, `id`: the state's next action.
+    pub async fn primary_is(&self, id: &str, state: &str) {
+        let script = "return [...document.querySelectorAll('button.primary')].filter((b) => b.getClientRects().length > 0).map((b) => b.id)";
+        let started = Instant::now();
+        loop {
+            let shown = self.js(script).await;
+            if shown == json!([id]) {
+                return;
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                self.failure_shot(&format!("primary {state}")).await;
+                panic!("{state}: the primary buttons are {shown}, not [{id}]");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// No notice on screen covers a control of the step shown.
+    pub async fn toasts_cover_nothing(&self, state: &str) {
+        let covered = self
+            .js("const toasts = [...document.querySelectorAll('#toasts .toast')].map((t) => t.getBoundingClientRect()); \
+                 const step = document.querySelector('.step:not([hidden])'); \
+                 const controls = [...step.querySelectorAll('button, input, select, textarea, a, summary')].filter((c) => c.getClientRects().length > 0); \
+                 const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; \
+                 return controls.filter((c) => toasts.some((t) => hit(t, c.getBoundingClientRect()))).map((c) => c.id || c.textContent.trim())")
+            .await;
+        assert_eq!(covered, json!([]), "{state}: a notice covers a control");
+    }
+
     pub async fn screenshot(&self, name: &str) {
         // Let the last change be painted before the picture is taken: wait for two frames.
         tokio::time::sleep(Duration::from_millis(300)).await;

@@ -70,5 +70,5 @@ export function load(entry) {
   }
   changed();
   view.focus();
-  state.app.announce(`Loaded ${entry.operationName ?? 'the query'} from the history.`);
+  state.app.announce(`Loaded ${entry.operationName ?? 'the query'} from the history.`, { onPage: true });
 }

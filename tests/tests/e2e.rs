@@ -368,7 +368,7 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
     app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
 
     // A slow call can be cancelled; the window stays usable.
-    sandbox.set_latency(Duration::from_secs(5));
+    sandbox.set_latency(Duration::from_secs(8));
     app.click("#load-controllers").await;
     assert_eq!(
         app.js("return document.getElementById('busy').hidden").await,
@@ -376,8 +376,19 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
         "a spinner shows"
     );
     assert!(app.text("#busy-label").await.contains("Loading data controllers"));
+    assert_eq!(
+        app.js("return document.getElementById('load-controllers').classList.contains('waiting')").await,
+        json!(true),
+        "the button pressed shows the wait"
+    );
+    app.until(
+        "the label says what it waits for",
+        "return document.getElementById('busy-label').textContent.includes('waiting for the server') && document.getElementById('busy-label').textContent.includes('up to 30 s')",
+    )
+    .await;
     app.click("#cancel").await;
     app.until("the spinner goes", "return document.getElementById('busy').hidden").await;
+    assert_eq!(app.focused().await, "load-controllers", "Cancel gives the focus back to the button");
     app.until(
         "the cancel is announced",
         "return document.getElementById('announcer').textContent.includes('cancelled')",

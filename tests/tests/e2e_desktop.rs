@@ -131,6 +131,36 @@ async fn custom_urls_as_pasted_reach_the_right_endpoints_and_the_check_corrects_
         json!(true),
         "the Custom URLs' results are not shown for the Sandbox"
     );
+
+    // Save after a failed check: what failed is said, and the user is asked once.
+    app.click("#env-custom").await;
+    app.until("the URL fields show", "return !document.getElementById('custom-urls').hidden").await;
+    app.idle().await;
+    let closed = free_port();
+    app.fill("#custom-auth-url", &format!("http://127.0.0.1:{closed}")).await;
+    app.fill("#custom-graphql-url", &format!("http://127.0.0.1:{closed}/v1/graphql")).await;
+    app.click("#check-connection").await;
+    app.until(
+        "both are unreachable",
+        "return document.querySelectorAll('#connection-results li.unreachable').length === 2",
+    )
+    .await;
+    app.fill("#pat", &with_v1.info().personal_access_token).await;
+    app.idle().await;
+    app.click("#save-credentials").await;
+    app.until(
+        "what the check found is said",
+        "return !document.getElementById('save-warning').hidden && document.getElementById('save-warning').textContent.includes('auth service unreachable')",
+    )
+    .await;
+    assert_eq!(app.text("#save-credentials").await, "Save anyway");
+    assert_eq!(
+        app.js("return document.getElementById('step-1').hidden").await,
+        json!(false),
+        "not saved yet"
+    );
+    app.click("#save-credentials").await;
+    app.step_shown(2).await;
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }

@@ -36,6 +36,24 @@ test('no network against a real service suggests checking it or practising in th
   assert.deepEqual(adjustForEnvironment(local, 'sandbox', fixes), local);
 });
 
+test('advice fits the address, and a Custom server that does not answer is fixed by editing its URLs', () => {
+  const withEdit = { ...fixes, 'edit-urls': () => 'edit' };
+  const refused = { kind: 'connection-refused', message: 'refused', hint: 'Nothing listens there.' };
+  const table = [
+    ['Custom on this computer', 'custom', true, /on this computer: is the server running/, 'Edit the URLs', 'edit'],
+    ['Custom elsewhere', 'custom', false, /Wi-Fi, VPN or proxy/, 'Edit the URLs', 'edit'],
+    ['Local Dev on this computer', 'local-dev', true, /on this computer: is the server running/, 'Practise in the Sandbox', 'sandbox'],
+    ['Production', 'production', false, /Wi-Fi, VPN or proxy/, 'Practise in the Sandbox', 'sandbox'],
+  ];
+  for (const [what, environment, onThisComputer, hint, label, ran] of table) {
+    const error = adjustForEnvironment(refused, environment, withEdit, { onThisComputer });
+    assert.match(error.hint, hint, what);
+    if (onThisComputer) assert.doesNotMatch(error.hint, /Wi-Fi/, what);
+    assert.equal(error.fix.label, label, what);
+    assert.equal(error.fix.run(), ran, what);
+  }
+});
+
 test('an auth service found elsewhere on the host is fixed by its corrected URL, in one click', () => {
   const used = [];
   const withFix = { ...fixes, 'use-auth-url': (url) => used.push(url) };

@@ -5,7 +5,7 @@
 // changes the advice, is lib/errors.js; when an error is cleared on navigation is main.js's call.
 
 import { $ } from '../dom.js';
-import { COMMON_ERRORS, adjustForEnvironment, pageError, rowForKind } from '../lib/errors.js';
+import { COMMON_ERRORS, adjustForEnvironment, isLoopback, pageError, rowForKind } from '../lib/errors.js';
 
 const IDS = Object.freeze({
   panel: 'error-panel',
@@ -60,7 +60,8 @@ export function markCommonError(row) {
 export function showError(error) {
   const raw = typeof error === 'object' && error ? error : { kind: 'unexpected', message: String(error), hint: '' };
   // The same error means another fix in the Sandbox, or with no network.
-  const e = adjustForEnvironment(raw, app.status?.settings.environment, app.fixes);
+  const urls = [app.status?.authUrl, app.status?.graphqlUrl];
+  const e = adjustForEnvironment(raw, app.status?.settings.environment, app.fixes, { onThisComputer: urls.some(isLoopback) });
   $(IDS.message).textContent = e.message ? e.message[0].toUpperCase() + e.message.slice(1) : 'Something went wrong.';
   $(IDS.hint).textContent = e.hint ?? '';
   $(IDS.detail).hidden = !e.detail;

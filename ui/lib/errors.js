@@ -40,7 +40,7 @@ const OFFLINE_KINDS = ['dns', 'connection-refused', 'connection', 'timeout', 'an
  * credentials (it has no dashboard); against a real service, no network suggests checking it or
  * practising in the Sandbox meanwhile. `fixes` holds the page's one-click fixes by name.
  */
-export function adjustForEnvironment(error, environment, fixes = {}) {
+export function adjustForEnvironment(error, environment, fixes = {}, { onThisComputer = false } = {}) {
   // The sign-in endpoint answered 404 and the probe found the auth service elsewhere: the
   // corrected URL (the detail) is one click away.
   if (error.kind === 'auth-elsewhere' && error.detail && fixes['use-auth-url']) {
@@ -58,6 +58,25 @@ export function adjustForEnvironment(error, environment, fixes = {}) {
     };
   }
   if (environment && environment !== 'sandbox' && OFFLINE_KINDS.includes(error.kind)) {
+    // Advice that fits the address: a server on this computer is not behind Wi-Fi or a VPN.
+    const where = onThisComputer
+      ? 'The URL is on this computer: is the server running there, on this port?'
+      : 'Check your network (Wi-Fi, VPN or proxy).';
+    // Custom's URLs may be wrong: editing them is the fix; the Sandbox stays an option.
+    if (environment === 'custom' && fixes['edit-urls']) {
+      return {
+        ...error,
+        hint: `${error.hint ?? ''} ${where} Or practise every step offline in the Sandbox.`.trim(),
+        fix: { label: 'Edit the URLs', run: fixes['edit-urls'] },
+      };
+    }
+    if (onThisComputer) {
+      return {
+        ...error,
+        hint: `${error.hint ?? ''} ${where} Meanwhile you can practise every step offline in the Sandbox.`.trim(),
+        fix: fixes['practise-sandbox'] ? { label: 'Practise in the Sandbox', run: fixes['practise-sandbox'] } : undefined,
+      };
+    }
     return {
       ...error,
       hint: `${error.hint ?? ''} Check your network (Wi-Fi, VPN or proxy); meanwhile you can practise every step offline in the Sandbox.`.trim(),
@@ -65,6 +84,11 @@ export function adjustForEnvironment(error, environment, fixes = {}) {
     };
   }
   return error;
+}
+
+/** Whether `url` is on this computer (localhost, 127.x, ::1). */
+export function isLoopback(url) {
+  return /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(url ?? '');
 }
 
 /** A bug in the page (`what` failed), said as the page says it, with what the user can do. */

@@ -172,6 +172,8 @@ async function create(event) {
   try {
     // A mutation is never abandoned: Cancel stops the waiting, not the request.
     created = await app.busy('Creating the data subject', () => call('create_data_subject', { input: sent, again: meant }), {
+      // The app gives an action up to 75 s (Dxtra's take 30 to 60).
+      timeoutSecs: 75,
       onDetach: () => notice('Stopped waiting. The request was already sent, so the data subject may still be recorded: its real result will show here when it arrives.', { warn: true }),
     });
   } finally {

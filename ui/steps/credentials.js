@@ -30,6 +30,8 @@ const IDS = Object.freeze({
   sessionOnly: 'session-only',
   controllerId: 'controller-id',
   forgetPat: 'forget-pat',
+  save: 'save-credentials',
+  saveWarning: 'save-warning',
   // The error panel's (frame/error-panel.js), read to tell a keychain or PAT error.
   errorPanel: 'error-panel',
   errorMessage: 'error-message',
@@ -72,6 +74,17 @@ export function enter() {
 /** The environment and URLs the results of "Check connection" shown are about. */
 let checked = null;
 
+/** What the last check found wrong ("auth service unreachable"), if anything. */
+let failedCheck = null;
+/** The user was told what the check found and may save anyway with the next press. */
+let saveAnyway = false;
+
+function clearSaveWarning() {
+  saveAnyway = false;
+  $(IDS.saveWarning).hidden = true;
+  $(IDS.save).textContent = 'Save and continue';
+}
+
 /** What a check's results are about: the environment picked and, for Custom, its two URLs. */
 function resultsKey() {
   const env = selectedEnvironment();
@@ -84,7 +97,10 @@ async function preview() {
   const authUrl = $(IDS.customAuthUrl).value;
   const graphqlUrl = $(IDS.customGraphqlUrl).value;
   // Results about other URLs than those in the fields would mislead.
-  if (checked !== resultsKey()) $(IDS.connectionResults).hidden = true;
+  if (checked !== resultsKey()) {
+    $(IDS.connectionResults).hidden = true;
+    clearSaveWarning();
+  }
   if (originsChanged()) {
     $(IDS.patStatus).textContent = 'These URLs point to another server: paste the PAT created for it (the saved one stays with the old URLs).';
     $(IDS.forgetPat).hidden = true;
@@ -144,6 +160,9 @@ async function checkConnection() {
   const result = await app.busy('Checking the connection', (signal) => call('check_connection', args, { signal }));
   if (!result) return;
   checked = resultsKey();
+  const failed = [['auth service', result.auth], ['GraphQL', result.graphql]].filter(([, c]) => c.state !== 'ok');
+  failedCheck = failed.map(([name, c]) => `${name} ${connectionWords(c.state)}`).join(', ') || null;
+  clearSaveWarning();
   const list = $(IDS.connectionResults);
   list.replaceChildren(
     connectionItem('auth service', custom ? IDS.customAuthUrl : null, result.auth),
@@ -241,6 +260,16 @@ async function save() {
     app.announce('Some fields need attention.', { onPage: true });
     return;
   }
+  // The check just found a problem with these very URLs: say what, and ask once before going on.
+  if (failedCheck && checked === resultsKey() && !$(IDS.connectionResults).hidden && !saveAnyway) {
+    saveAnyway = true;
+    $(IDS.saveWarning).textContent = `Check connection found: ${failedCheck}. Fix the URL, or press Save anyway to go on.`;
+    $(IDS.saveWarning).hidden = false;
+    $(IDS.save).textContent = 'Save anyway';
+    app.announce($(IDS.saveWarning).textContent, { onPage: true });
+    return;
+  }
+  clearSaveWarning();
   // The controller shown belongs to the saved URLs: it moves only if the user typed it.
   const keepsController = moved && controllerId === app.status.settings.controllerId;
   const patch = keepsController ? { environment } : { environment, controllerId };
@@ -313,6 +342,12 @@ export function mount(context) {
     await saveEnvironment({ environment: 'sandbox' });
     $(IDS.useDemo).focus();
   });
+  // A Custom server that did not answer: its URLs, to correct.
+  app.fixes['edit-urls'] = () => {
+    app.show(1);
+    $(IDS.customAuthUrl).focus();
+    $(IDS.customAuthUrl).select();
+  };
   $(IDS.sessionOnly).addEventListener('click', app.handle(async () => {
     if (await savePat(true)) {
       await app.reload();

@@ -84,7 +84,7 @@ test('"show in docs" opens a type the schema has, else the roots', () => {
 
 test('the summary counts the root queries and mutations', () => {
   const cases = [
-    { schema: schemaOf({ query, mutation }), expected: 'Schema read from this environment: 2 queries, 1 mutations.' },
+    { schema: schemaOf({ query, mutation }), expected: 'Schema read from this environment: 2 queries, 1 mutation.' },
     { schema: schemaOf({ query, mutation: null }), expected: 'Schema read from this environment: 2 queries, 0 mutations.' },
     { schema: schemaOf({}), expected: 'Schema read from this environment: 0 queries, 0 mutations.' },
   ];

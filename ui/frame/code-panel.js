@@ -15,6 +15,7 @@ const IDS = Object.freeze({
   copy: 'copy-code',
   program: 'copy-program',
   widen: 'widen-code',
+  wrap: 'wrap-code',
 });
 
 /** The app (main.js): the step shown, its status, and `formValues` (step 3's form). */
@@ -59,6 +60,11 @@ export function mountCodePanel(context, stepModules) {
     const wide = document.body.classList.toggle('code-wide');
     $(IDS.widen).setAttribute('aria-pressed', String(wide));
     $(IDS.widen).textContent = wide ? 'Narrower code panel' : 'Wider code panel';
+  });
+  // Lines keep their shape (scrolled sideways) unless the user asks them wrapped; Copy is exact either way.
+  $(IDS.wrap).addEventListener('click', () => {
+    const wrapped = $(IDS.code).classList.toggle('wrapped');
+    $(IDS.wrap).setAttribute('aria-pressed', String(wrapped));
   });
 }
 

@@ -42,8 +42,11 @@ export function nextPath(path, { root = false, type } = {}) {
 /** The trail that opens `name` from the editor ("show in docs"): that type alone, or the roots. */
 export const pathTo = (schema, name) => (name && schema?.getType(name) ? [name] : []);
 
-/** "Schema read from this environment: 12 queries, 3 mutations." */
+/** "Schema read from this environment: 12 queries, 1 mutation." */
 export function schemaSummary(schema) {
-  const count = (type) => Object.keys(type?.getFields() ?? {}).length;
-  return `Schema read from this environment: ${count(schema.getQueryType())} queries, ${count(schema.getMutationType())} mutations.`;
+  const count = (type, one, many) => {
+    const n = Object.keys(type?.getFields() ?? {}).length;
+    return `${n} ${n === 1 ? one : many}`;
+  };
+  return `Schema read from this environment: ${count(schema.getQueryType(), 'query', 'queries')}, ${count(schema.getMutationType(), 'mutation', 'mutations')}.`;
 }

@@ -86,6 +86,8 @@ const app = {
       this.clearError();
     }
     this.step = step;
+    // The layout follows the view (the console's code column is narrower).
+    document.body.dataset.step = String(step);
     STEPS.forEach((module, i) => { $(IDS.step(i + 1)).hidden = i + 1 !== step; });
     this.renderFrame();
     STEPS[step - 1].enter?.(this);

@@ -14,7 +14,7 @@ pub const SERVICE: &str = "ai.dxtra.first-integration";
 
 /// A place to keep one secret per environment.
 pub trait SecretStore: Send + Sync {
-    /// What to tell the user holds the secret, e.g. "GNOME Keyring (Secret Service)".
+    /// What to tell the user holds the secret, in their words (e.g. "macOS Keychain").
     fn name(&self) -> &'static str;
     fn get(&self, environment: &str) -> Result<Option<SecretString>, AppError>;
     fn set(&self, environment: &str, secret: &SecretString) -> Result<(), AppError>;
@@ -53,7 +53,7 @@ impl SecretStore for Keychain {
         } else if cfg!(windows) {
             "Windows Credential Manager"
         } else {
-            "the system keyring (Secret Service)"
+            "your desktop's keyring"
         }
     }
 

@@ -50,7 +50,7 @@ fn an_entry_deleted_outside_the_app_between_runs_asks_for_the_pat_again() {
     let window = window_with(Box::new(Keychain));
     invoke(&window, "start_sandbox", json!({ "useDemo": true })).unwrap();
     let status = invoke(&window, "get_settings", json!({})).unwrap();
-    assert_eq!(status["pat"]["store"], "the system keyring (Secret Service)", "{status}");
+    assert_eq!(status["pat"]["store"], "your desktop's keyring", "{status}");
     drop(window);
 
     // Deleted outside the app (a keyring manager, another tool) before the next run.

@@ -219,6 +219,7 @@ async fn the_console_completes_checks_confirms_and_remembers() {
         "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
     )
     .await;
+    app.click("#console-history-drawer summary").await;
     app.click("#console-history li:nth-child(2) button").await;
     app.until("the query is loaded", &format!("return {CONTENT}.innerText.includes('query Mine')")).await;
     app.screenshot("console-dark").await;

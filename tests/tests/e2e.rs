@@ -306,7 +306,7 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     app.click("#nav-1").await;
     app.step_shown(1).await;
     let status = app.text("#pat-status").await;
-    assert!(status.contains("5a1d••••••••0c51") && status.contains("Secret Service"), "{status}");
+    assert!(status.contains("5a1d••••••••0c51") && status.contains("your desktop's keyring"), "{status}");
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
 }
@@ -330,15 +330,28 @@ async fn errors_are_explained_and_fixed_tokens_recover_and_no_secret_leaks() {
         json!("invalid-pat")
     );
     app.primary_is("error-fix", "a wrong PAT: its fix is the next action").await;
+    // The fix sits right under the action that failed, with the Common Errors row quoted.
+    assert_eq!(
+        app.js("return document.getElementById('error-panel').previousElementSibling.contains(document.getElementById('sign-in'))").await,
+        json!(true),
+        "the error is not next to Sign in"
+    );
+    assert!(app.text("#error-row").await.contains("Invalid personal access token"));
     app.screenshot("error-invalid-pat").await;
     app.click("#error-fix").await;
     app.step_shown(1).await;
     assert_eq!(app.js("return document.activeElement.id").await, json!("pat"));
+    // One press from here: Save says it signs in again, and does.
+    assert_eq!(app.text("#save-credentials").await, "Save and sign in");
     app.fill("#pat", &info.personal_access_token).await;
     app.click("#save-credentials").await;
     app.step_shown(2).await;
-    app.click("#sign-in").await;
-    app.until("signed in", "return !document.getElementById('session').hidden").await;
+    app.until(
+        "signed in with the new PAT, no second press",
+        "return !document.getElementById('session').hidden",
+    )
+    .await;
+    app.primary_is("to-step-3", "signed in after the fix").await;
 
     // A wrong controller ID: the foreign-key help, fixed by picking from the list.
     app.click("#to-step-3").await;

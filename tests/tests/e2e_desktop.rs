@@ -31,7 +31,7 @@ async fn custom_urls_as_pasted_reach_the_right_endpoints_and_the_check_corrects_
     let api = with_v1.info().graphql_url.trim_end_matches("/v1/graphql").to_owned();
     app.fill("#custom-auth-url", &format!("{auth}/v1/signin/pat")).await;
     app.fill("#custom-graphql-url", &api).await;
-    app.until("the endpoints are shown before saving", &format!("return document.getElementById('env-urls').textContent.includes('Will call: Sign-in: {auth}/v1/signin/pat') && document.getElementById('env-urls').textContent.includes('GraphQL: {api}/v1/graphql')")).await;
+    app.until("the endpoints are shown before saving", &format!("return document.getElementById('env-urls').textContent.includes('Will call:\\nSign-in: {auth}/v1/signin/pat') && document.getElementById('env-urls').textContent.includes('GraphQL: {api}/v1/graphql')")).await;
     app.click("#check-connection").await;
     app.until(
         "both URLs are named reachable",
@@ -180,12 +180,17 @@ async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_wha
 
     // Copy and paste say what happened where a sighted user looks.
     app.click("#copy-code").await;
-    app.until("a visible copy notice", &notice_says("Copied the curl code.")).await;
+    app.until("Copy code says so on itself", &confirmed_on("copy-code", "Copied ✓", "Copied the curl code."))
+        .await;
     app.click("#tab-python").await;
     app.click("#copy-program").await;
     app.until(
         "the whole program is copied",
-        &notice_says("Copied all four steps as one program: save it as dxtra.py."),
+        &confirmed_on(
+            "copy-program",
+            "save as dxtra.py",
+            "Copied all four steps as one program: save it as dxtra.py.",
+        ),
     )
     .await;
     app.click("#tab-curl").await;
@@ -198,7 +203,7 @@ async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_wha
     app.until("the PAT error shows", "return !document.getElementById('error-panel').hidden").await;
     let hint = app.text("#error-hint").await;
     assert!(hint.contains("demo") && !hint.contains("API Keys"), "{hint}");
-    assert_eq!(app.text("#error-fix").await, "Use the sandbox's demo credentials");
+    assert_eq!(app.text("#error-fix").await, "Use the demo credentials and sign in");
     // The error belongs to step 2: it does not follow the user back to step 1.
     app.click("#nav-1").await;
     app.step_shown(1).await;
@@ -212,10 +217,11 @@ async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_wha
     app.until("the PAT error shows again", "return !document.getElementById('error-panel').hidden").await;
     app.click("#error-fix").await;
     app.step_shown(2).await;
-    app.idle().await;
-    app.click("#sign-in").await;
-    app.until("signed in with the demo credentials", "return !document.getElementById('session').hidden")
-        .await;
+    app.until(
+        "signed in with the demo credentials, in one press",
+        "return !document.getElementById('session').hidden",
+    )
+    .await;
 
     // The database's words are detail under a plain headline.
     app.click("#to-step-3").await;
@@ -246,7 +252,12 @@ async fn a_desktop_app_remembers_its_window_answers_a_second_launch_and_says_wha
     assert!(app.text("#about-tauri").await.starts_with("2."));
     app.screenshot("about").await;
     app.click("#copy-diagnostics").await;
-    app.until("a visible diagnostics notice", &notice_says("Diagnostics copied")).await;
+    // Said on the button, inside the dialog: not under its own backdrop.
+    app.until(
+        "the dialog says the diagnostics were copied",
+        &confirmed_on("copy-diagnostics", "Copied ✓", "Diagnostics copied"),
+    )
+    .await;
     let about = app.ipc("about", json!({})).await;
     let report = about["ok"]["diagnostics"].as_str().unwrap();
     assert!(

@@ -2,7 +2,8 @@
 //! WebKitWebDriver, with GNOME Keyring's Secret Service, against the sandbox, clicking as a user
 //! would. Needs a desktop session: `tests/run.sh` runs these inside `tests/e2e/with-desktop.sh`
 //! (`cargo test --workspace --test e2e_steps -- --ignored --test-threads=1`).
-//! This file: the wizard by keyboard alone in a dark desktop; one mutation per intent, progress per environment.
+//! This file: the wizard by keyboard alone in a dark desktop; one mutation per intent, progress per
+//! environment; every state at the narrowest and widest size in both themes.
 
 mod desktop;
 
@@ -225,4 +226,70 @@ async fn one_mutation_per_intent_and_progress_kept_per_environment() {
     );
     app.quit().await;
     let _ = std::fs::remove_dir_all(&home);
+}
+
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn every_state_fits_the_narrowest_and_widest_window_in_both_themes_with_one_next_action() {
+    for theme in ["Adwaita", "Adwaita:dark"] {
+        clear_keychain();
+        let name = if theme.ends_with("dark") { "dark" } else { "light" };
+        let home = temp_home(&format!("sizes-{name}"));
+        let app = App::launch_with(&home, &[("GTK_THEME", theme)]).await;
+        app.step_shown(1).await;
+        assert_eq!(
+            app.js("return matchMedia('(prefers-color-scheme: dark)').matches").await,
+            json!(name == "dark")
+        );
+        let both = |primary: &'static str, state: String| {
+            let app = &app;
+            async move {
+                app.shows_well_at(720, 700, primary, &state).await;
+                app.shows_well_at(1600, 1000, primary, &state).await;
+            }
+        };
+        app.until(
+            "the sandbox URLs show",
+            "return document.getElementById('env-urls').textContent.includes('127.0.0.1')",
+        )
+        .await;
+        both("use-demo", format!("{name}-1-credentials")).await;
+        app.click("#use-demo").await;
+        app.step_shown(2).await;
+        both("sign-in", format!("{name}-2-before-sign-in")).await;
+        app.click("#sign-in").await;
+        app.until("signed in", "return !document.getElementById('session').hidden").await;
+        both("to-step-3", format!("{name}-2-signed-in")).await;
+        app.click("#to-step-3").await;
+        app.step_shown(3).await;
+        both("create-subject", format!("{name}-3-before-create")).await;
+        app.click("#create-subject").await;
+        app.until("recorded", "return !document.getElementById('to-step-4').disabled").await;
+        both("to-step-4", format!("{name}-3-created")).await;
+        app.click("#to-step-4").await;
+        app.step_shown(4).await;
+        app.until("verified", "return document.querySelectorAll('#checks li.confirmed').length === 2").await;
+        both("to-console", format!("{name}-4-verified")).await;
+        app.click("#to-console").await;
+        app.step_shown(5).await;
+        app.until(
+            "the schema is read",
+            "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
+        )
+        .await;
+        app.click("#console-run").await;
+        app.until("the answer shows", "return !document.getElementById('console-result').hidden").await;
+        both("console-run", format!("{name}-5-console")).await;
+        // Wide enough: the answer beside the editor, not under it.
+        assert_eq!(
+            app.js("const e = document.getElementById('console-editor').getBoundingClientRect(); \
+                    const r = document.getElementById('console-result').getBoundingClientRect(); \
+                    return r.left >= e.right && r.top < e.bottom")
+                .await,
+            json!(true),
+            "at 1600 px the answer is beside the editor"
+        );
+        app.quit().await;
+        let _ = std::fs::remove_dir_all(&home);
+    }
 }

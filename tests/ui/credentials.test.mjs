@@ -8,7 +8,7 @@ const endpoints = { signinUrl: 'https://a.example/v1/signin/pat', tokenUrl: 'htt
 const custom = { environment: 'custom', customAuthUrl: 'https://a.example', customGraphqlUrl: 'https://g.example/v1/graphql' };
 
 test('the endpoints line: what the app will call, what to enter, or why there is nothing', () => {
-  const described = 'Sign-in: https://a.example/v1/signin/pat · Refresh: https://a.example/v1/token · GraphQL: https://g.example/v1/graphql';
+  const described = 'Sign-in: https://a.example/v1/signin/pat\nRefresh: https://a.example/v1/token\nGraphQL: https://g.example/v1/graphql';
   assert.equal(describeEndpoints(endpoints), described);
   const cases = [
     { input: { settings: custom, endpoints }, expected: described },

@@ -17,6 +17,19 @@ test('a wrong PAT in the Sandbox is fixed by its demo credentials, never by a da
   }
 });
 
+test('a fix pressed where a sign-in failed says it signs in too', () => {
+  const cases = [
+    // [where the error came from, the fix's label]
+    [{ signingIn: true }, 'Use the demo credentials and sign in'],
+    [{ signingIn: false }, "Use the sandbox's demo credentials"],
+    [{}, "Use the sandbox's demo credentials"],
+  ];
+  for (const [options, label] of cases) {
+    const error = adjustForEnvironment({ kind: 'invalid-pat', message: 'refused' }, 'sandbox', fixes, options);
+    assert.equal(error.fix.label, label, JSON.stringify(options));
+  }
+});
+
 test('the same wrong PAT against Production keeps the dashboard fix', () => {
   const original = { kind: 'invalid-pat', message: 'refused', hint: 'Create a new API key in Dashboard > API Keys' };
   assert.deepEqual(adjustForEnvironment(original, 'production', fixes), original);

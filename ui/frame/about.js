@@ -35,7 +35,7 @@ export function mountAbout(app) {
   $(IDS.copyDiagnostics).addEventListener('click', app.handle(async () => {
     // Fresh: the last errors may have changed since the dialog opened.
     const latest = await call('about').catch(() => about);
-    await app.copy(latest.diagnostics, 'Diagnostics copied: paste them into your support request.');
+    await app.copy(latest.diagnostics, 'Diagnostics copied: paste them into your support request.', { button: $(IDS.copyDiagnostics) });
   }));
   $(IDS.openLogs).addEventListener('click', app.handle(async () => {
     try {

@@ -53,7 +53,7 @@ export async function busy(label, work, { onDetach, keepError = false, timeoutSe
     return await work(controller.signal);
   } catch (error) {
     if (error?.kind === 'cancelled') announce(`${label} cancelled.`);
-    else showError(error);
+    else showError(error, { near: origin });
     return undefined;
   } finally {
     $(IDS.cancel).removeEventListener('click', cancel);

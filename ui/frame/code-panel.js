@@ -49,17 +49,16 @@ export function mountCodePanel(context, stepModules) {
       if (next) { event.preventDefault(); next.focus(); select(next); }
     });
   }
-  $(IDS.copy).addEventListener('click', () => copy($(IDS.text).textContent, `Copied the ${lang === 'curl' ? 'curl' : lang[0].toUpperCase() + lang.slice(1)} code.`));
+  $(IDS.copy).addEventListener('click', () => copy($(IDS.text).textContent, `Copied the ${lang === 'curl' ? 'curl' : lang[0].toUpperCase() + lang.slice(1)} code.`, { button: $(IDS.copy) }));
   // The four steps as one program, ready to save and run (what each step's part belongs to).
   $(IDS.program).addEventListener('click', () => {
     if (!codeContext) return;
     const file = { curl: 'dxtra.sh', javascript: 'dxtra.mjs', python: 'dxtra.py', rust: 'src/main.rs' }[lang];
-    copy(wholeProgram(lang, codeContext), `Copied all four steps as one program: save it as ${file}.`);
+    copy(wholeProgram(lang, codeContext), `Copied all four steps as one program: save it as ${file}.`, { button: $(IDS.program), label: `Copied: save as ${file}` });
   });
   $(IDS.widen).addEventListener('click', () => {
     const wide = document.body.classList.toggle('code-wide');
     $(IDS.widen).setAttribute('aria-pressed', String(wide));
-    $(IDS.widen).textContent = wide ? 'Narrower code panel' : 'Wider code panel';
   });
   // Lines keep their shape (scrolled sideways) unless the user asks them wrapped; Copy is exact either way.
   $(IDS.wrap).addEventListener('click', () => {

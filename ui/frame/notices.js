@@ -1,7 +1,8 @@
 // What the page tells the user in passing: a visible notice that goes away by itself (a toast,
-// never taking the focus) with the same words for screen readers; copying to the clipboard (and
-// saying so); and the app's own news (a second launch, a finished download). Errors are not
-// notices: they are frame/error-panel.js's.
+// never taking the focus) with the same words for screen readers; copying to the clipboard (said
+// on the button pressed); and the app's own news (a second launch, a finished download). A
+// notice said while a dialog is open shows inside it (a dialog's backdrop covers the page's).
+// Errors are not notices: they are frame/error-panel.js's.
 
 import { $ } from '../dom.js';
 
@@ -19,7 +20,8 @@ export function announce(message, { tone = 'info', onPage = false } = {}) {
   const toast = document.createElement('p');
   toast.className = `toast ${tone}`;
   toast.textContent = message;
-  const toasts = $(IDS.toasts);
+  // A modal dialog sits above the page in the top layer: its notices show inside it.
+  const toasts = document.querySelector('dialog[open] .dialog-toasts') ?? $(IDS.toasts);
   toasts.append(toast);
   while (toasts.children.length > 2) toasts.firstElementChild.remove();
   setTimeout(() => toast.remove(), tone === 'warn' ? 9000 : 5000);
@@ -27,11 +29,32 @@ export function announce(message, { tone = 'info', onPage = false } = {}) {
 
 /** Retires the notices shown: they were about the step left. */
 export function retireNotices() {
-  $(IDS.toasts).replaceChildren();
+  for (const toasts of document.querySelectorAll('.toasts, .dialog-toasts')) toasts.replaceChildren();
 }
 
-/** Copies `text` to the clipboard (by the older way where the clipboard API is refused), then says `what`. */
-export async function copy(text, what = 'Copied to the clipboard.') {
+/** The label a copy button shows for a moment after it copied. */
+export const COPIED_LABEL = 'Copied ✓';
+
+/** Says on `button` that it did it (`label` for 2 s), and to screen readers in `message`. */
+function confirmOn(button, message, label = COPIED_LABEL) {
+  announce(message, { onPage: true });
+  if (!button.dataset.label) button.dataset.label = button.textContent;
+  button.textContent = label;
+  button.classList.add('confirmed');
+  clearTimeout(Number(button.dataset.timer));
+  button.dataset.timer = String(setTimeout(() => {
+    button.textContent = button.dataset.label;
+    button.classList.remove('confirmed');
+    delete button.dataset.label;
+  }, 2000));
+}
+
+/**
+ * Copies `text` to the clipboard (by the older way where the clipboard API is refused), then says
+ * `what`: on `button` when given (the feedback where the user looks, `label` for a moment), else
+ * as a notice.
+ */
+export async function copy(text, what = 'Copied to the clipboard.', { button = null, label } = {}) {
   try {
     await navigator.clipboard.writeText(text);
   } catch {
@@ -42,7 +65,8 @@ export async function copy(text, what = 'Copied to the clipboard.') {
     document.execCommand('copy');
     area.remove();
   }
-  announce(what);
+  if (button) confirmOn(button, what, label);
+  else announce(what);
 }
 
 /** Told by the app: a second launch brought this window forward; a download finished. */

@@ -2,8 +2,8 @@
 // for a connection check, and whether Custom URLs moved to another server (whose PAT and progress
 // are not these). Field validation is lib/validate.js; the form itself steps/credentials.js.
 
-/** "Sign-in: … · Refresh: … · GraphQL: …": exactly what the app will call. */
-export const describeEndpoints = (e) => `Sign-in: ${e.signinUrl} · Refresh: ${e.tokenUrl} · GraphQL: ${e.graphqlUrl}`;
+/** "Sign-in: …", "Refresh: …", "GraphQL: …", one per line: exactly what the app will call. */
+export const describeEndpoints = (e) => `Sign-in: ${e.signinUrl}\nRefresh: ${e.tokenUrl}\nGraphQL: ${e.graphqlUrl}`;
 
 /** The line under the environments: the endpoints, what to enter for Custom, or why there are none. */
 export function endpointsText({ settings, endpoints, environmentError }) {

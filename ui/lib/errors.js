@@ -38,9 +38,10 @@ const OFFLINE_KINDS = ['dns', 'connection-refused', 'connection', 'timeout', 'an
 /**
  * The error as this environment needs it said: in the Sandbox a wrong PAT is fixed by its demo
  * credentials (it has no dashboard); against a real service, no network suggests checking it or
- * practising in the Sandbox meanwhile. `fixes` holds the page's one-click fixes by name.
+ * practising in the Sandbox meanwhile. `fixes` holds the page's one-click fixes by name;
+ * `signingIn`: the error came from a sign-in (a PAT fix then signs in again, and says so).
  */
-export function adjustForEnvironment(error, environment, fixes = {}, { onThisComputer = false } = {}) {
+export function adjustForEnvironment(error, environment, fixes = {}, { onThisComputer = false, signingIn = false } = {}) {
   // The sign-in endpoint answered 404 and the probe found the auth service elsewhere: the
   // corrected URL (the detail) is one click away.
   if (error.kind === 'auth-elsewhere' && error.detail && fixes['use-auth-url']) {
@@ -54,7 +55,9 @@ export function adjustForEnvironment(error, environment, fixes = {}, { onThisCom
     return {
       ...error,
       hint: 'The Sandbox accepts only its demo PAT. Put its demo credentials back with one click.',
-      fix: fixes['use-demo'] ? { label: "Use the sandbox's demo credentials", run: fixes['use-demo'] } : undefined,
+      fix: fixes['use-demo']
+        ? { label: signingIn ? "Use the demo credentials and sign in" : "Use the sandbox's demo credentials", run: fixes['use-demo'] }
+        : undefined,
     };
   }
   if (environment && environment !== 'sandbox' && OFFLINE_KINDS.includes(error.kind)) {

@@ -78,11 +78,15 @@ let checked = null;
 let failedCheck = null;
 /** The user was told what the check found and may save anyway with the next press. */
 let saveAnyway = false;
+/** Step 1 was opened by a sign-in's fix (a wrong PAT): saving signs in again, in one press. */
+let signInAfterSave = false;
+
+const saveLabel = () => (signInAfterSave ? 'Save and sign in' : 'Save and continue');
 
 function clearSaveWarning() {
   saveAnyway = false;
   $(IDS.saveWarning).hidden = true;
-  $(IDS.save).textContent = 'Save and continue';
+  $(IDS.save).textContent = saveLabel();
 }
 
 /** What a check's results are about: the environment picked and, for Custom, its two URLs. */
@@ -109,7 +113,7 @@ async function preview() {
   }
   if (validateUrl(authUrl) || validateUrl(graphqlUrl)) return;
   try {
-    $(IDS.envUrls).textContent = `Will call: ${describeEndpoints(await call('preview_endpoints', { authUrl, graphqlUrl }))}`;
+    $(IDS.envUrls).textContent = `Will call:\n${describeEndpoints(await call('preview_endpoints', { authUrl, graphqlUrl }))}`;
   } catch (error) {
     $(IDS.envUrls).textContent = error?.message ?? String(error);
   }
@@ -288,6 +292,11 @@ async function save() {
   await app.reload();
   render();
   await app.advance(2);
+  if (signInAfterSave) {
+    signInAfterSave = false;
+    $(IDS.save).textContent = saveLabel();
+    await app.fixes.reauthenticate?.();
+  }
 }
 
 export function mount(context) {
@@ -336,7 +345,11 @@ export function mount(context) {
     await app.advance(2);
   };
   $(IDS.useDemo).addEventListener('click', app.handle(useDemo));
-  app.fixes['use-demo'] = app.handle(useDemo);
+  // From a sign-in that failed, the fix signs in with them too: one press.
+  app.fixes['use-demo'] = app.handle(async (from) => {
+    await useDemo();
+    if (from?.step === 2 && app.step === 2) await app.fixes.reauthenticate?.();
+  });
   app.fixes['practise-sandbox'] = app.handle(async () => {
     app.show(1);
     await saveEnvironment({ environment: 'sandbox' });
@@ -371,8 +384,11 @@ export function mount(context) {
     app.announce(`The auth URL is now ${url}.`);
     await app.fixes.reauthenticate?.();
   });
-  app.fixes['edit-pat'] = () => {
+  // A PAT the sign-in refused: the field, and Save then signs in again.
+  app.fixes['edit-pat'] = (from) => {
+    signInAfterSave = from?.step === 2;
     app.show(1);
+    $(IDS.save).textContent = saveLabel();
     $(IDS.pat).focus();
   };
 }

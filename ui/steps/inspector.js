@@ -130,7 +130,7 @@ function item(entry) {
   details.addEventListener('toggle', () => {
     if (!details.open || details.childElementCount > 1) return;
     details.append(...body(entry));
-    markCommonError(COMMON_ERRORS.find((row) => explained.some((e) => e.row === row.id)));
+    markCommonError(COMMON_ERRORS.find((row) => explained.some((e) => e.row === row.id)), { reveal: true });
   });
   li.append(details);
   return li;

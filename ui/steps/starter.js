@@ -58,5 +58,5 @@ export function mountStarter(app) {
     $(IDS.result).hidden = false;
     app.announce(`Starter project created in ${written.folder}.`);
   }));
-  $(IDS.copyNext).addEventListener('click', () => app.copy($(IDS.next).textContent, 'Command copied.'));
+  $(IDS.copyNext).addEventListener('click', () => app.copy($(IDS.next).textContent, 'Command copied.', { button: $(IDS.copyNext) }));
 }

@@ -1,6 +1,7 @@
-// Step 4 · Verify: the subject read back where the API allows, the guide's three checks, and an
-// integration summary to copy or save. The checks' states and the summary's text are
-// lib/format.js's; the starter project below them is steps/starter.js.
+// Step 4 · Verify: the subject read back where the API allows, the guide's three checks as a
+// compact checklist (each one's details folded), and an integration summary to copy or save;
+// then "What next". The checks' states and the summary's text are lib/format.js's; the starter
+// project under "What next" is steps/starter.js.
 
 import { call } from '../ipc.js';
 import { $ } from '../dom.js';
@@ -45,16 +46,28 @@ function renderChecks() {
     const state = document.createElement('span');
     state.className = 'state';
     state.textContent = `· ${words}`;
+    // One line per check; what the API returned (IDs, DIDs, times) folded under it, open on a failure.
+    const more = document.createElement('details');
+    more.open = checkState(check) === 'failed';
+    const label = document.createElement('summary');
+    label.textContent = 'Details';
     const detail = document.createElement('p');
     detail.textContent = check.detail;
-    li.append(mark, title, state, detail);
+    more.append(label, detail);
     if (checkState(check) !== 'confirmed') {
-      const link = document.createElement('a');
-      link.href = check.dashboardUrl;
-      link.dataset.external = '';
-      link.textContent = offline ? 'Open in the dashboard (for a real account; the Sandbox has no dashboard)' : 'Open in the dashboard';
-      li.append(link);
+      if (offline) {
+        const note = document.createElement('p');
+        note.textContent = "With a real account, your Dxtra dashboard shows this; the Sandbox has none.";
+        more.append(note);
+      } else {
+        const link = document.createElement('a');
+        link.href = check.dashboardUrl;
+        link.dataset.external = '';
+        link.textContent = 'Open in the dashboard';
+        more.append(link);
+      }
     }
+    li.append(mark, title, state, more);
     list.append(li);
   }
 }
@@ -109,7 +122,7 @@ export function enter() {
 export function mount(context) {
   app = context;
   $(IDS.verify).addEventListener('click', app.handle(run));
-  $(IDS.copySummary).addEventListener('click', app.handle(() => app.copy($(IDS.summary).value)));
+  $(IDS.copySummary).addEventListener('click', app.handle(() => app.copy($(IDS.summary).value, 'Summary copied.', { button: $(IDS.copySummary) })));
   $(IDS.saveSummary).addEventListener('click', app.handle(() => {
     const url = URL.createObjectURL(new Blob([$(IDS.summary).value], { type: 'text/markdown' }));
     const a = document.createElement('a');

@@ -322,7 +322,34 @@ impl App {
         assert_eq!(covered, json!([]), "{state}: a notice covers a control");
     }
 
+    /// At `width`×`height`: nothing runs off the window or out of its box sideways (text
+    /// included; code scrolls inside its own panel), and exactly `primary` is the blue button.
+    /// The picture goes to target/screenshots/sizes/ (not committed: the matrix is large).
+    pub async fn shows_well_at(&self, width: u32, height: u32, primary: &str, state: &str) {
+        self.client.set_window_rect(0, 0, width, height).await.unwrap();
+        self.until(
+            &format!("{state}: the window is {width} wide"),
+            &format!("return Math.abs(window.outerWidth - {width}) < 40"),
+        )
+        .await;
+        self.primary_is(primary, &format!("{state} at {width}×{height}")).await;
+        let overflow = self
+            .js("const scrolls = (e) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX); \
+                 const shown = (e) => e.getClientRects().length > 0 && !e.closest('[hidden], details:not([open]) > :not(summary)'); \
+                 const wide = [...document.querySelectorAll('main *, aside *, header *')].filter((e) => shown(e) && e.clientWidth > 0 && !e.matches('input, textarea, select') \
+                   && !scrolls(e) && e.scrollWidth > e.clientWidth + 1 && ![...document.querySelectorAll('pre, table, .editor')].some((s) => s !== e && s.contains(e) && scrolls(s))); \
+                 const page = document.documentElement.scrollWidth > window.innerWidth + 1 ? ['the page'] : []; \
+                 return page.concat(wide.map((e) => e.id || `${e.tagName.toLowerCase()}.${e.className}`))")
+            .await;
+        assert_eq!(overflow, json!([]), "{state} at {width}×{height}: something runs out sideways");
+        self.shot_to("sizes", &format!("{state}-{width}")).await;
+    }
+
     pub async fn screenshot(&self, name: &str) {
+        self.shot_to("", name).await;
+    }
+
+    async fn shot_to(&self, under: &str, name: &str) {
         // Let the last change be painted before the picture is taken: wait for two frames.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let _ = self
@@ -330,7 +357,11 @@ impl App {
             .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
             .await;
         let png = self.client.screenshot().await.unwrap();
-        let dir = workspace().join("tests/screenshots");
+        let dir = if under.is_empty() {
+            workspace().join("tests/screenshots")
+        } else {
+            workspace().join("target/screenshots").join(under)
+        };
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
@@ -388,6 +419,17 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Whether the button `id` says `label` where the user looks (on itself, on top: under no
+/// dialog's backdrop) and screen readers heard `said`.
+pub fn confirmed_on(id: &str, label: &str, said: &str) -> String {
+    format!(
+        "const b = document.getElementById({id:?}); const r = b.getBoundingClientRect(); \
+         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+         return b.textContent.includes({label:?}) && (top === b || b.contains(top)) \
+           && document.getElementById('announcer').textContent.includes({said:?})"
+    )
 }
 
 /// Whether a visible notice (not only the screen reader's region) says `text`.

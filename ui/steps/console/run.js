@@ -111,6 +111,8 @@ function showAnswer(ran) {
   markCommonError(row);
   $(IDS.result).textContent = JSON.stringify(ran.answer, null, 2);
   $(IDS.result).hidden = false;
+  // Where the eye is: beside the editor in a wide window, else brought up under it.
+  $(IDS.outcome).scrollIntoView({ block: 'nearest' });
   state.history = ran.history;
   renderHistory();
   if (ran.historyNote) state.app.announce(ran.historyNote, { tone: 'warn' });

@@ -188,7 +188,7 @@ impl ApiError {
             MissingHeaders { .. } => "Send Authorization: Bearer <JWT> with every GraphQL request.",
             InvalidDocument { .. } => "Nothing was sent. Fix the GraphQL text (one query or mutation, or pick one by name) and run it again.",
             ValidationFailed { .. } => "The query does not match this server's schema; check field names and variables.",
-            ForeignKeyViolation { .. } => "Verify ID from dashboard: pick the Data Controller from the dataControllers list.",
+            ForeignKeyViolation { .. } => "Verify ID from dashboard, or choose one of your data controllers in the list (Load data controllers, step 3).",
             ConstraintViolation { .. } => "The record conflicts with an existing one; change the value that must be unique.",
             DataException { .. } => "A value has the wrong form, e.g. an ID that is not a UUID. Copy the Data Controller ID from Settings > Organization.",
             ActionFailed { .. } => "Check the values sent. If the message says internal error or names the webhook, the service failed while handling the request, so it may have been recorded: the app reads it back before anything else.",

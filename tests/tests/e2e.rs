@@ -46,6 +46,9 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
         "the PAT is in the Secret Service"
     );
 
+    // What the press did is said on the step it led to (a notice about the action that moved on).
+    app.until("step 2 says where the PAT went", &notice_says("Demo credentials saved")).await;
+
     // Step 2: sign in; who, roles, countdown.
     app.click("#sign-in").await;
     app.until("the session shows", "return document.getElementById('session-user').textContent.length > 0")
@@ -61,6 +64,11 @@ async fn a_newcomer_completes_the_four_steps_in_the_sandbox_and_resumes_after_a_
     // Step 3: the controllers, a bad email caught before sending, then the subject.
     app.click("#to-step-3").await;
     app.step_shown(3).await;
+    assert_eq!(
+        app.js("return [...document.querySelectorAll('#toasts .toast')].map((t) => t.textContent)").await,
+        json!([]),
+        "a notice about step 2 followed the user to step 3"
+    );
     app.primary_is("create-subject", "step 3 with the demo controller").await;
     app.click("#load-controllers").await;
     app.until(

@@ -78,6 +78,7 @@ test('checks have three states, and the summary says which the API confirmed', (
   assert.equal(done.finished, true);
   assert.match(done.headline, /Done/);
   assert.match(done.detail, /API confirmed 1 check; 1 check can only be confirmed in the Dxtra dashboard/);
+  assert.match(done.detail, /What next is below/, 'it points at the choices, not at a panel elsewhere');
 });
 
 test('the countdown changes its text as rarely as it can', () => {

@@ -20,6 +20,7 @@ export function announce(message, { tone = 'info', onPage = false } = {}) {
   const toast = document.createElement('p');
   toast.className = `toast ${tone}`;
   toast.textContent = message;
+  toast.dataset.at = String(Date.now());
   // A modal dialog sits above the page in the top layer: its notices show inside it.
   const toasts = document.querySelector('dialog[open] .dialog-toasts') ?? $(IDS.toasts);
   toasts.append(toast);
@@ -27,9 +28,15 @@ export function announce(message, { tone = 'info', onPage = false } = {}) {
   setTimeout(() => toast.remove(), tone === 'warn' ? 9000 : 5000);
 }
 
-/** Retires the notices shown: they were about the step left. */
+/**
+ * Retires the notices shown: they were about the step left. One said within the last second is
+ * about the very action that moved on ("PAT saved", then step 2) and stays.
+ */
 export function retireNotices() {
-  for (const toasts of document.querySelectorAll('.toasts, .dialog-toasts')) toasts.replaceChildren();
+  const before = Date.now() - 1000;
+  for (const toast of document.querySelectorAll('.toasts .toast, .dialog-toasts .toast')) {
+    if (Number(toast.dataset.at) < before) toast.remove();
+  }
 }
 
 /** The label a copy button shows for a moment after it copied. */

@@ -112,6 +112,6 @@ export function verificationOutcome(verification) {
   return {
     finished: true,
     headline: 'Done: your first data subject is recorded.',
-    detail: `The API confirmed ${plural(confirmed, 'check')}; ${plural(dashboard, 'check')} can only be confirmed in the Dxtra dashboard (links below). Next: copy or save the summary, and start your own integration from the code panel or a starter project (below).`,
+    detail: `The API confirmed ${plural(confirmed, 'check')}; ${plural(dashboard, 'check')} can only be confirmed in the Dxtra dashboard. What next is below: a starter project for your own code, or the console.`,
   };
 }

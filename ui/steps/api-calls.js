@@ -118,7 +118,8 @@ function notice(text, { warn = false, action = null } = {}) {
     button.addEventListener('click', app.handle(action.run));
     $(IDS.createNotice).append(' ', button);
   }
-  if (text) app.announce(text);
+  // The notice is on the page, under Create: screen readers hear it, no toast repeats it.
+  if (text) app.announce(text, { onPage: true });
 }
 
 function setCreating(on) {

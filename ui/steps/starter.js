@@ -56,7 +56,7 @@ export function mountStarter(app) {
     $(IDS.written).textContent = `Starter project written to ${written.folder}: ${written.files.join(', ')}. ${then}`;
     $(IDS.next).textContent = written.next;
     $(IDS.result).hidden = false;
-    app.announce(`Starter project created in ${written.folder}.`);
+    app.announce(`Starter project created in ${written.folder}.`, { onPage: true });
   }));
   $(IDS.copyNext).addEventListener('click', () => app.copy($(IDS.next).textContent, 'Command copied.', { button: $(IDS.copyNext) }));
 }

@@ -333,16 +333,23 @@ impl App {
         )
         .await;
         self.primary_is(primary, &format!("{state} at {width}×{height}")).await;
-        let overflow = self
-            .js("const scrolls = (e) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX); \
+        let overflow = self.overflowing().await;
+        assert_eq!(overflow, json!([]), "{state} at {width}×{height}: something runs out sideways");
+        self.shot_to("sizes", &format!("{state}-{width}")).await;
+    }
+
+    /// What runs out sideways: "the page" when the window scrolls sideways, and each box whose
+    /// content is wider than it and does not scroll itself (nor sits in a panel that scrolls).
+    pub async fn overflowing(&self) -> Value {
+        self.js("const scrolls = (e) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX); \
                  const shown = (e) => e.getClientRects().length > 0 && !e.closest('[hidden], details:not([open]) > :not(summary)'); \
                  const wide = [...document.querySelectorAll('main *, aside *, header *')].filter((e) => shown(e) && e.clientWidth > 0 && !e.matches('input, textarea, select') \
                    && !scrolls(e) && e.scrollWidth > e.clientWidth + 1 && ![...document.querySelectorAll('pre, table, .editor')].some((s) => s !== e && s.contains(e) && scrolls(s))); \
-                 const page = document.documentElement.scrollWidth > window.innerWidth + 1 ? ['the page'] : []; \
+                 const inScroller = (e) => [...document.querySelectorAll('pre, table, .editor, .progress button')].some((s) => s !== e && s.contains(e) && scrolls(s)); \
+                 const out = [...document.querySelectorAll('body *')].filter((e) => shown(e) && !inScroller(e) && e.getBoundingClientRect().right > window.innerWidth + 1); \
+                 const page = document.documentElement.scrollWidth > window.innerWidth + 1 ? [`the page (${out.slice(-3).map((e) => e.id || e.tagName).join(', ')})`] : []; \
                  return page.concat(wide.map((e) => e.id || `${e.tagName.toLowerCase()}.${e.className}`))")
-            .await;
-        assert_eq!(overflow, json!([]), "{state} at {width}×{height}: something runs out sideways");
-        self.shot_to("sizes", &format!("{state}-{width}")).await;
+            .await
     }
 
     pub async fn screenshot(&self, name: &str) {

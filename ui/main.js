@@ -22,10 +22,12 @@ import * as credentials from './steps/credentials.js';
 import * as authenticate from './steps/authenticate.js';
 import * as apiCalls from './steps/api-calls.js';
 import * as verify from './steps/verify.js';
-import * as consoleView from './steps/console/view.js';
-import * as inspector from './steps/inspector.js';
+import { deferredView } from './frame/deferred.js';
 
-// The four steps of the guide, then the console (opened once step 4 is reached).
+// The four steps of the guide, then the console (opened once step 4 is reached) and the
+// Inspector, whose modules are fetched once step 1 is drawn (start-up needs neither).
+const consoleView = deferredView(5, () => import('./steps/console/view.js'));
+const inspector = deferredView(6, () => import('./steps/inspector.js'));
 const STEPS = [credentials, authenticate, apiCalls, verify, consoleView, inspector];
 
 /** The ids this module uses; `nav-<n>`, `step-<n>` and `step-<n>-title` for each step n. */
@@ -193,7 +195,11 @@ async function load() {
   reveal();
   // Drawn with the settings loaded: tell the app (the benchmark measures start-up up to here).
   if (loaded) {
-    requestAnimationFrame(() => requestAnimationFrame(() => call('interactive', { marks: startup }).catch(() => {})));
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      call('interactive', { marks: startup }).catch(() => {});
+      // What no start-up needs comes after the first frame.
+      for (const later of [consoleView, inspector]) later.load().catch((error) => app.showError(error));
+    }));
     app.patLoaded = call('get_settings').then((full) => {
       // Applied unless the environment changed meanwhile (whose answer already held its PAT).
       if (!app.status.pat.pending || full.settings.progressKey !== app.status.settings.progressKey) return;

@@ -3,6 +3,7 @@
 //! window and its desktop behaviour in [`window`].
 
 pub mod about;
+pub mod backdrop;
 pub mod bench;
 pub mod clock;
 pub mod commands;

@@ -48,6 +48,8 @@ pub fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
         .title("Dxtra First Integration")
         .inner_size(1100.0, 780.0)
         .min_inner_size(720.0, 560.0)
+        // Shown once painted in the page's colours (backdrop.rs): no black, grey or white first.
+        .visible(false)
         .on_navigation(move |url| {
             if is_own_page(url) {
                 return true;
@@ -98,6 +100,7 @@ pub fn open_window<R: Runtime>(handle: &AppHandle<R>) -> tauri::Result<()> {
             _ => true,
         })
         .build()?;
+    crate::backdrop::show_in_page_colours(&window)?;
     save_geometry_when_still(&window);
     Ok(())
 }

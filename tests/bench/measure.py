@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+import frames
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -140,6 +142,7 @@ def main():
     parser.add_argument("--idle-seconds", type=float, default=30.0)
     parser.add_argument("--settle-seconds", type=float, default=10.0)
     parser.add_argument("--require-phases", action="store_true", help="fail when a start-up moment is missing (bench.sh; an A/B of older builds may have none)")
+    parser.add_argument("--frame-seconds", type=float, default=5.0, help="how long the first frames are sampled")
     parser.add_argument("--deb", help="the app's .deb, when bundles were built (src-tauri/scripts/bundle.sh)")
     args = parser.parse_args()
     programs = {"app": args.app, "baseline": args.baseline}
@@ -199,6 +202,10 @@ def main():
                     add(name, "cpu_idle_inspector", (cpu_ticks(launched.process.pid) - ticks) / TICKS / args.idle_seconds * 100)
                 launched.stop()
 
+    # What the user sees first, on a dark desktop and a light one (frames.py): once per program.
+    first = {(name, theme): frames.capture(binary, theme, args.frame_seconds)
+             for theme in ("dark", "light") for name, binary in programs.items()}
+
     sizes = {}
     for name, binary in programs.items():
         stripped = os.path.join(tempfile.gettempdir(), f"dxtra-bench-{name}-stripped")
@@ -242,6 +249,18 @@ def main():
         print(f"| .deb ({os.path.basename(args.deb)}) | {os.path.getsize(args.deb) / 1e6:.1f} MB | — (no package) | — | — |")
     else:
         print("| .deb | not built: run `bash src-tauri/scripts/bundle.sh` first | — | — | — |")
+
+    for theme, wrong in (("dark", "white"), ("light", "black")):
+        cells = []
+        for name in programs:
+            seen = first[(name, theme)]
+            if not seen["frames"]:
+                missing.append(f"first frames ({name}, {theme})")
+                cells.append("no window seen")
+                continue
+            path = " → ".join(f["rgb"] for f in seen["frames"][:5])
+            cells.append(f"{seen['frames'][0]['rgb']}; {len(seen['wrong'])} {wrong} ({path})")
+        print(f"| First frames on a {theme} desktop (first colour; {wrong} frames) | {cells[0]} | {cells[1]} | — | first = page's, 0 {wrong} |")
 
     # Where the start-up time goes: when each moment was reached, median ms since launch.
     moments = [

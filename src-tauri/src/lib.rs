@@ -20,6 +20,7 @@ pub mod requests;
 pub mod sandbox;
 pub mod settings;
 pub mod settings_file;
+pub mod shell;
 pub mod starter;
 pub mod stores;
 pub mod validate;

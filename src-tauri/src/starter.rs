@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::shell::Shell;
 
 /// The languages offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,11 +39,12 @@ impl Language {
     }
 
     /// How to run the starter's own test, from inside its folder.
-    pub fn test_command(self) -> &'static str {
+    /// Its test, in `shell`'s words.
+    pub fn test_command(self, shell: Shell) -> String {
         match self {
-            Language::Node => "npm test",
-            Language::Python => "python3 -m unittest -v",
-            Language::Rust => "cargo test",
+            Language::Node => "npm test".to_owned(),
+            Language::Python => format!("{} -m unittest -v", shell.python()),
+            Language::Rust => "cargo test".to_owned(),
         }
     }
 }
@@ -166,17 +168,22 @@ pub fn write(folder: &Path, language: Language, values: &Values) -> Result<Writt
         }
         return Err(failed("could not write into", error));
     }
-    let shown = folder.display().to_string();
-    let cd = if shown.chars().all(|c| c.is_ascii_alphanumeric() || "/._-~+".contains(c)) {
-        shown.clone()
-    } else {
-        format!("'{}'", shown.replace('\'', r"'\''"))
-    };
     Ok(Written {
-        folder: shown,
+        folder: folder.display().to_string(),
         files: files.iter().map(|(path, _)| (*path).to_owned()).collect(),
-        next: format!("cd {cd} && {}", language.test_command()),
+        next: next_command(Shell::current(), folder, language, None),
     })
+}
+
+/// What to run next in `shell`: into the folder, then the project's test, with the PAT set when
+/// it may be shown (the Sandbox's practice PAT, which is public; never a user's).
+pub fn next_command(shell: Shell, folder: &Path, language: Language, practice_pat: Option<&str>) -> String {
+    let test = language.test_command(shell);
+    let test = match practice_pat {
+        Some(pat) => shell.with_env("DXTRA_PAT", pat, &test),
+        None => test,
+    };
+    shell.cd_then(folder, &test)
 }
 
 /// Creates `folder/relative` (and its missing subfolders) as new entries, recording each.
@@ -255,7 +262,7 @@ mod tests {
         let fresh = dir.join("new/starter");
         let written = write(&fresh, Language::Python, &values()).unwrap();
         assert!(fresh.join("dxtra_starter/client.py").exists());
-        assert!(written.next.ends_with("&& python3 -m unittest -v"), "{}", written.next);
+        assert!(written.next.ends_with(&Language::Python.test_command(Shell::current())), "{}", written.next);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -75,7 +75,7 @@ fn every_starter_passes_its_own_test_against_the_sandbox() {
     for language in [Language::Node, Language::Python, Language::Rust] {
         let folder = root.join(format!("{language:?}").to_lowercase());
         let written = starter::write(&folder, language, &values).unwrap();
-        assert!(written.next.ends_with(language.test_command()));
+        assert!(written.next.ends_with(&language.test_command(dxtra_wizard_lib::shell::Shell::current())));
         // No file of the project holds the PAT.
         for file in &written.files {
             assert!(

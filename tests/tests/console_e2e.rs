@@ -247,3 +247,57 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     }
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// In the app's own Sandbox a mutation is sent without asking, so nothing but intent guards a
+/// reflex double Ctrl+Enter: the first sends it, the second (no delay) never does.
+#[tokio::test]
+#[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
+async fn in_the_sandbox_two_ctrl_enter_on_a_mutation_record_one_subject() {
+    clear_keychain();
+    let home = temp_home("console-sandbox");
+    let app = App::launch(&home).await;
+    app.click("#use-demo").await;
+    app.step_shown(2).await;
+    app.click("#sign-in").await;
+    app.until("signed in", "return !document.getElementById('session').hidden").await;
+    app.click("#to-step-3").await;
+    app.step_shown(3).await;
+    app.fill("#email", "wizard@example.com").await;
+    app.click("#create-subject").await;
+    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
+    app.click("#to-step-4").await;
+    app.step_shown(4).await;
+    app.until("the subject is read back", "return !document.getElementById('verify-outcome').hidden").await;
+    app.idle().await;
+    app.click("#to-console").await;
+    app.step_shown(5).await;
+    app.until(
+        "the schema is read",
+        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
+    )
+    .await;
+    let sent = |log: serde_json::Value| {
+        log["ok"].as_array().unwrap().iter().filter(|e| e.to_string().contains("mutation Twice")).count()
+    };
+    retype(&app, "mutation Twice($input: CreateDataSubjectInput!) { createDataSubject(input: $input) { dataSubjectId } }").await;
+    let settings = app.ipc("get_settings", json!({})).await;
+    let controller = settings["settings"]["controllerId"].as_str().expect("the demo controller").to_owned();
+    let variables = json!({ "input": { "event": "signup", "dataControllerId": controller, "payload": { "displayName": "Twice", "email": "twice@example.com", "country": "US" } } });
+    app.fill("#console-variables", &variables.to_string()).await;
+    app.click("#console-editor").await;
+    press(&app, Some(Key::Control), &format!("{}{}", Key::Enter, Key::Enter)).await;
+    app.until(
+        "the subject is recorded",
+        "return document.getElementById('console-result').textContent.includes('dataSubjectId')",
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    if app.js("return document.getElementById('confirm-mutation').open").await == json!(true) {
+        let asked = app.text("#confirm-text").await;
+        assert!(asked.contains("s ago: running it again does it twice"), "{asked}");
+        app.click("#confirm-cancel").await;
+    }
+    assert_eq!(sent(app.ipc("request_log", json!({})).await), 1, "one mutation for one intent");
+    app.quit().await;
+    let _ = std::fs::remove_dir_all(&home);
+}

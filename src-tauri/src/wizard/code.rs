@@ -10,6 +10,7 @@ use super::Wizard;
 use crate::error::AppError;
 use crate::progress::EnvChoice;
 use crate::settings::Settings;
+use crate::shell::Shell;
 use crate::starter::{self, Language, Values, Written};
 
 /// Non-secret values the code snippets are filled with.
@@ -82,12 +83,13 @@ impl Wizard {
             graphql_url: context.graphql_url,
             controller_id: context.controller_id,
         };
-        let mut written = tokio::task::spawn_blocking(move || starter::write(&folder, language, &values))
+        let into = folder.clone();
+        let mut written = tokio::task::spawn_blocking(move || starter::write(&into, language, &values))
             .await
             .map_err(|e| AppError::Starter { detail: e.to_string() })??;
         // In the Sandbox the test runs with one paste: its practice PAT is public.
-        if let (Some(pat), Some((cd, test))) = (practice_pat, written.next.rsplit_once(" && ")) {
-            written.next = format!("{cd} && DXTRA_PAT='{pat}' {test}");
+        if let Some(pat) = practice_pat {
+            written.next = starter::next_command(Shell::current(), &folder, language, Some(&pat));
         }
         Ok(written)
     }

@@ -61,12 +61,15 @@ if [ "$mode" = "test" ]; then
     repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
     venv="${CARGO_TARGET_DIR:-$repo/target}/mitmproxy-venv"
     requirements="$repo/tests/proxy/requirements.txt"
-    if ! cmp -s "$requirements" "$venv/installed.txt" 2>/dev/null; then
+    # A virtualenv is bound to its folder (its scripts name their interpreter by path): one moved
+    # or copied from another build folder is made again.
+    wanted="$(cat "$requirements"; echo "# at $venv")"
+    if [ "$wanted" != "$(cat "$venv/installed.txt" 2>/dev/null)" ]; then
         say "installing mitmproxy into $venv (tests/proxy/requirements.txt)"
         rm -rf "$venv"
         python3 -m venv "$venv"
         "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
-        cp "$requirements" "$venv/installed.txt"
+        printf '%s\n' "$wanted" > "$venv/installed.txt"
     fi
     export DXTRA_MITMDUMP="$venv/bin/mitmdump"
 fi

@@ -11,7 +11,7 @@ import { environmentLabel } from './lib/format.js';
 import { busy } from './frame/busy.js';
 import { clearError, handle, mountErrorPanel, showError } from './frame/error-panel.js';
 import { announce, copy, mountNotices, retireNotices } from './frame/notices.js';
-import { mountCodePanel, renderCode } from './frame/code-panel.js';
+import { loadSnippets, mountCodePanel, renderCode } from './frame/code-panel.js';
 import { refreshLog } from './frame/request-log.js';
 import { mountLinks } from './frame/links.js';
 import { mountAbout } from './frame/about.js';
@@ -198,6 +198,7 @@ async function load() {
     requestAnimationFrame(() => requestAnimationFrame(() => {
       call('interactive', { marks: startup }).catch(() => {});
       // What no start-up needs comes after the first frame.
+      loadSnippets().catch((error) => app.showError(error));
       for (const later of [consoleView, inspector]) later.load().catch((error) => app.showError(error));
     }));
     app.patLoaded = call('get_settings').then((full) => {

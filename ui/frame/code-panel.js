@@ -5,8 +5,16 @@
 
 import { call } from '../ipc.js';
 import { $ } from '../dom.js';
-import { renderSnippets, wholeProgram } from '../lib/snippets/index.js';
 import { copy } from './notices.js';
+
+/** lib/snippets/ (six modules), fetched after step 1 is drawn: start-up draws no code. */
+let snippets = null;
+
+/** Fetches the snippets (once) and draws the code with them. */
+export async function loadSnippets() {
+  snippets ??= await import('../lib/snippets/index.js');
+  await renderCode();
+}
 
 const IDS = Object.freeze({
   tabs: 'code-tabs',
@@ -52,9 +60,9 @@ export function mountCodePanel(context, stepModules) {
   $(IDS.copy).addEventListener('click', () => copy($(IDS.text).textContent, `Copied the ${lang === 'curl' ? 'curl' : lang[0].toUpperCase() + lang.slice(1)} code.`, { button: $(IDS.copy) }));
   // The four steps as one program, ready to save and run (what each step's part belongs to).
   $(IDS.program).addEventListener('click', () => {
-    if (!codeContext) return;
+    if (!codeContext || !snippets) return;
     const file = { curl: 'dxtra.sh', javascript: 'dxtra.mjs', python: 'dxtra.py', rust: 'src/main.rs' }[lang];
-    copy(wholeProgram(lang, codeContext), `Copied all four steps as one program: save it as ${file}.`, { button: $(IDS.program), label: `Copied: save as ${file}` });
+    copy(snippets.wholeProgram(lang, codeContext), `Copied all four steps as one program: save it as ${file}.`, { button: $(IDS.program), label: `Copied: save as ${file}` });
   });
   $(IDS.widen).addEventListener('click', () => {
     const wide = document.body.classList.toggle('code-wide');
@@ -69,6 +77,8 @@ export function mountCodePanel(context, stepModules) {
 
 /** Redraws the code for the step shown now (when the app's values arrive). */
 export async function renderCode() {
+  // Drawn once the snippets arrive (loadSnippets), a moment after the first frame.
+  if (!snippets) return;
   let ctx;
   try {
     ctx = await call('code_snippets');
@@ -85,5 +95,5 @@ export async function renderCode() {
   // A view with its own programs (the console's operation) shows those; the steps show theirs.
   const own = steps[app.step - 1].snippets;
   $(IDS.program).hidden = Boolean(own);
-  $(IDS.text).textContent = (own ? own(codeContext) : renderSnippets(app.step, codeContext))[lang];
+  $(IDS.text).textContent = (own ? own(codeContext) : snippets.renderSnippets(app.step, codeContext))[lang];
 }

@@ -281,7 +281,8 @@ async fn in_the_sandbox_two_ctrl_enter_on_a_mutation_record_one_subject() {
     };
     retype(&app, "mutation Twice($input: CreateDataSubjectInput!) { createDataSubject(input: $input) { dataSubjectId } }").await;
     let settings = app.ipc("get_settings", json!({})).await;
-    let controller = settings["settings"]["controllerId"].as_str().expect("the demo controller").to_owned();
+    let controller =
+        settings["ok"]["settings"]["controllerId"].as_str().expect("the demo controller").to_owned();
     let variables = json!({ "input": { "event": "signup", "dataControllerId": controller, "payload": { "displayName": "Twice", "email": "twice@example.com", "country": "US" } } });
     app.fill("#console-variables", &variables.to_string()).await;
     app.click("#console-editor").await;

@@ -19,19 +19,8 @@ import frames
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def descendants(pid):
-    """pid and every process under it (the app's WebKit processes)."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        try:
-            for tid in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{tid}/children") as f:
-                    todo.extend(int(c) for c in f.read().split())
-        except OSError:
-            pass
-    return found
+# pid and every process under it (the app's WebKit processes): one walk, frames.py's.
+descendants = frames.descendants
 
 
 def memory_kib(pid):

@@ -44,6 +44,31 @@ async fn editor_text(app: &App) -> String {
     app.js(&format!("return {CONTENT}.innerText")).await.as_str().unwrap_or_default().to_owned()
 }
 
+/// From step 2 with credentials saved to the console: sign in, record a subject, read it back,
+/// then Console, once its schema is read.
+async fn to_console(app: &App) {
+    app.click("#sign-in").await;
+    app.until("signed in", "return !document.getElementById('session').hidden").await;
+    app.click("#to-step-3").await;
+    app.step_shown(3).await;
+    app.fill("#email", "wizard@example.com").await;
+    app.click("#create-subject").await;
+    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
+    app.click("#to-step-4").await;
+    app.step_shown(4).await;
+    // As a person would: once the read-back has answered and the page stopped moving (the
+    // outcome and the starter arriving push the button down while it is clicked).
+    app.until("the subject is read back", "return !document.getElementById('verify-outcome').hidden").await;
+    app.idle().await;
+    app.click("#to-console").await;
+    app.step_shown(5).await;
+    app.until(
+        "the schema is read",
+        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
+    )
+    .await;
+}
+
 #[tokio::test]
 #[ignore = "needs a desktop: tests/run.sh runs it under tests/e2e/with-desktop.sh"]
 async fn the_console_completes_checks_confirms_and_remembers() {
@@ -66,26 +91,7 @@ async fn the_console_completes_checks_confirms_and_remembers() {
         json!(true),
         "the console comes after step 4"
     );
-    app.click("#sign-in").await;
-    app.until("signed in", "return !document.getElementById('session').hidden").await;
-    app.click("#to-step-3").await;
-    app.step_shown(3).await;
-    app.fill("#email", "wizard@example.com").await;
-    app.click("#create-subject").await;
-    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
-    app.click("#to-step-4").await;
-    app.step_shown(4).await;
-    // As a person would: once the read-back has answered and the page stopped moving (the
-    // outcome and the starter arriving push the button down while it is clicked).
-    app.until("the subject is read back", "return !document.getElementById('verify-outcome').hidden").await;
-    app.idle().await;
-    app.click("#to-console").await;
-    app.step_shown(5).await;
-    app.until(
-        "the schema is read",
-        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
-    )
-    .await;
+    to_console(&app).await;
     app.until(
         "the docs list the root fields",
         "return document.getElementById('console-docs').textContent.includes('createDataSubject')",
@@ -258,24 +264,7 @@ async fn in_the_sandbox_two_ctrl_enter_on_a_mutation_record_one_subject() {
     let app = App::launch(&home).await;
     app.click("#use-demo").await;
     app.step_shown(2).await;
-    app.click("#sign-in").await;
-    app.until("signed in", "return !document.getElementById('session').hidden").await;
-    app.click("#to-step-3").await;
-    app.step_shown(3).await;
-    app.fill("#email", "wizard@example.com").await;
-    app.click("#create-subject").await;
-    app.until("the subject is created", "return !document.getElementById('to-step-4').disabled").await;
-    app.click("#to-step-4").await;
-    app.step_shown(4).await;
-    app.until("the subject is read back", "return !document.getElementById('verify-outcome').hidden").await;
-    app.idle().await;
-    app.click("#to-console").await;
-    app.step_shown(5).await;
-    app.until(
-        "the schema is read",
-        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
-    )
-    .await;
+    to_console(&app).await;
     let sent = |log: serde_json::Value| {
         log["ok"].as_array().unwrap().iter().filter(|e| e.to_string().contains("mutation Twice")).count()
     };

@@ -5,15 +5,30 @@
 
 import { call } from '../ipc.js';
 import { $ } from '../dom.js';
-import { copy } from './notices.js';
+import { announce, copy } from './notices.js';
 
 /** lib/snippets/ (six modules), fetched after step 1 is drawn: start-up draws no code. */
 let snippets = null;
+/** The one fetch of the snippets (null until asked for). */
+let fetching = null;
 
 /** Fetches the snippets (once) and draws the code with them. */
 export async function loadSnippets() {
-  snippets ??= await import('../lib/snippets/index.js');
+  fetching ??= import('../lib/snippets/index.js').then((module) => { snippets = module; });
+  await fetching;
   await renderCode();
+}
+
+/**
+ * What a Copy copies: the code in `language` for the view shown now, made from the snippets and
+ * the app's values. A click that comes before they arrived waits for them, so a quick user gets
+ * the code, never an empty clipboard or the tab left a moment ago.
+ */
+async function codeNow(language) {
+  if (!snippets || !codeContext) await loadSnippets();
+  if (!codeContext) return null;
+  const own = steps[app.step - 1].snippets;
+  return (own ? own(codeContext) : snippets.renderSnippets(app.step, codeContext))[language];
 }
 
 const IDS = Object.freeze({
@@ -57,12 +72,18 @@ export function mountCodePanel(context, stepModules) {
       if (next) { event.preventDefault(); next.focus(); select(next); }
     });
   }
-  $(IDS.copy).addEventListener('click', () => copy($(IDS.text).textContent, `Copied the ${lang === 'curl' ? 'curl' : lang[0].toUpperCase() + lang.slice(1)} code.`, { button: $(IDS.copy) }));
+  $(IDS.copy).addEventListener('click', async () => {
+    const language = lang;
+    const code = await codeNow(language);
+    if (code == null) return notDrawn();
+    copy(code, `Copied the ${language === 'curl' ? 'curl' : language[0].toUpperCase() + language.slice(1)} code.`, { button: $(IDS.copy) });
+  });
   // The four steps as one program, ready to save and run (what each step's part belongs to).
-  $(IDS.program).addEventListener('click', () => {
-    if (!codeContext || !snippets) return;
-    const file = { curl: 'dxtra.sh', javascript: 'dxtra.mjs', python: 'dxtra.py', rust: 'src/main.rs' }[lang];
-    copy(snippets.wholeProgram(lang, codeContext), `Copied all four steps as one program: save it as ${file}.`, { button: $(IDS.program), label: `Copied: save as ${file}` });
+  $(IDS.program).addEventListener('click', async () => {
+    const language = lang;
+    if ((await codeNow(language)) == null) return notDrawn();
+    const file = { curl: 'dxtra.sh', javascript: 'dxtra.mjs', python: 'dxtra.py', rust: 'src/main.rs' }[language];
+    copy(snippets.wholeProgram(language, codeContext), `Copied all four steps as one program: save it as ${file}.`, { button: $(IDS.program), label: `Copied: save as ${file}` });
   });
   $(IDS.widen).addEventListener('click', () => {
     const wide = document.body.classList.toggle('code-wide');
@@ -73,6 +94,11 @@ export function mountCodePanel(context, stepModules) {
     const wrapped = $(IDS.code).classList.toggle('wrapped');
     $(IDS.wrap).setAttribute('aria-pressed', String(wrapped));
   });
+}
+
+/** A Copy pressed while the app could not give the code's values: said, not a silent no-op. */
+function notDrawn() {
+  announce('The code could not be made: the app did not answer. Try Copy again.', { tone: 'warn' });
 }
 
 /** Redraws the code for the step shown now (when the app's values arrive). */

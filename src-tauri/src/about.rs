@@ -89,14 +89,3 @@ pub async fn about(wizard: &Wizard, platform: Platform) -> About {
     }
     About { platform, diagnostics: lines.join("\n") + "\n" }
 }
-
-/// The OS as its release file names it (`PRETTY_NAME`), with the architecture. Reads a file:
-/// call it on a blocking thread.
-pub fn os_name() -> String {
-    let pretty = std::fs::read_to_string("/etc/os-release").ok().and_then(|text| {
-        text.lines()
-            .find_map(|line| line.strip_prefix("PRETTY_NAME="))
-            .map(|value| value.trim().trim_matches('"').to_owned())
-    });
-    format!("{} ({})", pretty.unwrap_or_else(|| std::env::consts::OS.to_owned()), std::env::consts::ARCH)
-}

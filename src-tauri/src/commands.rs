@@ -155,7 +155,7 @@ pub async fn open_logs_folder<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Re
 
 async fn platform<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::about::Platform {
     use tauri::Manager;
-    let os = tauri::async_runtime::spawn_blocking(crate::about::os_name).await.unwrap_or_default();
+    let os = tauri::async_runtime::spawn_blocking(crate::os::name).await.unwrap_or_default();
     let info = app.package_info();
     crate::about::Platform {
         app_name: info.name.clone(),

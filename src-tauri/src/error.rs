@@ -3,6 +3,8 @@
 
 use dxtra_api::ApiError;
 
+use crate::os::Os;
+
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
@@ -87,8 +89,8 @@ impl AppError {
     pub fn hint(&self) -> &'static str {
         match self {
             AppError::Api(error) => error.hint(),
-            AppError::KeychainUnavailable { .. } => "No usable keychain (Secret Service not running, or the keyring is locked). Unlock it and retry, or keep the PAT for this session only: it stays in memory and is never written anywhere.",
-            AppError::Keychain { .. } => "Unlock the keychain and try again.",
+            AppError::KeychainUnavailable { .. } => keychain_unavailable_hint(Os::CURRENT),
+            AppError::Keychain { .. } => keychain_refused_hint(Os::CURRENT),
             AppError::Settings { .. } => "Check that the app's data folder is writable.",
             AppError::Sandbox { .. } => "Another program may be using loopback ports; restart the app.",
             AppError::Forwarder { .. } => "The Sandbox records every call by itself; for another environment, check its URLs in step 1 and the Network settings.",
@@ -110,6 +112,24 @@ impl AppError {
     }
 }
 
+/// What to do when no keychain can be used, in `os`'s words.
+pub fn keychain_unavailable_hint(os: Os) -> &'static str {
+    match os {
+        Os::Linux => "No usable keychain (Secret Service not running, or the keyring is locked). Unlock it and retry, or keep the PAT for this session only: it stays in memory and is never written anywhere.",
+        Os::MacOs => "The macOS Keychain could not be used (locked, or access was denied). Unlock it and choose Always Allow when macOS asks; an unsigned build asks again after every update, a signed one remembers. Or keep the PAT for this session only: it stays in memory and is never written anywhere.",
+        Os::Windows => "Windows Credential Manager could not be used. Sign in to Windows with your own account (not a temporary profile) and retry, or keep the PAT for this session only: it stays in memory and is never written anywhere.",
+    }
+}
+
+/// What to do when the keychain refused one operation, in `os`'s words.
+pub fn keychain_refused_hint(os: Os) -> &'static str {
+    match os {
+        Os::Linux => "Unlock the keychain and try again.",
+        Os::MacOs => "Choose Allow or Always Allow when macOS asks for the Keychain, then try again. An unsigned build is asked again after every update; a signed build keeps Always Allow.",
+        Os::Windows => "Windows Credential Manager refused it; try again, and check in Credential Manager (Windows Credentials) that the entry can be changed.",
+    }
+}
+
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let detail = match self {
@@ -127,5 +147,23 @@ impl serde::Serialize for AppError {
             _ => None,
         };
         dxtra_api::serialize_error(serializer, self.kind(), &self.to_string(), self.hint(), detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keychain_hints_speak_of_each_platforms_keychain() {
+        assert!(keychain_unavailable_hint(Os::Linux).contains("Secret Service"));
+        for hint in [keychain_unavailable_hint(Os::MacOs), keychain_refused_hint(Os::MacOs)] {
+            assert!(hint.contains("Always Allow") && hint.contains("unsigned"), "{hint}");
+        }
+        assert!(keychain_unavailable_hint(Os::Windows).contains("Credential Manager"));
+        assert!(keychain_refused_hint(Os::Windows).contains("Credential Manager"));
+        for os in [Os::Linux, Os::MacOs, Os::Windows] {
+            assert!(keychain_unavailable_hint(os).contains("session only"), "{os:?}");
+        }
     }
 }

@@ -1,6 +1,14 @@
 //! Where the PAT lives: the OS keychain through the `keyring` crate (Secret Service on Linux,
 //! Keychain on macOS, Credential Manager on Windows), one entry per environment; or, when no
 //! keychain is usable and the user agrees, memory for this session only. Never a file.
+//!
+//! Per platform: Windows Credential Manager takes a user name of at most 513 bytes, so a long
+//! Custom environment's entry gets a bounded name (its start, then a SHA-256 of the whole key:
+//! distinct keys never share one). Its entries are kept with the persistence the `keyring` crate
+//! gives them, `CRED_PERSIST_ENTERPRISE`: for the user on this computer and, when the user has a
+//! roaming domain profile, on the domain's other computers as Windows' own saved sign-ins are.
+//! On macOS an unsigned build is a new program to the Keychain after every update, so the
+//! Keychain asks again; a signed build keeps "Always Allow" (the error's hints say so, error.rs).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -8,6 +16,7 @@ use std::sync::Mutex;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::AppError;
+use crate::os::Os;
 
 /// The keychain service name under which entries are kept.
 pub const SERVICE: &str = "ai.dxtra.first-integration";
@@ -25,17 +34,36 @@ pub trait SecretStore: Send + Sync {
 #[derive(Debug, Default)]
 pub struct Keychain;
 
-/// A PAT's entry is `pat:<environment key>`; the network's secrets keep their own `network:` names.
-fn account(environment: &str) -> String {
-    if environment.starts_with("network:") {
+/// The longest entry name kept as it is on Windows: under Credential Manager's 513-byte user
+/// name, with room for the service name Windows' target name adds.
+const WINDOWS_NAME_LIMIT: usize = 256;
+
+/// A PAT's entry is `pat:<environment key>`; the network's secrets keep their own `network:`
+/// names. On Windows a name over [`WINDOWS_NAME_LIMIT`] keeps its start (what Credential Manager
+/// shows) and ends in the SHA-256 of the whole name. Elsewhere names stay whole, so entries saved
+/// by earlier versions are found.
+fn account(os: Os, environment: &str) -> String {
+    let name = if environment.starts_with("network:") {
         environment.to_owned()
     } else {
         format!("pat:{environment}")
+    };
+    if os != Os::Windows || name.len() <= WINDOWS_NAME_LIMIT {
+        return name;
     }
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(name.as_bytes());
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    let suffix = format!("…sha256:{hex}");
+    let mut cut = WINDOWS_NAME_LIMIT - suffix.len();
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{suffix}", &name[..cut])
 }
 
 fn entry(environment: &str) -> Result<keyring::Entry, AppError> {
-    keyring::Entry::new(SERVICE, &account(environment)).map_err(keyring_error)
+    keyring::Entry::new(SERVICE, &account(Os::CURRENT, environment)).map_err(keyring_error)
 }
 
 fn keyring_error(error: keyring::Error) -> AppError {
@@ -48,12 +76,10 @@ fn keyring_error(error: keyring::Error) -> AppError {
 
 impl SecretStore for Keychain {
     fn name(&self) -> &'static str {
-        if cfg!(target_os = "macos") {
-            "macOS Keychain"
-        } else if cfg!(windows) {
-            "Windows Credential Manager"
-        } else {
-            "your desktop's keyring"
+        match Os::CURRENT {
+            Os::MacOs => "macOS Keychain",
+            Os::Windows => "Windows Credential Manager",
+            Os::Linux => "your desktop's keyring",
         }
     }
 
@@ -134,6 +160,32 @@ mod tests {
             let visible = shown.chars().filter(|c| *c != '•').count();
             assert!(visible * 4 <= pat.len(), "{pat}: {visible} of {} characters shown", pat.len());
         }
+    }
+
+    #[test]
+    fn entry_names_fit_each_keychain_and_never_collide() {
+        let long_a = format!("custom:https://{}.example https://api.example", "a".repeat(300));
+        let long_b = format!("custom:https://{}.example https://api.example", "a".repeat(301));
+        let wide = format!("custom:https://{}.example https://api.example", "é".repeat(200));
+        for os in [Os::Linux, Os::MacOs, Os::Windows] {
+            assert_eq!(account(os, "sandbox"), "pat:sandbox");
+            assert_eq!(account(os, "network:proxy-password"), "network:proxy-password");
+            let short = "custom:https://auth.one.example https://api.one.example:8443";
+            assert_eq!(account(os, short), format!("pat:{short}"));
+        }
+        // Elsewhere a long name stays whole: an entry saved by an earlier version is found.
+        assert_eq!(account(Os::Linux, &long_a), format!("pat:{long_a}"));
+        assert_eq!(account(Os::MacOs, &long_a), format!("pat:{long_a}"));
+        let (a, b, w) =
+            (account(Os::Windows, &long_a), account(Os::Windows, &long_b), account(Os::Windows, &wide));
+        for name in [&a, &b, &w] {
+            // Credential Manager's user name is at most 513 bytes; the target adds ".<service>".
+            assert!(name.len() <= WINDOWS_NAME_LIMIT, "{} bytes", name.len());
+            assert!(format!("{name}.{SERVICE}").len() <= 513);
+            assert!(name.starts_with("pat:custom:https://"), "{name}");
+        }
+        assert_ne!(a, b, "two long origins that differ only after the cut share an entry");
+        assert_eq!(a, account(Os::Windows, &long_a), "the name is not stable");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod keychain;
 pub mod links;
 pub mod logs;
 pub mod network;
+pub mod os;
 pub mod progress;
 pub mod requests;
 pub mod sandbox;

@@ -18,10 +18,9 @@ pub enum Shell {
 impl Shell {
     /// The shell of this platform's terminal.
     pub fn current() -> Shell {
-        if cfg!(windows) {
-            Shell::PowerShell
-        } else {
-            Shell::Posix
+        match crate::os::Os::CURRENT {
+            crate::os::Os::Windows => Shell::PowerShell,
+            crate::os::Os::Linux | crate::os::Os::MacOs => Shell::Posix,
         }
     }
 

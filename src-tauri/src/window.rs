@@ -21,15 +21,21 @@ pub const SUMMARY_FILE: &str = "dxtra-integration-summary.md";
 
 /// Whether the window may show `url`: only the app's own pages.
 pub fn is_own_page(url: &url::Url) -> bool {
+    is_own_page_on(crate::os::Os::CURRENT, url)
+}
+
+/// [`is_own_page`] on `os`, so each platform's origins are tested anywhere.
+fn is_own_page_on(os: crate::os::Os, url: &url::Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         // Only Windows serves the app from http(s)://tauri.localhost (WebView2 has no custom schemes).
-        "http" | "https" => cfg!(windows) && url.host_str() == Some("tauri.localhost"),
+        "http" | "https" => {
+            os == crate::os::Os::Windows && url.host_str() == Some("tauri.localhost") && url.port().is_none()
+        }
         "about" => url.path() == "blank",
         // A file the page itself made (the summary), which the download handler then checks.
-        "blob" => {
-            url::Url::parse(url.path()).is_ok_and(|inner| inner.scheme() != "blob" && is_own_page(&inner))
-        }
+        "blob" => url::Url::parse(url.path())
+            .is_ok_and(|inner| inner.scheme() != "blob" && is_own_page_on(os, &inner)),
         _ => false,
     }
 }
@@ -171,8 +177,9 @@ fn save_geometry_when_still<R: Runtime>(window: &WebviewWindow<R>) {
     });
 }
 
-/// The user's Downloads folder: the desktop's own (XDG_DOWNLOAD_DIR), else `~/Downloads` (created
-/// when the file is saved), never the process's working directory.
+/// The user's Downloads folder: the desktop's own (XDG_DOWNLOAD_DIR on Linux, the Downloads known
+/// folder on Windows, ~/Downloads on macOS), else `~/Downloads` (created when the file is saved),
+/// never the process's working directory.
 fn downloads_folder<R: Runtime>(handle: &AppHandle<R>) -> Option<std::path::PathBuf> {
     handle
         .path()
@@ -201,26 +208,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_window_shows_only_its_own_pages() {
+    fn the_window_shows_only_its_own_pages_on_each_platform() {
+        use crate::os::Os;
         let url = |text: &str| url::Url::parse(text).unwrap();
-        assert!(is_own_page(&url("tauri://localhost/index.html")));
-        assert_eq!(
-            is_own_page(&url("http://tauri.localhost/")),
-            cfg!(windows),
-            "the app's page on Windows only"
-        );
-        assert!(is_own_page(&url("blob:tauri://localhost/1b4e28ba-2fa1-11d2-883f-0016d3cca427")));
-        assert!(!is_own_page(&url("blob:https://example.com/1b4e28ba")));
-        for other in [
-            "https://example.com/",
-            "http://127.0.0.1:4000/v1/signin/pat",
-            "file:///etc/passwd",
-            "tauri://evil.example/",
-            "https://tauri.localhost.evil.example/",
-            "javascript:alert(1)",
-            "data:text/html,hi",
-        ] {
-            assert!(!is_own_page(&url(other)), "{other}");
+        for os in [Os::Linux, Os::MacOs, Os::Windows] {
+            let own = |text: &str| is_own_page_on(os, &url(text));
+            assert!(own("tauri://localhost/index.html"), "{os:?}");
+            assert!(own("blob:tauri://localhost/1b4e28ba-2fa1-11d2-883f-0016d3cca427"), "{os:?}");
+            // WebView2 has no custom schemes: Windows serves the page (and its blobs) from here.
+            let windows = os == Os::Windows;
+            assert_eq!(own("http://tauri.localhost/"), windows, "{os:?}");
+            assert_eq!(own("https://tauri.localhost/index.html"), windows, "{os:?}");
+            assert_eq!(
+                own("blob:http://tauri.localhost/1b4e28ba-2fa1-11d2-883f-0016d3cca427"),
+                windows,
+                "{os:?}"
+            );
+            for other in [
+                "https://example.com/",
+                "http://127.0.0.1:4000/v1/signin/pat",
+                "file:///etc/passwd",
+                "file:///C:/Windows/win.ini",
+                "tauri://evil.example/",
+                "https://tauri.localhost.evil.example/",
+                "http://tauri.localhost:8080/",
+                "blob:https://example.com/1b4e28ba",
+                "javascript:alert(1)",
+                "data:text/html,hi",
+            ] {
+                assert!(!own(other), "{os:?}: {other}");
+            }
         }
+        assert_eq!(is_own_page(&url("http://tauri.localhost/")), cfg!(windows));
     }
 }

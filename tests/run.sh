@@ -41,6 +41,8 @@ dbus-run-session --config-file="$root/tests/e2e/no-secret-service.conf" -- \
     cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 with_no_secret_service
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 deleted_outside
 bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_dbus --locked -- --ignored --test-threads=1 locked_keyring
+echo "==> The OS keychain itself (GNOME Keyring here; the workflow runs it on macOS and Windows): short and long origins kept, found, forgotten"
+bash tests/e2e/with-desktop.sh cargo test --workspace --test keychain_native --locked -- --ignored --test-threads=1
 bash tests/e2e/with-desktop.sh cargo test --workspace --test e2e --test e2e_steps --test e2e_desktop --test console_e2e --test network_e2e --test inspector_e2e --test first_frame --locked -- --ignored --test-threads=1
 
 echo "==> The installable bundles (.deb, .rpm; debug build): unpacked, validated, started through the desktop entry"

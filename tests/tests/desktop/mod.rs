@@ -89,7 +89,7 @@ impl App {
     pub async fn try_launch(home: &Path, env: &[(&str, &str)]) -> Result<App, String> {
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map_or_else(|| workspace().join("target"), |dir| workspace().join(dir));
-        let app = target.join("debug/dxtra-wizard");
+        let app = target.join(format!("debug/dxtra-wizard{}", std::env::consts::EXE_SUFFIX));
         assert!(app.exists(), "build the app first: cargo build -p dxtra-wizard");
         let port = free_port();
         let tag = format!("{}-{port}", std::process::id());
@@ -98,6 +98,13 @@ impl App {
         let output = std::fs::File::create(&log).unwrap();
         let mut driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            // Windows' msedgedriver where the workflow put it (WebKitWebDriver is found on PATH).
+            .args(
+                std::env::var_os("DXTRA_NATIVE_DRIVER")
+                    .map(|d| [std::ffi::OsString::from("--native-driver"), d])
+                    .into_iter()
+                    .flatten(),
+            )
             .envs(folders(home))
             .env("RUST_LOG", "trace")
             .env("DXTRA_E2E_RUN", &tag)

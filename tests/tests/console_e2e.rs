@@ -60,13 +60,7 @@ async fn to_console(app: &App) {
     // outcome and the starter arriving push the button down while it is clicked).
     app.until("the subject is read back", "return !document.getElementById('verify-outcome').hidden").await;
     app.idle().await;
-    app.click("#to-console").await;
-    app.step_shown(5).await;
-    app.until(
-        "the schema is read",
-        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
-    )
-    .await;
+    app.open_console().await;
 }
 
 #[tokio::test]
@@ -220,11 +214,7 @@ async fn the_console_completes_checks_confirms_and_remembers() {
     assert!(names.contains("Make") && names.contains("Mine"), "{names}");
     // Once the page has settled (the editor loaded, the schema read): a click while it loads may
     // land on the row that moved under the pointer.
-    app.until(
-        "the schema is read",
-        "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
-    )
-    .await;
+    app.console_schema_read().await;
     app.click("#console-history-drawer summary").await;
     app.click("#console-history li:nth-child(2) button").await;
     app.until("the query is loaded", &format!("return {CONTENT}.innerText.includes('query Mine')")).await;

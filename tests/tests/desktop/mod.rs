@@ -263,6 +263,23 @@ impl App {
         .await;
     }
 
+    /// Until the console has read the schema (its editor loaded): the page has settled, and a
+    /// click no longer lands on a row that moved under the pointer.
+    pub async fn console_schema_read(&self) {
+        self.until(
+            "the schema is read",
+            "return document.getElementById('console-schema').textContent.startsWith('Schema read')",
+        )
+        .await;
+    }
+
+    /// From step 4, Console, until its schema is read.
+    pub async fn open_console(&self) {
+        self.click("#to-console").await;
+        self.step_shown(5).await;
+        self.console_schema_read().await;
+    }
+
     /// Step 1 as a user fills it for a Custom environment (the two URLs, a PAT, optionally a
     /// controller), saved, until step 2 shows.
     pub async fn save_custom(

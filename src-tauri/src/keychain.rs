@@ -52,9 +52,7 @@ fn account(os: Os, environment: &str) -> String {
         return name;
     }
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(name.as_bytes());
-    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-    let suffix = format!("…sha256:{hex}");
+    let suffix = format!("…sha256:{}", hex::encode(sha2::Sha256::digest(name.as_bytes())));
     let mut cut = WINDOWS_NAME_LIMIT - suffix.len();
     while !name.is_char_boundary(cut) {
         cut -= 1;
